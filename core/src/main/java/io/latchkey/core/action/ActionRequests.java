@@ -1,0 +1,26 @@
+package io.latchkey.core.action;
+
+import io.latchkey.core.audit.AuditEvent;
+import io.latchkey.core.inventory.Page;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Storage port: action requests, created atomically with their commands. */
+public interface ActionRequests {
+
+    /**
+     * Stores the request, every command and the audit event in one transaction. If a request with
+     * the same requester and idempotency key already exists (even one stored by a concurrent call),
+     * nothing is written and that request is returned.
+     */
+    ActionRequest create(ActionRequest request, List<Command> commands, AuditEvent event);
+
+    Optional<ActionRequest> find(UUID id);
+
+    Optional<ActionRequest> findByIdempotencyKey(String requestedBy, String idempotencyKey);
+
+    /** Requests, newest first. */
+    Page<ActionRequest> page(String cursor, int limit);
+}

@@ -1,0 +1,20 @@
+package io.latchkey.core.action;
+
+import java.util.List;
+
+/**
+ * The port each channel adapter implements (Apple, Windows, Android, EAS). The engine tells it
+ * which commands became due; a push channel sends a wake-up (APNs, WNS) so the device checks in
+ * and pulls them through {@link CommandOutbox}; a cloud channel (Android Management API) hands them
+ * over at once and reports through {@link CommandOutbox} as well.
+ */
+public interface Channel {
+
+    ChannelKind kind();
+
+    /**
+     * Commands became due for their devices. Returning normally means the wake-up or hand-over was
+     * done (or need not be retried); throwing leaves them to be claimed again after their lease.
+     */
+    void commandsDue(List<Command> due);
+}

@@ -1,0 +1,96 @@
+package io.latchkey.core.action;
+
+import io.latchkey.core.capability.SecretKind;
+import io.latchkey.core.secret.SecretSealer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * What a channel adapter calls when a device checks in or answers: hand out the device's due
+ * commands and record each answer as a state transition. A transition that is not legal from the
+ * command's current state (a late or duplicate answer) changes nothing and returns false.
+ */
+public final class CommandOutbox {
+    /** Product spec section 3: a secret result is kept 7 days. */
+    public static final Duration SECRET_LIFETIME = Duration.ofDays(7);
+
+    private final CommandQueue queue;
+    private final CommandTransitions transitions;
+    private final SecretSealer sealer;
+    private final Clock clock;
+
+    public CommandOutbox(CommandQueue queue, CommandTransitions transitions, SecretSealer sealer, Clock clock) {
+        this.queue = queue;
+        this.transitions = transitions;
+        this.sealer = sealer;
+        this.clock = clock;
+    }
+
+    /**
+     * The device's commands to deliver now, oldest first: pending ones become sent; sent ones the
+     * device never answered are handed out again (the device may not have received them).
+     */
+    public List<Command> deliver(UUID deviceId, int max, String channelActor) {
+        List<Command> out = new ArrayList<>();
+        Instant now = clock.instant();
+        for (Command c : queue.dueFor(deviceId, max)) {
+            if (c.state() == CommandState.PENDING) {
+                if (!transitions.apply(new Transition(c.id(), EnumSet.of(CommandState.PENDING), CommandState.SENT,
+                        null, channelActor, now, null))) {
+                    continue; // canceled or expired meanwhile
+                }
+                out.add(withState(c, CommandState.SENT, now));
+            } else {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** A cloud channel handed the command to the device's service (pending → sent). */
+    public boolean handedOver(UUID commandId, String channelActor) {
+        return move(commandId, CommandState.SENT, null, channelActor, null);
+    }
+
+    public boolean acknowledged(UUID commandId, String channelActor) {
+        return move(commandId, CommandState.ACKNOWLEDGED, null, channelActor, null);
+    }
+
+    public boolean succeeded(UUID commandId, String detail, String channelActor) {
+        return move(commandId, CommandState.SUCCEEDED, detail, channelActor, null);
+    }
+
+    /**
+     * Succeeded with a secret result (temporary passcode, new PIN, lock PIN): sealed before it is
+     * stored, bound to the command id, kept {@link #SECRET_LIFETIME}.
+     */
+    public boolean succeededWithSecret(UUID commandId, SecretKind kind, String secret, String channelActor) {
+        Instant now = clock.instant();
+        byte[] sealed = sealer.seal(secret.getBytes(StandardCharsets.UTF_8),
+                commandId.toString().getBytes(StandardCharsets.UTF_8));
+        return move(commandId, CommandState.SUCCEEDED, kind.name(), channelActor,
+                new SealedSecret(kind.name(), sealed, now.plus(SECRET_LIFETIME)));
+    }
+
+    public boolean failed(UUID commandId, String reason, String channelActor) {
+        return move(commandId, CommandState.FAILED, reason, channelActor, null);
+    }
+
+    private boolean move(UUID commandId, CommandState to, String detail, String actor, SealedSecret secret) {
+        Set<CommandState> from = CommandState.sourcesOf(to);
+        return transitions.apply(new Transition(commandId, from, to, detail, actor, clock.instant(), secret));
+    }
+
+    private static Command withState(Command c, CommandState state, Instant at) {
+        return new Command(c.id(), c.requestId(), c.deviceId(), c.action(), c.channel(), state, c.detail(),
+                c.options(), c.createdAt(), at, c.expiresAt());
+    }
+}

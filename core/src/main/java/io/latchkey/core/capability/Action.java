@@ -1,0 +1,38 @@
+package io.latchkey.core.capability;
+
+/** The remote tasks an administrator can ask for, with Graph's action names. */
+public enum Action {
+    REMOTE_LOCK("remoteLock", "Remote Lock"),
+    PASSCODE_RESET("resetPasscode", "Passcode Reset"),
+    RETIRE("retire", "Retire"),
+    WIPE("wipe", "Wipe");
+
+    private final String wireName;
+    private final String displayName;
+
+    Action(String wireName, String displayName) {
+        this.wireName = wireName;
+        this.displayName = displayName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public static Action parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("action is required");
+        }
+        for (Action a : values()) {
+            if (a.wireName.equalsIgnoreCase(text.trim()) || a.name().equalsIgnoreCase(text.trim())) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("unknown action '" + text.trim()
+                + "' (expected remoteLock, resetPasscode, retire or wipe)");
+    }
+}

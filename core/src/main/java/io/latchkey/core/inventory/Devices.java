@@ -1,0 +1,22 @@
+package io.latchkey.core.inventory;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Storage port: the device inventory. */
+public interface Devices {
+
+    /** Inserts or replaces the device with this id. */
+    void save(Device device);
+
+    Optional<Device> find(UUID id);
+
+    Optional<Device> findByExternalId(String externalId);
+
+    /** One page of the devices the filter selects, ordered by {@code sort}, then id. */
+    Page<Device> page(DeviceFilter filter, DeviceSort sort, String cursor, int limit);
+
+    /** Every device the filter selects, for an action request; also the way to count them. */
+    List<Device> select(DeviceFilter filter);
+}

@@ -1,0 +1,39 @@
+package io.latchkey.core.inventory;
+
+/** Reads dotted version strings as devices report them ("10.0.22631.2861", "6.3", "17.4.1", "16.1"). */
+public final class OsVersion {
+    private OsVersion() {
+    }
+
+    public static int major(String version) {
+        return part(version, 0);
+    }
+
+    public static int minor(String version) {
+        return part(version, 1);
+    }
+
+    /** True when {@code version} is at least {@code major.minor}; an unreadable version is not. */
+    public static boolean atLeast(String version, int major, int minor) {
+        if (version == null || version.isBlank()) {
+            return false;
+        }
+        int ma = major(version);
+        return ma > major || (ma == major && minor(version) >= minor);
+    }
+
+    private static int part(String version, int index) {
+        if (version == null) {
+            return 0;
+        }
+        String[] parts = version.trim().split("\\.");
+        if (index >= parts.length) {
+            return 0;
+        }
+        String digits = parts[index].replaceAll("[^0-9].*$", "");
+        if (digits.isEmpty() || digits.length() > 6) {
+            return 0;
+        }
+        return Integer.parseInt(digits);
+    }
+}
