@@ -1,0 +1,67 @@
+package io.latchkey.api;
+
+import io.javalin.config.RoutesConfig;
+import io.latchkey.api.actions.ActionEndpoints;
+import io.latchkey.api.audit.AuditEndpoint;
+import io.latchkey.api.inventory.DeviceEndpoints;
+import io.latchkey.api.inventory.GroupEndpoints;
+import io.latchkey.api.inventory.ImportEndpoint;
+import io.latchkey.api.inventory.UserEndpoints;
+import io.latchkey.api.matrix.MatrixEndpoint;
+import io.latchkey.core.action.ActionRequests;
+import io.latchkey.core.action.CommandHistory;
+import io.latchkey.core.action.RemoteActions;
+import io.latchkey.core.admin.AdminAccounts;
+import io.latchkey.core.audit.AuditLog;
+import io.latchkey.core.inventory.Devices;
+import io.latchkey.core.inventory.Groups;
+import io.latchkey.core.inventory.InventoryImporter;
+import io.latchkey.core.inventory.Users;
+
+import java.time.Clock;
+
+/**
+ * The native admin API under {@value #BASE}: JSON, bearer-token protected. It drives the engine
+ * until the Graph-compatible API arrives; the server registers it on its Javalin instance.
+ */
+public final class AdminApi {
+    public static final String BASE = "/api/v1";
+
+    private final BearerAuth auth;
+    private final DeviceEndpoints devices;
+    private final UserEndpoints users;
+    private final GroupEndpoints groups;
+    private final ImportEndpoint imports;
+    private final ActionEndpoints actions;
+    private final MatrixEndpoint matrix = new MatrixEndpoint();
+    private final AuditEndpoint audit;
+
+    /** The core's ports and use cases the API reads and drives. */
+    public record Ports(AdminAccounts accounts, Devices devices, Users users, Groups groups,
+                        ActionRequests requests, CommandHistory history, AuditLog audit, RemoteActions actions,
+                        InventoryImporter importer, Clock clock) {
+    }
+
+    public AdminApi(Ports p) {
+        this.auth = new BearerAuth(p.accounts());
+        this.devices = new DeviceEndpoints(p.devices(), p.users(), p.groups());
+        this.users = new UserEndpoints(p.users(), p.devices());
+        this.groups = new GroupEndpoints(p.groups(), p.devices(), p.audit(), p.clock());
+        this.imports = new ImportEndpoint(p.importer());
+        this.actions = new ActionEndpoints(p.actions(), p.requests(), p.history(), p.devices());
+        this.audit = new AuditEndpoint(p.audit());
+    }
+
+    /** Registers the token check, every endpoint and the error mapping. */
+    public void register(RoutesConfig routes) {
+        ApiErrors.register(routes);
+        routes.before(BASE + "/*", auth);
+        devices.register(routes, BASE);
+        users.register(routes, BASE);
+        groups.register(routes, BASE);
+        imports.register(routes, BASE);
+        actions.register(routes, BASE);
+        matrix.register(routes, BASE);
+        audit.register(routes, BASE);
+    }
+}
