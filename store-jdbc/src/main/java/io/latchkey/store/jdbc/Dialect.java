@@ -1,0 +1,63 @@
+package io.latchkey.store.jdbc;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The few places where H2 and PostgreSQL SQL differ. Everything else is written once in SQL both
+ * accept (H2 2.x understands {@code = ANY(?)} with an array and {@code FOR UPDATE SKIP LOCKED}).
+ */
+public enum Dialect {
+    H2("h2", "UUID") {
+        @Override
+        public String upsert(String table, List<String> columns, String key) {
+            return "MERGE INTO " + table + " (" + String.join(", ", columns) + ") KEY (" + key + ") VALUES ("
+                    + marks(columns.size()) + ")";
+        }
+    },
+    POSTGRESQL("postgresql", "uuid") {
+        @Override
+        public String upsert(String table, List<String> columns, String key) {
+            String updates = columns.stream().filter(c -> !c.equals(key))
+                    .map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "));
+            return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + marks(columns.size())
+                    + ") ON CONFLICT (" + key + ") DO UPDATE SET " + updates;
+        }
+    };
+
+    private final String vendor;
+    private final String uuidArrayType;
+
+    Dialect(String vendor, String uuidArrayType) {
+        this.vendor = vendor;
+        this.uuidArrayType = uuidArrayType;
+    }
+
+    /** The Flyway location suffix and the name {@link JdbcStorage#vendor()} reports. */
+    public String vendor() {
+        return vendor;
+    }
+
+    /** The element type name for {@link java.sql.Connection#createArrayOf} of UUIDs. */
+    public String uuidArrayType() {
+        return uuidArrayType;
+    }
+
+    /** A positional insert-or-replace of one row, keyed on a single column; batchable. */
+    public abstract String upsert(String table, List<String> columns, String key);
+
+    public static Dialect ofUrl(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            return H2;
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return POSTGRESQL;
+        }
+        throw new IllegalArgumentException("unsupported database URL (expected jdbc:h2: or jdbc:postgresql:): "
+                + jdbcUrl.replaceAll("password=[^&;]*", "password=****"));
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+}

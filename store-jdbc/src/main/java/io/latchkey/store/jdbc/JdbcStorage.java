@@ -1,0 +1,207 @@
+package io.latchkey.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.latchkey.core.action.ActionRequests;
+import io.latchkey.core.action.CommandHistory;
+import io.latchkey.core.action.CommandQueue;
+import io.latchkey.core.action.CommandTransitions;
+import io.latchkey.core.admin.Admins;
+import io.latchkey.core.audit.AuditLog;
+import io.latchkey.core.inventory.Devices;
+import io.latchkey.core.inventory.Groups;
+import io.latchkey.core.inventory.InventoryImport;
+import io.latchkey.core.inventory.Users;
+import io.latchkey.store.jdbc.action.JdbcActionRequests;
+import io.latchkey.store.jdbc.action.JdbcCommandHistory;
+import io.latchkey.store.jdbc.action.JdbcCommandQueue;
+import io.latchkey.store.jdbc.action.JdbcCommandTransitions;
+import io.latchkey.store.jdbc.admin.JdbcAdmins;
+import io.latchkey.store.jdbc.audit.JdbcAuditLog;
+import io.latchkey.store.jdbc.inventory.JdbcDevices;
+import io.latchkey.store.jdbc.inventory.JdbcGroups;
+import io.latchkey.store.jdbc.inventory.JdbcInventoryImport;
+import io.latchkey.store.jdbc.inventory.JdbcUsers;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The storage adapter: every core storage port on one connection pool, over embedded H2 (one
+ * process) or PostgreSQL (several nodes). {@link #open} only builds the pool; {@link #migrate}
+ * brings the schema up to date, which the {@code migrate} command or the server's start does.
+ */
+public final class JdbcStorage implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcStorage.class);
+
+    /** Where to connect; {@code maxPoolSize} bounds concurrent statements, not request threads. */
+    public record Settings(String jdbcUrl, String user, String password, int maxPoolSize) {
+        @Override
+        public String toString() {
+            return "Settings[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=****, maxPoolSize=" + maxPoolSize + "]";
+        }
+    }
+
+    private final HikariDataSource pool;
+    private final Dialect dialect;
+    private final Jdbi jdbi;
+    private volatile boolean schemaCurrent;
+
+    private final JdbcDevices devices;
+    private final JdbcUsers users;
+    private final JdbcGroups groups;
+    private final JdbcInventoryImport imports;
+    private final JdbcActionRequests requests;
+    private final JdbcCommandHistory history;
+    private final JdbcCommandQueue queue;
+    private final JdbcCommandTransitions transitions;
+    private final JdbcAuditLog audit;
+    private final JdbcAdmins admins;
+
+    private JdbcStorage(HikariDataSource pool, Dialect dialect) {
+        this.pool = pool;
+        this.dialect = dialect;
+        this.jdbi = TypeBindings.install(Jdbi.create(pool));
+        this.devices = new JdbcDevices(jdbi, dialect);
+        this.users = new JdbcUsers(jdbi, dialect);
+        this.groups = new JdbcGroups(jdbi, dialect);
+        this.imports = new JdbcInventoryImport(jdbi, dialect);
+        this.history = new JdbcCommandHistory(jdbi);
+        this.requests = new JdbcActionRequests(jdbi);
+        this.queue = new JdbcCommandQueue(jdbi, dialect);
+        this.transitions = new JdbcCommandTransitions(jdbi);
+        this.audit = new JdbcAuditLog(jdbi);
+        this.admins = new JdbcAdmins(jdbi);
+    }
+
+    /** Builds the pool. It does not fail when the database is down: {@link #ready()} says so. */
+    public static JdbcStorage open(Settings settings) {
+        Dialect dialect = Dialect.ofUrl(settings.jdbcUrl());
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("latchkey-" + dialect.vendor());
+        config.setJdbcUrl(dialect == Dialect.POSTGRESQL ? withBatchRewrite(settings.jdbcUrl()) : settings.jdbcUrl());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(Math.max(1, settings.maxPoolSize()));
+        config.setMinimumIdle(Math.min(2, Math.max(1, settings.maxPoolSize())));
+        config.setInitializationFailTimeout(-1);
+        LOG.info("opening {} storage at {}", dialect.vendor(), redact(settings.jdbcUrl()));
+        return new JdbcStorage(new HikariDataSource(config), dialect);
+    }
+
+    /**
+     * The embedded database in {@code dataDir}. DB_CLOSE_ON_EXIT is off so H2's own shutdown
+     * hook cannot close the database under a server still draining requests ({@link #close} does
+     * it); the lock timeout outlasts the longest write (a 100k-command request).
+     */
+    public static String h2FileUrl(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("latchkey")
+                + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=20000;AUTO_SERVER=FALSE";
+    }
+
+    public void migrate() {
+        var result = flyway().migrate();
+        LOG.info("schema of {} storage at version {} ({} migration(s) applied)", dialect.vendor(),
+                result.targetSchemaVersion, result.migrationsExecuted);
+        schemaCurrent = true;
+    }
+
+    /** Reachable and migrated. Once migrations were seen current they stay so for this build. */
+    public boolean ready() {
+        try (Connection c = pool.getConnection()) {
+            if (!c.isValid(2)) {
+                return false;
+            }
+        } catch (SQLException e) {
+            LOG.debug("storage not reachable: {}", e.getMessage());
+            return false;
+        }
+        if (!schemaCurrent) {
+            try {
+                schemaCurrent = flyway().info().pending().length == 0;
+            } catch (RuntimeException e) {
+                LOG.debug("cannot read schema history: {}", e.getMessage());
+                return false;
+            }
+        }
+        return schemaCurrent;
+    }
+
+    public String vendor() {
+        return dialect.vendor();
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    public Devices devices() {
+        return devices;
+    }
+
+    public Users users() {
+        return users;
+    }
+
+    public Groups groups() {
+        return groups;
+    }
+
+    public InventoryImport imports() {
+        return imports;
+    }
+
+    public ActionRequests requests() {
+        return requests;
+    }
+
+    public CommandHistory history() {
+        return history;
+    }
+
+    public CommandQueue queue() {
+        return queue;
+    }
+
+    public CommandTransitions transitions() {
+        return transitions;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    public Admins admins() {
+        return admins;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private Flyway flyway() {
+        return Flyway.configure(JdbcStorage.class.getClassLoader())
+                .dataSource(pool)
+                .locations("classpath:db/migration/common", "classpath:db/migration/" + dialect.vendor())
+                .load();
+    }
+
+    /** Lets the driver turn batched INSERTs into multi-row INSERTs: several times faster for big requests. */
+    private static String withBatchRewrite(String url) {
+        if (url.contains("reWriteBatchedInserts=")) {
+            return url;
+        }
+        return url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
+    }
+
+    private static String redact(String url) {
+        return url.replaceAll("(?i)password=[^&;]*", "password=****");
+    }
+}

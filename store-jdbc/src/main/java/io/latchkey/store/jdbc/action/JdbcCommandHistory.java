@@ -1,0 +1,106 @@
+package io.latchkey.store.jdbc.action;
+
+import io.latchkey.core.action.Command;
+import io.latchkey.core.action.CommandEvent;
+import io.latchkey.core.action.CommandHistory;
+import io.latchkey.core.action.CommandState;
+import io.latchkey.core.inventory.Page;
+import io.latchkey.store.jdbc.Conditions;
+import io.latchkey.store.jdbc.Cursor;
+import org.jdbi.v3.core.Jdbi;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Reads commands (by request in creation order, by device newest first) and their transitions. */
+public final class JdbcCommandHistory implements CommandHistory {
+    private static final String REQUEST_TAG = "command:request";
+    private static final String DEVICE_TAG = "command:device";
+    private final Jdbi jdbi;
+
+    public JdbcCommandHistory(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public Optional<Command> find(UUID commandId) {
+        return jdbi.withHandle(h -> h.createQuery(CommandRows.SELECT + " WHERE c.id = :id").bind("id", commandId)
+                .map(new CommandRows.Mapper()).findOne());
+    }
+
+    @Override
+    public Page<Command> ofRequest(UUID requestId, CommandState state, String cursor, int limit) {
+        Conditions.checkLimit(limit);
+        Conditions where = new Conditions().add("c.request_id = :requestId").bind("requestId", requestId);
+        if (state != null) {
+            where.add("c.state = :state").bind("state", state.name());
+        }
+        Cursor after = Cursor.decode(cursor, REQUEST_TAG, 1);
+        if (after != null) {
+            where.add("c.seq > :afterSeq").bind("afterSeq", after.number(0));
+        }
+        String sql = CommandRows.SELECT + where.sql() + " ORDER BY c.seq LIMIT :limit";
+        List<Long> seqs = new ArrayList<>();
+        CommandRows.Mapper mapper = new CommandRows.Mapper();
+        List<Command> rows = jdbi.withHandle(h -> h.createQuery(sql).bindMap(where.params()).bind("limit", limit + 1)
+                .map((rs, ctx) -> {
+                    seqs.add(rs.getLong("seq"));
+                    return mapper.map(rs, ctx);
+                }).list());
+        if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+        }
+        return new Page<>(rows.subList(0, limit), Cursor.encode(REQUEST_TAG, Long.toString(seqs.get(limit - 1))));
+    }
+
+    @Override
+    public Page<Command> ofDevice(UUID deviceId, String cursor, int limit) {
+        Conditions.checkLimit(limit);
+        Conditions where = new Conditions().add("c.device_id = :deviceId").bind("deviceId", deviceId);
+        Cursor after = Cursor.decode(cursor, DEVICE_TAG, 2);
+        if (after != null) {
+            where.add("c.created_at <= :afterAt AND (c.created_at < :afterAt OR c.id < :afterId)")
+                    .bind("afterAt", after.instant(0)).bind("afterId", after.uuid(1));
+        }
+        String sql = CommandRows.SELECT + where.sql() + " ORDER BY c.created_at DESC, c.id DESC LIMIT :limit";
+        List<Command> rows = jdbi.withHandle(h -> h.createQuery(sql).bindMap(where.params()).bind("limit", limit + 1)
+                .map(new CommandRows.Mapper()).list());
+        if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+        }
+        Command last = rows.get(limit - 1);
+        return new Page<>(rows.subList(0, limit),
+                Cursor.encode(DEVICE_TAG, Cursor.micros(last.createdAt()), last.id().toString()));
+    }
+
+    @Override
+    public List<CommandEvent> events(UUID commandId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT command_id, occurred_at, from_state, to_state, detail, actor"
+                        + " FROM command_event WHERE command_id = :id ORDER BY id")
+                .bind("id", commandId).map((rs, ctx) -> CommandRows.mapEvent(rs)).list());
+    }
+
+    /** Every state is present, zero when no command is in it. */
+    @Override
+    public Map<CommandState, Long> countByState(UUID requestId) {
+        Map<CommandState, Long> counts = new EnumMap<>(CommandState.class);
+        for (CommandState s : CommandState.values()) {
+            counts.put(s, 0L);
+        }
+        String sql = "SELECT state, COUNT(*) AS n FROM command"
+                + (requestId == null ? "" : " WHERE request_id = :requestId") + " GROUP BY state";
+        jdbi.useHandle(h -> {
+            var q = h.createQuery(sql);
+            if (requestId != null) {
+                q.bind("requestId", requestId);
+            }
+            q.map((rs, ctx) -> Map.entry(CommandState.valueOf(rs.getString("state")), rs.getLong("n")))
+                    .forEach(e -> counts.put(e.getKey(), e.getValue()));
+        });
+        return counts;
+    }
+}

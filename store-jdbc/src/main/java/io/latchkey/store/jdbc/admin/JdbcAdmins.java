@@ -1,0 +1,77 @@
+package io.latchkey.store.jdbc.admin;
+
+import io.latchkey.core.Rejected;
+import io.latchkey.core.admin.Admin;
+import io.latchkey.core.admin.Admins;
+import io.latchkey.core.admin.ApiToken;
+import io.latchkey.store.jdbc.SqlValues;
+import org.jdbi.v3.core.Jdbi;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Administrator accounts and their API tokens; tokens are looked up by hash on a unique index. */
+public final class JdbcAdmins implements Admins {
+    private static final String SELECT = "SELECT a.id, a.name, a.password_hash, a.created_at FROM admin a";
+    private final Jdbi jdbi;
+
+    public JdbcAdmins(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public long count() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM admin").mapTo(Long.class).one());
+    }
+
+    @Override
+    public void create(Admin admin) {
+        try {
+            jdbi.useHandle(h -> h.createUpdate("INSERT INTO admin (id, name, password_hash, created_at)"
+                            + " VALUES (:id, :name, :hash, :createdAt)")
+                    .bind("id", admin.id()).bind("name", admin.name()).bind("hash", admin.passwordHash())
+                    .bind("createdAt", admin.createdAt()).execute());
+        } catch (RuntimeException e) {
+            if (SqlValues.uniqueViolation(e)) {
+                throw Rejected.conflict("an administrator named '" + admin.name() + "' already exists");
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Admin> findByName(String name) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE a.name = :name").bind("name", name)
+                .map((rs, ctx) -> map(rs)).findOne());
+    }
+
+    @Override
+    public void addToken(ApiToken token) {
+        try {
+            jdbi.useHandle(h -> h.createUpdate("INSERT INTO api_token (id, admin_id, name, token_hash, created_at,"
+                            + " expires_at) VALUES (:id, :adminId, :name, :hash, :createdAt, :expiresAt)")
+                    .bind("id", token.id()).bind("adminId", token.adminId()).bind("name", token.name())
+                    .bind("hash", token.tokenHash()).bind("createdAt", token.createdAt())
+                    .bind("expiresAt", token.expiresAt()).execute());
+        } catch (RuntimeException e) {
+            if (SqlValues.uniqueViolation(e)) {
+                throw Rejected.conflict("this API token is already registered"); // never echo the hash
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Admin> findByTokenHash(String tokenHash, Instant now) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT + " JOIN api_token t ON t.admin_id = a.id"
+                        + " WHERE t.token_hash = :hash AND (t.expires_at IS NULL OR t.expires_at > :now)")
+                .bind("hash", tokenHash).bind("now", now).map((rs, ctx) -> map(rs)).findOne());
+    }
+
+    private static Admin map(ResultSet rs) throws SQLException {
+        return new Admin(SqlValues.uuid(rs, "id"), rs.getString("name"), rs.getString("password_hash"),
+                SqlValues.instant(rs, "created_at"));
+    }
+}

@@ -1,0 +1,65 @@
+package io.latchkey.store.jdbc.audit;
+
+import io.latchkey.core.audit.AuditEvent;
+import io.latchkey.core.audit.AuditLog;
+import io.latchkey.core.inventory.Page;
+import io.latchkey.store.jdbc.Conditions;
+import io.latchkey.store.jdbc.Cursor;
+import io.latchkey.store.jdbc.SqlValues;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The append-only audit log, newest first by time, then by append order. */
+public final class JdbcAuditLog implements AuditLog {
+    private static final String CURSOR_TAG = "audit:time";
+    private static final String SELECT = "SELECT seq, id, occurred_at, actor, source, action, target_type, target,"
+            + " detail FROM audit_event";
+    private final Jdbi jdbi;
+
+    public JdbcAuditLog(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public void append(AuditEvent event) {
+        jdbi.useHandle(h -> insert(h, event));
+    }
+
+    /** Appends within the caller's transaction, for writes that must be audited atomically. */
+    public static void insert(Handle h, AuditEvent e) {
+        h.createUpdate("INSERT INTO audit_event (id, occurred_at, actor, source, action, target_type, target, detail)"
+                        + " VALUES (:id, :at, :actor, :source, :action, :targetType, :target, :detail)")
+                .bind("id", e.id()).bind("at", e.at()).bind("actor", e.actor()).bind("source", e.source())
+                .bind("action", e.action()).bind("targetType", e.targetType()).bind("target", e.target())
+                .bind("detail", e.detail()).execute();
+    }
+
+    @Override
+    public Page<AuditEvent> page(String cursor, int limit) {
+        Conditions.checkLimit(limit);
+        Conditions where = new Conditions();
+        Cursor after = Cursor.decode(cursor, CURSOR_TAG, 2);
+        if (after != null) {
+            where.add("occurred_at <= :afterAt AND (occurred_at < :afterAt OR seq < :afterSeq)")
+                    .bind("afterAt", after.instant(0)).bind("afterSeq", after.number(1));
+        }
+        String sql = SELECT + where.sql() + " ORDER BY occurred_at DESC, seq DESC LIMIT :limit";
+        List<Long> seqs = new ArrayList<>();
+        List<AuditEvent> rows = jdbi.withHandle(h -> h.createQuery(sql).bindMap(where.params())
+                .bind("limit", limit + 1).map((rs, ctx) -> {
+                    seqs.add(rs.getLong("seq"));
+                    return new AuditEvent(SqlValues.uuid(rs, "id"), SqlValues.instant(rs, "occurred_at"),
+                            rs.getString("actor"), rs.getString("source"), rs.getString("action"),
+                            rs.getString("target_type"), rs.getString("target"), rs.getString("detail"));
+                }).list());
+        if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+        }
+        AuditEvent last = rows.get(limit - 1);
+        return new Page<>(rows.subList(0, limit),
+                Cursor.encode(CURSOR_TAG, Cursor.micros(last.at()), Long.toString(seqs.get(limit - 1))));
+    }
+}

@@ -1,0 +1,84 @@
+package io.latchkey.store.jdbc.inventory;
+
+import io.latchkey.core.inventory.AndroidMode;
+import io.latchkey.core.inventory.ChannelState;
+import io.latchkey.core.inventory.Device;
+import io.latchkey.core.inventory.ManagementChannel;
+import io.latchkey.core.inventory.Ownership;
+import io.latchkey.core.inventory.Platform;
+import io.latchkey.store.jdbc.Dialect;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+import static io.latchkey.store.jdbc.SqlValues.enumOf;
+import static io.latchkey.store.jdbc.SqlValues.instant;
+import static io.latchkey.store.jdbc.SqlValues.setEnum;
+import static io.latchkey.store.jdbc.SqlValues.setInstant;
+import static io.latchkey.store.jdbc.SqlValues.setUuid;
+import static io.latchkey.store.jdbc.SqlValues.uuid;
+
+/** The device table's columns: how a {@link Device} is written to and read from a row. */
+final class DeviceRows {
+    static final List<String> COLUMNS = List.of("id", "external_id", "name", "name_key", "platform", "os_version",
+            "model", "serial_number", "channel", "ownership", "enrolling_user_id", "current_user_id", "enrolled_at",
+            "last_check_in_at", "check_in_key", "unlock_token_escrowed", "android_mode", "work_challenge",
+            "eas_protocol_version");
+    static final String SELECT = "SELECT " + String.join(", ", COLUMNS.stream().map(c -> "d." + c).toList())
+            + " FROM device d";
+
+    private DeviceRows() {
+    }
+
+    static String upsert(Dialect dialect) {
+        return dialect.upsert("device", COLUMNS, "id");
+    }
+
+    /** The NAME sort key: lower-cased so "alpha" and "Beta" sort as people expect. */
+    static String nameKey(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    /** The LAST_CHECK_IN sort key: devices never seen sort first, as the stalest. */
+    static Instant checkInKey(Instant lastCheckIn) {
+        return lastCheckIn == null ? Instant.EPOCH : lastCheckIn;
+    }
+
+    static void bind(PreparedStatement st, Device d) throws SQLException {
+        setUuid(st, 1, d.id());
+        st.setString(2, d.externalId());
+        st.setString(3, d.name());
+        st.setString(4, nameKey(d.name()));
+        setEnum(st, 5, d.platform());
+        st.setString(6, d.osVersion());
+        st.setString(7, d.model());
+        st.setString(8, d.serialNumber());
+        setEnum(st, 9, d.channel());
+        setEnum(st, 10, d.ownership());
+        setUuid(st, 11, d.enrollingUserId());
+        setUuid(st, 12, d.currentUserId());
+        setInstant(st, 13, d.enrolledAt());
+        setInstant(st, 14, d.lastCheckInAt());
+        setInstant(st, 15, checkInKey(d.lastCheckInAt()));
+        ChannelState s = d.state();
+        st.setBoolean(16, s.unlockTokenEscrowed());
+        setEnum(st, 17, s.androidMode());
+        st.setBoolean(18, s.workChallenge());
+        st.setString(19, s.easProtocolVersion());
+    }
+
+    static Device map(ResultSet rs) throws SQLException {
+        ChannelState state = new ChannelState(rs.getBoolean("unlock_token_escrowed"),
+                enumOf(rs, "android_mode", AndroidMode.class), rs.getBoolean("work_challenge"),
+                rs.getString("eas_protocol_version"));
+        return new Device(uuid(rs, "id"), rs.getString("external_id"), rs.getString("name"),
+                enumOf(rs, "platform", Platform.class), rs.getString("os_version"), rs.getString("model"),
+                rs.getString("serial_number"), enumOf(rs, "channel", ManagementChannel.class),
+                enumOf(rs, "ownership", Ownership.class), uuid(rs, "enrolling_user_id"),
+                uuid(rs, "current_user_id"), instant(rs, "enrolled_at"), instant(rs, "last_check_in_at"), state);
+    }
+}

@@ -1,0 +1,93 @@
+package io.latchkey.store.jdbc.inventory;
+
+import io.latchkey.core.Rejected;
+import io.latchkey.core.inventory.Device;
+import io.latchkey.core.inventory.DeviceFilter;
+import io.latchkey.core.inventory.DeviceSort;
+import io.latchkey.core.inventory.Devices;
+import io.latchkey.core.inventory.Page;
+import io.latchkey.store.jdbc.Conditions;
+import io.latchkey.store.jdbc.Cursor;
+import io.latchkey.store.jdbc.Dialect;
+import io.latchkey.store.jdbc.SqlValues;
+import org.jdbi.v3.core.Jdbi;
+
+import io.latchkey.store.jdbc.StorageException;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The device inventory on the {@code device} table. */
+public final class JdbcDevices implements Devices {
+    /** Rows per round trip when a whole selection is read; bounds driver memory on PostgreSQL. */
+    private static final int FETCH_SIZE = 2_000;
+
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+
+    public JdbcDevices(Jdbi jdbi, Dialect dialect) {
+        this.jdbi = jdbi;
+        this.dialect = dialect;
+    }
+
+    @Override
+    public void save(Device device) {
+        try {
+            jdbi.useHandle(h -> {
+                try (PreparedStatement st = h.getConnection().prepareStatement(DeviceRows.upsert(dialect))) {
+                    DeviceRows.bind(st, device);
+                    st.executeUpdate();
+                }
+            });
+        } catch (SQLException e) {
+            throw conflictOr(new StorageException(e), device);
+        }
+    }
+
+    @Override
+    public Optional<Device> find(UUID id) {
+        return jdbi.withHandle(h -> h.createQuery(DeviceRows.SELECT + " WHERE d.id = :id").bind("id", id)
+                .map((rs, ctx) -> DeviceRows.map(rs)).findOne());
+    }
+
+    @Override
+    public Optional<Device> findByExternalId(String externalId) {
+        return jdbi.withHandle(h -> h.createQuery(DeviceRows.SELECT + " WHERE d.external_id = :ext")
+                .bind("ext", externalId).map((rs, ctx) -> DeviceRows.map(rs)).findOne());
+    }
+
+    @Override
+    public Page<Device> page(DeviceFilter filter, DeviceSort sort, String cursor, int limit) {
+        Conditions.checkLimit(limit);
+        Conditions where = DeviceQuery.where(filter == null ? DeviceFilter.ALL : filter, dialect);
+        DeviceQuery.after(Cursor.decode(cursor, DeviceQuery.cursorTag(sort), 2), sort, where);
+        String sql = DeviceRows.SELECT + where.sql() + " ORDER BY " + DeviceQuery.column(sort) + ", d.id LIMIT :limit";
+        List<Device> rows = jdbi.withHandle(h -> h.createQuery(sql).bindMap(where.params())
+                .bind("limit", limit + 1).map((rs, ctx) -> DeviceRows.map(rs)).list());
+        if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+        }
+        List<Device> items = rows.subList(0, limit);
+        return new Page<>(items, DeviceQuery.nextCursor(items.get(limit - 1), sort));
+    }
+
+    /** Ordered by name then id, so a request's commands list reads alphabetically. */
+    @Override
+    public List<Device> select(DeviceFilter filter) {
+        Conditions where = DeviceQuery.where(filter == null ? DeviceFilter.ALL : filter, dialect);
+        String sql = DeviceRows.SELECT + where.sql() + " ORDER BY d.name_key, d.id";
+        // PostgreSQL streams with a fetch size only inside a transaction.
+        return jdbi.inTransaction(h -> h.createQuery(sql).bindMap(where.params()).setFetchSize(FETCH_SIZE)
+                .map((rs, ctx) -> DeviceRows.map(rs)).list());
+    }
+
+    static RuntimeException conflictOr(RuntimeException e, Device device) {
+        if (SqlValues.uniqueViolation(e)) {
+            return Rejected.conflict("external id '" + device.externalId() + "' already belongs to another device");
+        }
+        return e;
+    }
+}

@@ -1,0 +1,87 @@
+package io.latchkey.store.jdbc.inventory;
+
+import io.latchkey.core.Rejected;
+import io.latchkey.core.inventory.Page;
+import io.latchkey.core.inventory.User;
+import io.latchkey.core.inventory.Users;
+import io.latchkey.store.jdbc.Conditions;
+import io.latchkey.store.jdbc.Cursor;
+import io.latchkey.store.jdbc.Dialect;
+import io.latchkey.store.jdbc.SqlValues;
+import org.jdbi.v3.core.Jdbi;
+
+import io.latchkey.store.jdbc.StorageException;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The people who use devices, on the {@code user_account} table, paged by principal name. */
+public final class JdbcUsers implements Users {
+    private static final String CURSOR_TAG = "user:upn";
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+
+    public JdbcUsers(Jdbi jdbi, Dialect dialect) {
+        this.jdbi = jdbi;
+        this.dialect = dialect;
+    }
+
+    @Override
+    public void save(User user) {
+        try {
+            jdbi.useHandle(h -> {
+                try (PreparedStatement st = h.getConnection().prepareStatement(UserRows.upsert(dialect))) {
+                    UserRows.bind(st, user);
+                    st.executeUpdate();
+                }
+            });
+        } catch (SQLException e) {
+            throw conflictOr(new StorageException(e), user);
+        }
+    }
+
+    @Override
+    public Optional<User> find(UUID id) {
+        return jdbi.withHandle(h -> h.createQuery(UserRows.SELECT + " WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> UserRows.map(rs)).findOne());
+    }
+
+    @Override
+    public Optional<User> findByPrincipalName(String userPrincipalName) {
+        return jdbi.withHandle(h -> h.createQuery(UserRows.SELECT + " WHERE upn_key = :key")
+                .bind("key", UserRows.upnKey(userPrincipalName)).map((rs, ctx) -> UserRows.map(rs)).findOne());
+    }
+
+    @Override
+    public Page<User> page(String search, String cursor, int limit) {
+        Conditions.checkLimit(limit);
+        Conditions where = new Conditions();
+        if (search != null && !search.isBlank()) {
+            where.add("(upn_key LIKE :search ESCAPE '\\' OR LOWER(display_name) LIKE :search ESCAPE '\\')")
+                    .bind("search", Conditions.containsPattern(search.trim()));
+        }
+        Cursor after = Cursor.decode(cursor, CURSOR_TAG, 1);
+        if (after != null) {
+            where.add("upn_key > :after").bind("after", after.get(0)); // unique, so no id tie-break
+        }
+        String sql = UserRows.SELECT + where.sql() + " ORDER BY upn_key LIMIT :limit";
+        List<User> rows = jdbi.withHandle(h -> h.createQuery(sql).bindMap(where.params()).bind("limit", limit + 1)
+                .map((rs, ctx) -> UserRows.map(rs)).list());
+        if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+        }
+        List<User> items = rows.subList(0, limit);
+        return new Page<>(items, Cursor.encode(CURSOR_TAG, UserRows.upnKey(items.get(limit - 1).userPrincipalName())));
+    }
+
+    static RuntimeException conflictOr(RuntimeException e, User user) {
+        if (SqlValues.uniqueViolation(e)) {
+            return Rejected.conflict("user principal name '" + user.userPrincipalName()
+                    + "' already belongs to another user");
+        }
+        return e;
+    }
+}
