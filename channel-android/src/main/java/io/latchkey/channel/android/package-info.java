@@ -1,0 +1,10 @@
+/**
+ * Seam for the Android Enterprise channel through Google's Android Management API (issueCommand LOCK and RESET_PASSWORD, Pub/Sub notifications).
+ *
+ * <p>Empty on purpose: the channel issues fill it. When they do, this module exposes one small
+ * entry point, its HTTP routes and its implementation of the core's
+ * {@code io.latchkey.core.action.Channel} port, which the server registers in the wake-up loop's
+ * channel map. Until then the server runs with no channel and commands stay pending (the demo
+ * does not pretend otherwise): nothing here may imitate a device or a vendor service.
+ */
+package io.latchkey.channel.android;

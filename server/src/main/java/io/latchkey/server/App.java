@@ -1,0 +1,168 @@
+package io.latchkey.server;
+
+import io.latchkey.api.AdminApi;
+import io.latchkey.core.action.RemoteActions;
+import io.latchkey.core.action.Wakeups;
+import io.latchkey.core.admin.Admin;
+import io.latchkey.core.admin.AdminAccounts;
+import io.latchkey.core.inventory.InventoryImporter;
+import io.latchkey.core.secret.AesGcmSealer;
+import io.latchkey.server.config.SecretKeyFile;
+import io.latchkey.server.config.Settings;
+import io.latchkey.server.http.HttpServer;
+import io.latchkey.server.metrics.DomainMeters;
+import io.latchkey.server.metrics.Metrics;
+import io.latchkey.store.jdbc.JdbcStorage;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The composition root: builds every adapter and use case by constructor, once, from the settings.
+ * {@link #open} wires storage and the core; {@link #serve} adds the HTTP server and the wake-up loop.
+ */
+public final class App implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+    private static final int WAKEUP_BATCH = 500;
+    private static final Duration WAKEUP_LEASE = Duration.ofMinutes(2);
+    private static final Duration WAKEUP_IDLE = Duration.ofSeconds(5);
+    private static final Duration METRICS_MAX_AGE = Duration.ofSeconds(10);
+
+    private final Settings settings;
+    private final Clock clock;
+    private final JdbcStorage storage;
+    private final AdminAccounts accounts;
+    private final Wakeups wakeups;
+    private final RemoteActions actions;
+    private final InventoryImporter importer;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private HttpServer http;
+    private Thread wakeupThread;
+
+    private App(Settings settings, Clock clock, JdbcStorage storage, byte[] secretKey) {
+        this.settings = settings;
+        this.clock = clock;
+        this.storage = storage;
+        this.accounts = new AdminAccounts(storage.admins(), clock);
+        // No channel adapters yet (they arrive with the channel issues): the loop still expires
+        // commands past their time to live and purges expired secrets.
+        this.wakeups = new Wakeups(storage.queue(), storage.transitions(), Map.of(), clock, WAKEUP_BATCH,
+                WAKEUP_LEASE, WAKEUP_IDLE, e -> LOG.warn("wake-up pass failed: {}", e.toString()));
+        this.actions = new RemoteActions(storage.devices(), storage.groups(), storage.requests(),
+                storage.transitions(), storage.audit(), new AesGcmSealer(secretKey), wakeups::poke, clock,
+                settings.defaultActionTtl());
+        this.importer = new InventoryImporter(storage.users(), storage.devices(), storage.imports(), storage.audit(),
+                clock);
+    }
+
+    /** Opens the database (migrating it unless disabled) and wires the core. */
+    public static App open(Settings settings) {
+        DatabaseInUse.check(settings);
+        byte[] key = secretKey(settings);
+        JdbcStorage storage = JdbcStorage.open(new JdbcStorage.Settings(settings.databaseUrl(),
+                settings.databaseUser(), settings.databasePassword(), settings.databasePoolSize()));
+        try {
+            if (settings.migrateOnStart()) {
+                storage.migrate();
+            }
+            return new App(settings, Clock.systemUTC(), storage, key);
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
+        }
+    }
+
+    private static byte[] secretKey(Settings settings) {
+        byte[] configured = settings.secretKey();
+        if (configured != null) {
+            LOG.info("secrets are sealed with the configured secret key");
+            return configured;
+        }
+        SecretKeyFile.Loaded loaded = SecretKeyFile.loadOrCreate(settings.dataDir());
+        if (loaded.generated()) {
+            LOG.info("generated a new secret key into {} (mode 0600); back it up with the database: "
+                    + "stored secrets cannot be read without it", loaded.file());
+        } else {
+            LOG.info("secrets are sealed with the key in {}", loaded.file());
+        }
+        return loaded.key();
+    }
+
+    /**
+     * Creates the first administrator when none exists and a password or token is given; returns
+     * it, or empty when an administrator already existed or nothing was given.
+     */
+    public Optional<Admin> bootstrap(String user, String password, String token) {
+        if (password == null && token == null) {
+            return Optional.empty();
+        }
+        Optional<Admin> created = accounts.bootstrap(user, password, token);
+        created.ifPresent(a -> LOG.info("created the first administrator '{}' from the bootstrap settings", a.name()));
+        return created;
+    }
+
+    public boolean hasAdmin() {
+        return accounts.hasAdmin();
+    }
+
+    /** Starts the HTTP server and the wake-up loop; returns the port bound. */
+    public int serve() {
+        PrometheusMeterRegistry registry = Metrics.create(storage.dataSource(),
+                new DomainMeters(storage.history(), clock, METRICS_MAX_AGE));
+        AdminApi api = new AdminApi(new AdminApi.Ports(accounts, storage.devices(), storage.users(),
+                storage.groups(), storage.requests(), storage.history(), storage.audit(), actions, importer, clock));
+        http = HttpServer.start(settings.bind(), settings.port(), api, storage::ready, registry, Version.current());
+        wakeupThread = Thread.ofVirtual().name("wakeups").start(wakeups);
+        LOG.info("Latchkey {} listening on http://{}:{} ({} storage)", Version.current(), settings.bind(),
+                http.port(), storage.vendor());
+        return http.port();
+    }
+
+    public JdbcStorage storage() {
+        return storage;
+    }
+
+    public InventoryImporter importer() {
+        return importer;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Blocks until {@link #close} ran (on SIGTERM, through the shutdown hook). */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Stops taking requests, lets those in flight finish, stops the loop, closes the pool. */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (http != null) {
+                http.close();
+            }
+            wakeups.stop();
+            if (wakeupThread != null) {
+                wakeupThread.join(Duration.ofSeconds(10));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            storage.close();
+            stopped.countDown();
+            LOG.info("stopped");
+        }
+    }
+}

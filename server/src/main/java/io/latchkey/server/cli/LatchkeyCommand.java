@@ -1,0 +1,37 @@
+package io.latchkey.server.cli;
+
+import io.latchkey.server.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code latchkey}: the root command; it only lists its subcommands. */
+@Command(name = "latchkey", mixinStandardHelpOptions = true, versionProvider = LatchkeyCommand.VersionProvider.class,
+        description = "Self-hosted device management: remote lock, passcode reset, retire and wipe.",
+        subcommands = {ServeCommand.class, DemoCommand.class, MigrateCommand.class, ImportCommand.class,
+                VersionCommand.class, CommandLine.HelpCommand.class})
+public final class LatchkeyCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Builds the command line with the configuration flags on every command that reads them. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new LatchkeyCommand());
+        for (String name : new String[]{"serve", "demo", "migrate", "import"}) {
+            ConfigOptions.addTo(cl.getSubcommands().get(name));
+        }
+        cl.setExecutionExceptionHandler(new Failures());
+        return cl;
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"latchkey " + Version.current()};
+        }
+    }
+}

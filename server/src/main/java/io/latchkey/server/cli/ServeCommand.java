@@ -1,0 +1,37 @@
+package io.latchkey.server.cli;
+
+import io.latchkey.server.App;
+import io.latchkey.server.config.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.util.concurrent.Callable;
+
+/** {@code latchkey serve}: the server, until SIGTERM or Ctrl-C. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the server: admin API, health, metrics. Stops gracefully on SIGTERM.")
+final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Settings settings = ConfigOptions.load(spec);
+        App app = App.open(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
+        app.bootstrap(settings.bootstrapAdminUser(), settings.bootstrapAdminPassword(),
+                settings.bootstrapAdminToken());
+        if (!app.hasAdmin()) {
+            LOG.warn("no administrator exists yet: restart with LATCHKEY_BOOTSTRAP_ADMIN_TOKEN (and/or "
+                    + "LATCHKEY_BOOTSTRAP_ADMIN_PASSWORD) set to create the first one");
+        }
+        int port = app.serve();
+        System.out.println("latchkey: listening on port " + port);
+        app.awaitStop();
+        return 0;
+    }
+}

@@ -1,0 +1,80 @@
+package io.latchkey.server.config;
+
+import java.util.Locale;
+
+/**
+ * Every setting, once: its config-file key, from which the environment variable
+ * ({@code LATCHKEY_DATA_DIR}) and the flag ({@code --data-dir}) are derived, so the three can never
+ * drift apart. The CLI, the loader and the README table all read this list.
+ */
+public enum Option {
+    PORT("port", "8080", "HTTP port; 0 picks a free port (the chosen one is printed)", false),
+    BIND("bind", "0.0.0.0", "address to listen on", false),
+    DATA_DIR("data.dir", "./data", "directory for the embedded database and the generated secret key", false),
+    DATABASE_URL("database.url", null, "JDBC URL (jdbc:postgresql://… or jdbc:h2:…); default: the embedded H2 "
+            + "database in the data directory", false),
+    DATABASE_USER("database.user", null, "database user (embedded default: sa)", false),
+    DATABASE_PASSWORD("database.password", null, "database password", true),
+    DATABASE_POOL_SIZE("database.pool.size", "10", "maximum database connections", false),
+    SECRET_KEY("secret.key", null, "AES-256 key sealing secrets at rest, base64 of 32 bytes; default: generated "
+            + "once into <data-dir>/secret.key (mode 0600)", true),
+    LOG_FORMAT("log.format", "text", "log format: text or json", false),
+    DEFAULT_ACTION_TTL("default.action.ttl", "7d", "how long a command waits for its device before it expires "
+            + "(30m, 12h, 7d or ISO-8601 like PT12H; 1 minute to 90 days)", false),
+    MIGRATE_ON_START("migrate.on.start", "true", "bring the database schema up to date at start (true/false)",
+            false),
+    BOOTSTRAP_ADMIN_USER("bootstrap.admin.user", "admin", "name of the first administrator", false),
+    BOOTSTRAP_ADMIN_PASSWORD("bootstrap.admin.password", null, "console password of the first administrator, "
+            + "used only at a start with no administrator yet", true),
+    BOOTSTRAP_ADMIN_TOKEN("bootstrap.admin.token", null, "API bearer token of the first administrator, used only "
+            + "at a start with no administrator yet", true);
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+    private final boolean secret;
+
+    Option(String key, String defaultValue, String description, boolean secret) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+        this.secret = secret;
+    }
+
+    /** The config-file key, e.g. {@code data.dir}. */
+    public String key() {
+        return key;
+    }
+
+    /** e.g. {@code LATCHKEY_DATA_DIR}. */
+    public String env() {
+        return "LATCHKEY_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
+    /** e.g. {@code --data-dir}. */
+    public String flag() {
+        return "--" + key.replace('.', '-');
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Secret values are never printed, logged or echoed in an error. */
+    public boolean secret() {
+        return secret;
+    }
+
+    public static java.util.Optional<Option> byKey(String key) {
+        for (Option o : values()) {
+            if (o.key.equals(key)) {
+                return java.util.Optional.of(o);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+}

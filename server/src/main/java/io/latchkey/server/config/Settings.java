@@ -1,0 +1,55 @@
+package io.latchkey.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The validated, immutable configuration of one process. Built only by {@link SettingsLoader};
+ * {@link #toString()} masks every secret.
+ *
+ * @param databaseUrl   always set: the embedded H2 file URL when none was configured
+ * @param embedded      the database is the embedded H2 file in {@code dataDir}
+ * @param secretKey     null when none was configured: the key file in the data directory is used
+ */
+public record Settings(int port, String bind, Path dataDir, String databaseUrl, String databaseUser,
+                       String databasePassword, int databasePoolSize, boolean embedded, byte[] secretKey,
+                       LogFormat logFormat, Duration defaultActionTtl, boolean migrateOnStart,
+                       String bootstrapAdminUser, String bootstrapAdminPassword, String bootstrapAdminToken) {
+
+    public Settings {
+        Objects.requireNonNull(bind, "bind");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(databaseUrl, "databaseUrl");
+        Objects.requireNonNull(logFormat, "logFormat");
+        Objects.requireNonNull(defaultActionTtl, "defaultActionTtl");
+        secretKey = secretKey == null ? null : secretKey.clone();
+    }
+
+    @Override
+    public byte[] secretKey() {
+        return secretKey == null ? null : secretKey.clone();
+    }
+
+    public Settings withPort(int newPort) {
+        return new Settings(newPort, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
+                embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
+                bootstrapAdminPassword, bootstrapAdminToken);
+    }
+
+    @Override
+    public String toString() {
+        return "Settings[port=" + port + ", bind=" + bind + ", dataDir=" + dataDir + ", database="
+                + (embedded ? "embedded H2" : databaseUrl.replaceAll("password=[^&;]*", "password=****"))
+                + ", databaseUser=" + databaseUser + ", databasePassword=" + mask(databasePassword)
+                + ", databasePoolSize=" + databasePoolSize + ", secretKey=" + (secretKey == null ? "(key file)" : "****")
+                + ", logFormat=" + logFormat + ", defaultActionTtl=" + defaultActionTtl
+                + ", migrateOnStart=" + migrateOnStart + ", bootstrapAdminUser=" + bootstrapAdminUser
+                + ", bootstrapAdminPassword=" + mask(bootstrapAdminPassword)
+                + ", bootstrapAdminToken=" + mask(bootstrapAdminToken) + "]";
+    }
+
+    private static String mask(String secret) {
+        return secret == null ? "(none)" : "****";
+    }
+}

@@ -1,0 +1,225 @@
+package io.latchkey.server.config;
+
+import io.latchkey.store.jdbc.JdbcStorage;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Reads the configuration once: defaults, then the properties file ({@code --config} or
+ * {@code LATCHKEY_CONFIG}), then {@code LATCHKEY_*} environment variables, then flags; later
+ * sources win. Every value is checked and every problem reported at once, naming its source.
+ */
+public final class SettingsLoader {
+    public static final String CONFIG_ENV = "LATCHKEY_CONFIG";
+
+    private record Value(String text, String source) {
+    }
+
+    private SettingsLoader() {
+    }
+
+    /**
+     * @param flags      values given on the command line (absent options are not in the map)
+     * @param configFile the {@code --config} flag, or null
+     * @param env        the process environment
+     */
+    public static Settings load(Map<Option, String> flags, Path configFile, Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        Map<Option, Value> values = new EnumMap<>(Option.class);
+        for (Option o : Option.values()) {
+            if (o.defaultValue() != null) {
+                values.put(o, new Value(o.defaultValue(), "default"));
+            }
+        }
+        Path file = configFile != null ? configFile
+                : env.get(CONFIG_ENV) != null && !env.get(CONFIG_ENV).isBlank() ? Path.of(env.get(CONFIG_ENV)) : null;
+        if (file != null) {
+            readFile(file, values, problems);
+        }
+        for (Option o : Option.values()) {
+            String v = env.get(o.env());
+            if (v != null) {
+                values.put(o, new Value(v, "environment variable " + o.env()));
+            }
+        }
+        flags.forEach((o, v) -> values.put(o, new Value(v, "flag " + o.flag())));
+        Settings settings = build(values, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return settings;
+    }
+
+    private static void readFile(Path file, Map<Option, Value> values, List<String> problems) {
+        Properties props = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            props.load(in);
+        } catch (IOException e) {
+            problems.add("cannot read config file " + file + ": " + e.getMessage());
+            return;
+        }
+        for (String key : props.stringPropertyNames()) {
+            var option = Option.byKey(key);
+            if (option.isEmpty()) {
+                problems.add("unknown key '" + key + "' in config file " + file);
+                continue;
+            }
+            values.put(option.get(), new Value(props.getProperty(key).trim(), "config file " + file));
+        }
+    }
+
+    private static Settings build(Map<Option, Value> v, List<String> problems) {
+        int port = integer(v, Option.PORT, 0, 65_535, problems);
+        String bind = text(v, Option.BIND);
+        if (bind == null || bind.isBlank()) {
+            problems.add("bind must not be empty (" + source(v, Option.BIND) + ")");
+            bind = "0.0.0.0";
+        }
+        Path dataDir = Path.of(".");
+        try {
+            dataDir = Path.of(text(v, Option.DATA_DIR)).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            problems.add("data.dir '" + text(v, Option.DATA_DIR) + "' is not a valid path (" + source(v, Option.DATA_DIR) + ")");
+        }
+        String url = text(v, Option.DATABASE_URL);
+        boolean embedded = url == null || url.isBlank();
+        String user = text(v, Option.DATABASE_USER);
+        String password = text(v, Option.DATABASE_PASSWORD);
+        if (embedded) {
+            url = JdbcStorage.h2FileUrl(dataDir);
+            user = user == null ? "sa" : user;
+            password = password == null ? "" : password;
+        } else if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
+            problems.add("database.url must start with jdbc:postgresql: or jdbc:h2: (" + source(v, Option.DATABASE_URL) + ")");
+        }
+        int pool = integer(v, Option.DATABASE_POOL_SIZE, 1, 500, problems);
+        byte[] key = secretKey(v, problems);
+        LogFormat format = LogFormat.TEXT;
+        String rawFormat = text(v, Option.LOG_FORMAT);
+        try {
+            format = LogFormat.valueOf(rawFormat.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add("log.format must be text or json, not '" + rawFormat + "' (" + source(v, Option.LOG_FORMAT) + ")");
+        }
+        Duration ttl = duration(v, Option.DEFAULT_ACTION_TTL, problems);
+        boolean migrate = bool(v, Option.MIGRATE_ON_START, problems);
+        String adminUser = text(v, Option.BOOTSTRAP_ADMIN_USER);
+        if (adminUser == null || !adminUser.matches("[A-Za-z0-9._@-]{1,64}")) {
+            problems.add("bootstrap.admin.user must be 1 to 64 letters, digits or . _ @ - ("
+                    + source(v, Option.BOOTSTRAP_ADMIN_USER) + ")");
+        }
+        String adminPassword = blankToNull(text(v, Option.BOOTSTRAP_ADMIN_PASSWORD));
+        if (adminPassword != null && adminPassword.length() < 12) {
+            problems.add("bootstrap.admin.password must be at least 12 characters ("
+                    + source(v, Option.BOOTSTRAP_ADMIN_PASSWORD) + ")");
+        }
+        String adminToken = blankToNull(text(v, Option.BOOTSTRAP_ADMIN_TOKEN));
+        if (adminToken != null && (adminToken.length() < 20 || adminToken.chars().anyMatch(Character::isWhitespace))) {
+            problems.add("bootstrap.admin.token must be at least 20 characters without spaces ("
+                    + source(v, Option.BOOTSTRAP_ADMIN_TOKEN) + ")");
+        }
+        return new Settings(port, bind.trim(), dataDir, url, user, password, pool, embedded, key, format, ttl, migrate,
+                adminUser, adminPassword, adminToken);
+    }
+
+    private static String text(Map<Option, Value> v, Option o) {
+        Value value = v.get(o);
+        return value == null ? null : value.text();
+    }
+
+    private static String source(Map<Option, Value> v, Option o) {
+        Value value = v.get(o);
+        return value == null ? "not set" : "from " + value.source();
+    }
+
+    /** Secret values are never repeated in the message, only where they came from. */
+    private static String shown(Map<Option, Value> v, Option o) {
+        return o.secret() ? "" : " '" + text(v, o) + "'";
+    }
+
+    private static int integer(Map<Option, Value> v, Option o, int min, int max, List<String> problems) {
+        try {
+            int n = Integer.parseInt(text(v, o).trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(o.key() + " must be a whole number from " + min + " to " + max + ", not" + shown(v, o)
+                + " (" + source(v, o) + ")");
+        return min;
+    }
+
+    private static boolean bool(Map<Option, Value> v, Option o, List<String> problems) {
+        String t = text(v, o).trim().toLowerCase(Locale.ROOT);
+        if (t.equals("true") || t.equals("false")) {
+            return t.equals("true");
+        }
+        problems.add(o.key() + " must be true or false, not" + shown(v, o) + " (" + source(v, o) + ")");
+        return true;
+    }
+
+    private static byte[] secretKey(Map<Option, Value> v, List<String> problems) {
+        String raw = blankToNull(text(v, Option.SECRET_KEY));
+        if (raw == null) {
+            return null;
+        }
+        try {
+            byte[] key = Base64.getDecoder().decode(raw.trim());
+            if (key.length == 32) {
+                return key;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        problems.add("secret.key must be the base64 encoding of exactly 32 bytes, e.g. the output of "
+                + "'openssl rand -base64 32' (" + source(v, Option.SECRET_KEY) + ")");
+        return null;
+    }
+
+    /** Accepts 90s, 30m, 12h, 7d, or ISO-8601 (PT12H, P7D); 1 minute to 90 days, as the core allows. */
+    static Duration duration(Map<Option, Value> v, Option o, List<String> problems) {
+        String t = text(v, o).trim();
+        Duration d = null;
+        try {
+            if (t.matches("[0-9]{1,9}[smhd]")) {
+                long n = Long.parseLong(t.substring(0, t.length() - 1));
+                d = switch (t.charAt(t.length() - 1)) {
+                    case 's' -> Duration.ofSeconds(n);
+                    case 'm' -> Duration.ofMinutes(n);
+                    case 'h' -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            } else {
+                d = Duration.parse(t.toUpperCase(Locale.ROOT).startsWith("P") ? t : "P" + t);
+            }
+        } catch (DateTimeParseException e) {
+            problems.add(o.key() + " must be a duration such as 30m, 12h or 7d, not" + shown(v, o) + " (" + source(v, o) + ")");
+            return Duration.ofDays(7);
+        }
+        if (d.compareTo(Duration.ofMinutes(1)) < 0 || d.compareTo(Duration.ofDays(90)) > 0) {
+            problems.add(o.key() + " must be between 1 minute and 90 days, not" + shown(v, o) + " (" + source(v, o) + ")");
+            return Duration.ofDays(7);
+        }
+        return d;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

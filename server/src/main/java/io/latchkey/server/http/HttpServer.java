@@ -1,0 +1,83 @@
+package io.latchkey.server.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import io.latchkey.api.AdminApi;
+import io.latchkey.api.Json;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The HTTP edge: Javalin 7 on Jetty 12 with virtual threads, the operational endpoints
+ * ({@code /healthz}, {@code /readyz}, {@code /version}, {@code /metrics}) and the admin API. The
+ * only server package that knows Javalin, so swapping the web layer stays a local change.
+ */
+public final class HttpServer implements AutoCloseable {
+    private static final long STOP_TIMEOUT_MS = 10_000;
+
+    private final Javalin javalin;
+
+    private HttpServer(Javalin javalin) {
+        this.javalin = javalin;
+    }
+
+    public static HttpServer start(String bind, int port, AdminApi api, BooleanSupplier ready,
+                                   PrometheusMeterRegistry registry, String version) {
+        Javalin javalin = Javalin.create(config -> {
+            config.concurrency.useVirtualThreads = true;
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.jsonMapper(new JavalinJackson(Json.mapper(), true));
+            config.jetty.host = bind;
+            config.jetty.port = port;
+            // Let requests in flight finish on SIGTERM before connections are closed.
+            config.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MS));
+            config.requestLogger.http((ctx, ms) -> Timer.builder("http.server.requests")
+                    .description("HTTP request latency")
+                    .tag("method", ctx.method().name())
+                    .tag("route", route(ctx))
+                    .tag("status", Integer.toString(ctx.statusCode()))
+                    .register(registry)
+                    .record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS));
+            config.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "up")));
+            config.routes.get("/readyz", ctx -> {
+                boolean ok = ready.getAsBoolean();
+                ctx.status(ok ? 200 : 503).json(Map.of("status", ok ? "ready" : "unavailable"));
+            });
+            config.routes.get("/version", ctx -> ctx.json(Map.of("name", "latchkey", "version", version)));
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(registry.scrape()));
+            api.register(config.routes);
+        });
+        javalin.start();
+        return new HttpServer(javalin);
+    }
+
+    /** The port actually bound (useful when 0 asked for any free port). */
+    public int port() {
+        return javalin.port();
+    }
+
+    /**
+     * The matched route template, not the raw path: raw paths carry ids and would make one time
+     * series per device.
+     */
+    private static String route(Context ctx) {
+        try {
+            var endpoint = ctx.endpoint();
+            return endpoint == null ? "unmatched" : endpoint.path;
+        } catch (RuntimeException e) {
+            return "unmatched";
+        }
+    }
+
+    @Override
+    public void close() {
+        javalin.stop();
+    }
+}
