@@ -112,7 +112,7 @@ class RemoteActionsEdgeTest {
         assertThat(engine.store.commands.countByState(s.request().id())).containsEntry(CommandState.PENDING, 500L);
     }
 
-    /** KNOWN CORE BUG (ActionOptions.validate, line 38): a null option name throws NullPointerException. */
+    /** KNOWN CORE BUG (ActionOptions.validate, line 37): a null option name throws NullPointerException. */
     @Test
     @Disabled("known core bug: ActionOptions.validate throws NullPointerException on a null option name")
     void aNullOptionNameIsRefusedAsInvalid() {
