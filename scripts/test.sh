@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The one test command: every module, every test (mvn verify). Makes sure a PostgreSQL server is
+# there for the storage contract suite; under CI (CI=true) a missing PostgreSQL fails the run
+# instead of skipping those tests (LATCHKEY_REQUIRE_PG=1).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+# shellcheck source=lib/jdk.sh
+source scripts/lib/jdk.sh
+latchkey_find_jdk || exit 1
+echo "test.sh: using JDK at $JAVA_HOME"
+
+if [ "${CI:-}" = "true" ]; then
+  export LATCHKEY_REQUIRE_PG=1
+fi
+
+if [ -f scripts/ensure-postgres.sh ]; then
+  if ! bash scripts/ensure-postgres.sh; then
+    if [ "${LATCHKEY_REQUIRE_PG:-}" = "1" ]; then
+      echo "test.sh: PostgreSQL is required (LATCHKEY_REQUIRE_PG=1) and could not be made ready" >&2
+      exit 1
+    fi
+    echo "test.sh: no PostgreSQL; the PostgreSQL half of the storage contract suite will be skipped" >&2
+  fi
+else
+  echo "test.sh: scripts/ensure-postgres.sh is not there yet; skipping the PostgreSQL setup"
+fi
+
+exec mvn -B verify "$@"
