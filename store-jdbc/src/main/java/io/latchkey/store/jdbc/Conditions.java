@@ -32,9 +32,15 @@ public final class Conditions {
         return params;
     }
 
-    /** A case-insensitive substring pattern for {@code LIKE :p ESCAPE '\'}, wildcards in the input taken literally. */
+    /**
+     * The escape character for LIKE patterns. Not a backslash: JDBI's SQL parser would read
+     * {@code '\'} as an escaped quote, and PostgreSQL and H2 treat backslashes differently.
+     */
+    public static final String LIKE_ESCAPE = " ESCAPE '!'";
+
+    /** A case-insensitive substring pattern for {@code LIKE :p} + {@link #LIKE_ESCAPE}, wildcards taken literally. */
     public static String containsPattern(String search) {
-        String escaped = search.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        String escaped = search.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_");
         return "%" + escaped + "%";
     }
 

@@ -43,8 +43,8 @@ final class DeviceQuery {
             where.add("d.channel = :channel").bind("channel", filter.channel().name());
         }
         if (filter.search() != null && !filter.search().isBlank()) {
-            where.add("(d.name_key LIKE :search ESCAPE '\\' OR LOWER(d.serial_number) LIKE :search ESCAPE '\\'"
-                    + " OR LOWER(d.model) LIKE :search ESCAPE '\\')")
+            String like = " LIKE :search" + Conditions.LIKE_ESCAPE;
+            where.add("(d.name_key" + like + " OR LOWER(d.serial_number)" + like + " OR LOWER(d.model)" + like + ")")
                     .bind("search", Conditions.containsPattern(filter.search().trim()));
         }
         return where;

@@ -60,7 +60,8 @@ public final class JdbcUsers implements Users {
         Conditions.checkLimit(limit);
         Conditions where = new Conditions();
         if (search != null && !search.isBlank()) {
-            where.add("(upn_key LIKE :search ESCAPE '\\' OR LOWER(display_name) LIKE :search ESCAPE '\\')")
+            String like = " LIKE :search" + Conditions.LIKE_ESCAPE;
+            where.add("(upn_key" + like + " OR LOWER(display_name)" + like + ")")
                     .bind("search", Conditions.containsPattern(search.trim()));
         }
         Cursor after = Cursor.decode(cursor, CURSOR_TAG, 1);

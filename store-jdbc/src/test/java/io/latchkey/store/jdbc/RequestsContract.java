@@ -1,0 +1,159 @@
+package io.latchkey.store.jdbc;
+
+import io.latchkey.core.action.ActionRequest;
+import io.latchkey.core.action.Command;
+import io.latchkey.core.action.CommandState;
+import io.latchkey.core.capability.Action;
+import io.latchkey.core.inventory.DeviceFilter;
+import io.latchkey.core.inventory.ManagementChannel;
+import io.latchkey.core.inventory.Page;
+import io.latchkey.core.inventory.Platform;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
+
+import static io.latchkey.store.jdbc.Fixtures.at;
+import static io.latchkey.store.jdbc.Fixtures.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Action requests: atomic create with commands and audit, idempotency, lookups, paging. */
+public interface RequestsContract extends StorageFixture {
+
+    static List<UUID> deviceIds(int n) {
+        return IntStream.range(0, n).mapToObj(i -> UUID.randomUUID()).toList();
+    }
+
+    @Test
+    default void createStoresRequestCommandsAndAuditEventTogether() {
+        Fixtures.Submission s = request("admin", "key-1", deviceIds(3), at(0));
+        ActionRequest stored = storage().requests().create(s.request(), s.commands(), s.event());
+        assertThat(stored).isEqualTo(s.request());
+        assertThat(storage().requests().find(s.request().id())).contains(s.request());
+        assertThat(storage().requests().findByIdempotencyKey("admin", "key-1")).contains(s.request());
+        assertThat(storage().requests().findByIdempotencyKey("someone-else", "key-1")).isEmpty();
+        assertThat(storage().history().ofRequest(s.request().id(), null, null, 10).items())
+                .containsExactlyElementsOf(s.commands());
+        assertThat(storage().audit().page(null, 10).items()).containsExactly(s.event());
+    }
+
+    @Test
+    default void theTargetFilterAndOptionsRoundTripWhateverTheyHold() {
+        DeviceFilter target = new DeviceFilter(null, "all-computers", UUID.randomUUID(), Platform.WINDOWS_RT,
+                ManagementChannel.EAS_MDM, "a&b=c %");
+        Fixtures.Submission s = request("admin", null, deviceIds(1), at(0));
+        ActionRequest r = s.request();
+        ActionRequest custom = new ActionRequest(r.id(), Action.WIPE, target, Map.of("keepUserData", "true",
+                "x=y&z", "ü %26"), "admin", null, null, null, r.createdAt(), r.expiresAt(), 1, 1);
+        storage().requests().create(custom, s.commands(), null);
+        assertThat(storage().requests().find(r.id())).contains(custom);
+        ActionRequest emptyIds = new ActionRequest(UUID.randomUUID(), Action.RETIRE, DeviceFilter.ids(List.of()),
+                Map.of(), "admin", "", null, null, r.createdAt(), r.expiresAt(), 0, 0);
+        storage().requests().create(emptyIds, List.of(), null);
+        assertThat(storage().requests().find(emptyIds.id())).contains(emptyIds);
+    }
+
+    @Test
+    default void aRepeatedIdempotencyKeyReturnsTheFirstRequestAndWritesNothing() {
+        Fixtures.Submission first = request("admin", "same", deviceIds(2), at(0));
+        Fixtures.Submission again = request("admin", "same", deviceIds(5), at(1));
+        storage().requests().create(first.request(), first.commands(), first.event());
+        ActionRequest answer = storage().requests().create(again.request(), again.commands(), again.event());
+        assertThat(answer).isEqualTo(first.request());
+        assertThat(storage().history().countByState(null).get(CommandState.PENDING)).isEqualTo(2);
+        assertThat(storage().audit().page(null, 10).items()).containsExactly(first.event());
+        // Keys are per requester, and requests without a key never collide.
+        Fixtures.Submission otherAdmin = request("other", "same", deviceIds(1), at(2));
+        assertThat(storage().requests().create(otherAdmin.request(), otherAdmin.commands(), otherAdmin.event()))
+                .isEqualTo(otherAdmin.request());
+        for (int i = 0; i < 2; i++) {
+            Fixtures.Submission noKey = request("admin", null, deviceIds(1), at(3));
+            assertThat(storage().requests().create(noKey.request(), noKey.commands(), noKey.event()).id())
+                    .isEqualTo(noKey.request().id());
+        }
+    }
+
+    @Test
+    default void concurrentDuplicatesFromTwoThreadsStoreOneRequest() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            Fixtures.Submission a = request("admin", "race-" + round, deviceIds(3_000), at(round));
+            Fixtures.Submission b = request("admin", "race-" + round, deviceIds(3_000), at(round));
+            CountDownLatch start = new CountDownLatch(1);
+            CompletableFuture<ActionRequest> fa = CompletableFuture.supplyAsync(() -> {
+                await(start);
+                return storage().requests().create(a.request(), a.commands(), a.event());
+            });
+            CompletableFuture<ActionRequest> fb = CompletableFuture.supplyAsync(() -> {
+                await(start);
+                return storage().requests().create(b.request(), b.commands(), b.event());
+            });
+            start.countDown();
+            ActionRequest ra = fa.get();
+            ActionRequest rb = fb.get();
+            assertThat(ra).isEqualTo(rb);
+            assertThat(ra.id()).isIn(a.request().id(), b.request().id());
+            assertThat(storage().history().countByState(ra.id()).get(CommandState.PENDING)).isEqualTo(3_000);
+            UUID loser = ra.id().equals(a.request().id()) ? b.request().id() : a.request().id();
+            assertThat(storage().requests().find(loser)).isEmpty();
+            assertThat(storage().history().countByState(loser).values()).containsOnly(0L);
+        }
+        assertThat(storage().history().countByState(null).get(CommandState.PENDING)).isEqualTo(9_000);
+        assertThat(storage().audit().page(null, 100).items()).hasSize(3);
+    }
+
+    @Test
+    default void requestsPageNewestFirst() {
+        List<ActionRequest> created = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            Fixtures.Submission s = request("admin", "k" + i, deviceIds(1), at(i / 2)); // pairs share a time
+            created.add(storage().requests().create(s.request(), s.commands(), s.event()));
+        }
+        List<ActionRequest> walked = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<ActionRequest> page = storage().requests().page(cursor, 2);
+            walked.addAll(page.items());
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        assertThat(walked).containsExactlyInAnyOrderElementsOf(created);
+        assertThat(walked).isSortedAccordingTo((x, y) -> y.createdAt().compareTo(x.createdAt()));
+        assertThat(walked).isEqualTo(storage().requests().page(null, 100).items());
+    }
+
+    @Test
+    default void commandsOfARequestPageInCreationOrderAndByState() {
+        Fixtures.Submission s = request("admin", null, deviceIds(9), at(0));
+        storage().requests().create(s.request(), s.commands(), s.event());
+        Command third = s.commands().get(2);
+        storage().transitions().apply(new io.latchkey.core.action.Transition(third.id(),
+                java.util.Set.of(CommandState.PENDING), CommandState.SENT, null, "apple", at(1), null));
+        List<Command> walked = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<Command> page = storage().history().ofRequest(s.request().id(), null, cursor, 4);
+            walked.addAll(page.items());
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        assertThat(walked).extracting(Command::id).containsExactlyElementsOf(s.commands().stream().map(Command::id).toList());
+        assertThat(storage().history().ofRequest(s.request().id(), CommandState.SENT, null, 4).items())
+                .extracting(Command::id).containsExactly(third.id());
+        Page<Command> pendingPage = storage().history().ofRequest(s.request().id(), CommandState.PENDING, null, 5);
+        assertThat(pendingPage.items()).hasSize(5).extracting(Command::state).containsOnly(CommandState.PENDING);
+        assertThat(storage().history().ofRequest(s.request().id(), CommandState.PENDING, pendingPage.nextCursor(), 5)
+                .items()).hasSize(3);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

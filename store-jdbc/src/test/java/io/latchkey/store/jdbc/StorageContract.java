@@ -1,0 +1,55 @@
+package io.latchkey.store.jdbc;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The storage contract: every port method and semantic, written once (in the *Contract
+ * interfaces, one per feature) and run against each database by a concrete subclass. One fresh
+ * database per class; tables are emptied before each test so tests never see each other's rows.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class StorageContract implements SchemaContract, DevicesContract, DevicePagingContract,
+        UsersContract, GroupsContract, ImportContract, RequestsContract, TransitionsContract, QueueContract,
+        AuditAdminContract {
+    /** Children before parents, so foreign keys never object. */
+    private static final String[] TABLES = {"command_secret", "command_event", "command", "action_request",
+            "group_member", "static_group", "device", "user_account", "api_token", "admin", "audit_event"};
+
+    private TestDatabases.Database database;
+
+    /** A new, migrated database for this class. */
+    protected abstract TestDatabases.Database openDatabase();
+
+    @BeforeAll
+    void openStorage() {
+        database = openDatabase();
+    }
+
+    @AfterAll
+    void closeStorage() {
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @BeforeEach
+    void emptyTables() throws SQLException {
+        try (Connection c = storage().dataSource().getConnection(); Statement st = c.createStatement()) {
+            for (String table : TABLES) {
+                st.executeUpdate("DELETE FROM " + table);
+            }
+        }
+    }
+
+    @Override
+    public JdbcStorage storage() {
+        return database.storage();
+    }
+}
