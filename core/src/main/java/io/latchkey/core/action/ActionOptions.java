@@ -34,6 +34,9 @@ public final class ActionOptions {
         for (Map.Entry<String, String> e : options.entrySet()) {
             String name = e.getKey();
             String value = e.getValue();
+            if (name == null || name.isBlank()) {
+                throw Rejected.invalid("an option has no name");
+            }
             if (!allowed.contains(name)) {
                 throw Rejected.invalid("unknown option '" + name + "' for " + action.wireName()
                         + (allowed.isEmpty() ? " (it takes none)"

@@ -125,6 +125,9 @@ public final class RemoteActions {
 
     /** What {@link #submit} would do for this selection, without storing anything. */
     public Preview preview(io.latchkey.core.capability.Action action, DeviceFilter target) {
+        if (action == null) {
+            throw Rejected.invalid("action is required");
+        }
         checkGroup(target);
         List<Device> selected = devices.select(target == null ? DeviceFilter.ALL : target);
         Map<String, Integer> skipped = new TreeMap<>();

@@ -33,9 +33,21 @@ public final class PasswordHash {
         if (parts.length != 4 || !parts[0].equals("pbkdf2-sha256")) {
             return false;
         }
-        byte[] expected = Base64.getDecoder().decode(parts[3]);
-        byte[] actual = derive(password, Base64.getDecoder().decode(parts[2]), Integer.parseInt(parts[1]));
-        return MessageDigest.isEqual(expected, actual);
+        try {
+            int iterations = Integer.parseInt(parts[1]);
+            // A corrupt or hostile row must not turn a sign-in into an error or a minutes-long hash.
+            if (iterations < 100_000 || iterations > 10_000_000) {
+                return false;
+            }
+            byte[] salt = Base64.getDecoder().decode(parts[2]);
+            byte[] expected = Base64.getDecoder().decode(parts[3]);
+            if (salt.length == 0 || expected.length == 0) {
+                return false;
+            }
+            return MessageDigest.isEqual(expected, derive(password, salt, iterations));
+        } catch (IllegalArgumentException malformed) {
+            return false;
+        }
     }
 
     private static byte[] derive(String password, byte[] salt, int iterations) {

@@ -28,6 +28,9 @@ public enum AndroidMode {
     }
 
     public static AndroidMode parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("Android management mode is required");
+        }
         for (AndroidMode m : values()) {
             if (m.wireName.equalsIgnoreCase(text.trim()) || m.name().equalsIgnoreCase(text.trim())) {
                 return m;

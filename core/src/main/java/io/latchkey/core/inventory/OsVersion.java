@@ -15,7 +15,7 @@ public final class OsVersion {
 
     /** True when {@code version} is at least {@code major.minor}; an unreadable version is not. */
     public static boolean atLeast(String version, int major, int minor) {
-        if (version == null || version.isBlank()) {
+        if (version == null || version.strip().isEmpty() || !Character.isDigit(version.strip().charAt(0))) {
             return false;
         }
         int ma = major(version);

@@ -114,7 +114,6 @@ class RemoteActionsEdgeTest {
 
     /** KNOWN CORE BUG (ActionOptions.validate, line 37): a null option name throws NullPointerException. */
     @Test
-    @Disabled("known core bug: ActionOptions.validate throws NullPointerException on a null option name")
     void aNullOptionNameIsRefusedAsInvalid() {
         Map<String, String> options = new HashMap<>();
         options.put(null, "x");
@@ -124,7 +123,6 @@ class RemoteActionsEdgeTest {
 
     /** KNOWN CORE BUG (RemoteActions.preview): a null action throws NullPointerException, submit says INVALID. */
     @Test
-    @Disabled("known core bug: RemoteActions.preview(null, …) throws NullPointerException")
     void previewWithoutAnActionIsRefusedAsInvalid() {
         assertRejected(() -> engine.actions.preview(null, ids(iphone)), Rejected.Kind.INVALID, "action");
     }

@@ -65,7 +65,6 @@ class PasswordHashTest {
      * broken fields throw NumberFormatException / IllegalArgumentException instead of answering
      * false, so one corrupt row turns a sign-in into a server error. Enable once fixed.
      */
-    @Disabled("known core bug: PasswordHash.verify throws on malformed fields; see the comment")
     @ParameterizedTest
     @ValueSource(strings = {
             "pbkdf2-sha256$many$c2FsdHNhbHRzYWx0c2FsdA$aGFzaA",

@@ -79,7 +79,6 @@ class OsVersionPropertyTest {
      * Enable once fixed.
      */
     @Example
-    @Disabled("known core bug: OsVersion.atLeast(\"unknown\", 0, 0) is true; see the class comment")
     void anUnreadableVersionIsNotEvenAtLeastZero() {
         assertThat(OsVersion.atLeast("unknown", 0, 0)).isFalse();
         assertThat(OsVersion.atLeast("-", 0, 0)).isFalse();

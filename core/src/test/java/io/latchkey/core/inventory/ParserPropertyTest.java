@@ -90,7 +90,6 @@ class ParserPropertyTest {
      * other parsers throw IllegalArgumentException("... is required"). Enable once fixed.
      */
     @Property
-    @Disabled("known core bug: AndroidMode.parse(null) throws NullPointerException")
     void androidModeParseRefusesGarbageWithIllegalArgument(@ForAll("anyText") String text) {
         parsesOrRefusesCleanly(AndroidMode::parse, text, names(AndroidMode.values(), m -> ((AndroidMode) m).wireName()));
     }
