@@ -8,7 +8,6 @@ import io.latchkey.core.inventory.Page;
 import io.latchkey.core.testing.InMemoryActionRequests;
 import io.latchkey.core.testing.TestDevices;
 import io.latchkey.core.testing.TestEngine;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;

@@ -3,7 +3,6 @@ package io.latchkey.core.inventory;
 import io.latchkey.core.capability.Action;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Disabled;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
