@@ -53,6 +53,7 @@ public final class Csv {
         boolean quoted = false;
         boolean afterQuote = false;
         boolean fieldStarted = false;
+        boolean recordQuoted = false; // a lone "" is an empty value, not a blank line
         int line = 1;
         int ch = in.read();
         if (ch == '\uFEFF') { // a UTF-8 byte order mark, as spreadsheet exports write it
@@ -83,6 +84,7 @@ public final class Csv {
                 }
                 quoted = true;
                 fieldStarted = true;
+                recordQuoted = true;
             } else if (c == ',') {
                 fields.add(field.toString());
                 field.setLength(0);
@@ -93,7 +95,8 @@ public final class Csv {
                     int next = in.read();
                     if (next != '\n') {
                         ch = next;
-                        endRecord(records, fields, field);
+                        endRecord(records, fields, field, recordQuoted);
+                        recordQuoted = false;
                         fields = new ArrayList<>();
                         afterQuote = false;
                         fieldStarted = false;
@@ -101,7 +104,8 @@ public final class Csv {
                         continue;
                     }
                 }
-                endRecord(records, fields, field);
+                endRecord(records, fields, field, recordQuoted);
+                recordQuoted = false;
                 fields = new ArrayList<>();
                 afterQuote = false;
                 fieldStarted = false;
@@ -118,14 +122,15 @@ public final class Csv {
         if (quoted) {
             throw new IllegalArgumentException("CSV line " + line + ": a quoted field is not closed");
         }
-        endRecord(records, fields, field);
+        endRecord(records, fields, field, recordQuoted);
         return records;
     }
 
-    private static void endRecord(List<List<String>> records, List<String> fields, StringBuilder field) {
+    private static void endRecord(List<List<String>> records, List<String> fields, StringBuilder field,
+                                  boolean quoted) {
         fields.add(field.toString());
         field.setLength(0);
-        boolean blank = fields.size() == 1 && fields.get(0).isEmpty();
+        boolean blank = !quoted && fields.size() == 1 && fields.get(0).isEmpty();
         if (!blank) {
             records.add(fields);
         }
