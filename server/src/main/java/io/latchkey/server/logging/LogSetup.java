@@ -22,6 +22,14 @@ public final class LogSetup {
         }
         JsonEncoder encoder = new JsonEncoder();
         encoder.setContext(context);
+        // One readable "formattedMessage" per line; the template, its arguments and the logger
+        // context's bookkeeping add bulk without helping anyone search the logs.
+        encoder.setWithFormattedMessage(true);
+        encoder.setWithMessage(false);
+        encoder.setWithArguments(false);
+        encoder.setWithContext(false);
+        encoder.setWithSequenceNumber(false);
+        encoder.setWithNanoseconds(false);
         encoder.start();
         ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
         appender.setContext(context);
