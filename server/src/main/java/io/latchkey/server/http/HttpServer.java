@@ -19,6 +19,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class HttpServer implements AutoCloseable {
     private static final long STOP_TIMEOUT_MS = 10_000;
+    private static final java.time.Duration READY_DEADLINE = java.time.Duration.ofSeconds(3);
 
     private final Javalin javalin;
 
@@ -28,6 +29,7 @@ public final class HttpServer implements AutoCloseable {
 
     public static HttpServer start(String bind, int port, AdminApi api, BooleanSupplier ready,
                                    PrometheusMeterRegistry registry, String version) {
+        Readiness readiness = new Readiness(ready, READY_DEADLINE);
         Javalin javalin = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;
@@ -46,7 +48,7 @@ public final class HttpServer implements AutoCloseable {
                     .record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS));
             config.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "up")));
             config.routes.get("/readyz", ctx -> {
-                boolean ok = ready.getAsBoolean();
+                boolean ok = readiness.ready();
                 ctx.status(ok ? 200 : 503).json(Map.of("status", ok ? "ready" : "unavailable"));
             });
             config.routes.get("/version", ctx -> ctx.json(Map.of("name", "latchkey", "version", version)));
