@@ -49,22 +49,22 @@ final class DemoCommand implements Callable<Integer> {
         app.bootstrap(settings.bootstrapAdminUser(), password, token);
         int port = app.serve();
         String base = "http://localhost:" + port;
-        System.out.println();
-        System.out.println("Latchkey demo is running on " + base + " (data in " + settings.dataDir() + ")");
+        out().println();
+        out().println("Latchkey demo is running on " + base + " (data in " + settings.dataDir() + ")");
         if (generated) {
             // Printed once, to the terminal only: never to the log.
-            System.out.println("First administrator created. Keep these; they are not shown again:");
-            System.out.println("  user:     " + settings.bootstrapAdminUser());
-            System.out.println("  password: " + password);
-            System.out.println("  token:    " + token);
-            System.out.println("Try:");
-            System.out.println("  curl -H 'Authorization: Bearer " + token + "' '" + base + "/api/v1/devices?limit=5'");
+            out().println("First administrator created. Keep these; they are not shown again:");
+            out().println("  user:     " + settings.bootstrapAdminUser());
+            out().println("  password: " + password);
+            out().println("  token:    " + token);
+            out().println("Try:");
+            out().println("  curl -H 'Authorization: Bearer " + token + "' '" + base + "/api/v1/devices?limit=5'");
         } else {
-            System.out.println("Use your administrator's API token:");
-            System.out.println("  curl -H \"Authorization: Bearer $TOKEN\" '" + base + "/api/v1/devices?limit=5'");
+            out().println("Use your administrator's API token:");
+            out().println("  curl -H \"Authorization: Bearer $TOKEN\" '" + base + "/api/v1/devices?limit=5'");
         }
-        System.out.println("Stop with Ctrl-C.");
-        System.out.flush();
+        out().println("Stop with Ctrl-C.");
+        out().flush();
         app.awaitStop();
         return 0;
     }
@@ -73,5 +73,9 @@ final class DemoCommand implements Callable<Integer> {
         byte[] bytes = new byte[18];
         new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

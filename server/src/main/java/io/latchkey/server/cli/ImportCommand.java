@@ -54,7 +54,7 @@ final class ImportCommand implements Callable<Integer> {
             users = rows.users();
             devices = rows.devices();
         } catch (IllegalArgumentException | ApiException e) {
-            System.err.println("latchkey: " + file + ": " + e.getMessage());
+            err().println("latchkey: " + file + ": " + e.getMessage());
             return 1;
         }
         Settings settings = ConfigOptions.load(spec);
@@ -62,15 +62,15 @@ final class ImportCommand implements Callable<Integer> {
             String who = "cli:" + System.getProperty("user.name", "unknown");
             ImportResult result = app.importer().importRows(users, devices, new Actor(who, "cli"));
             if (!result.ok()) {
-                System.err.println("latchkey: " + result.errors().size() + " row error(s) in " + file
+                err().println("latchkey: " + result.errors().size() + " row error(s) in " + file
                         + "; nothing was imported:");
                 for (RowError e : result.errors()) {
-                    System.err.println("  " + e.section() + " row " + e.row()
+                    err().println("  " + e.section() + " row " + e.row()
                             + (e.field() == null ? "" : ", " + e.field()) + ": " + e.message());
                 }
                 return 1;
             }
-            System.out.println("imported " + result.users() + " user(s) and " + result.devices() + " device(s)");
+            out().println("imported " + result.users() + " user(s) and " + result.devices() + " device(s)");
             return 0;
         }
     }
@@ -119,5 +119,13 @@ final class ImportCommand implements Callable<Integer> {
         List<Map<String, String>> users = section == Section.devices ? List.of() : JsonRows.read(root.get("users"), "users");
         List<Map<String, String>> devices = section == Section.users ? List.of() : JsonRows.read(root.get("devices"), "devices");
         return new Rows(users, devices);
+    }
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private java.io.PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 }

@@ -22,8 +22,12 @@ final class MigrateCommand implements Callable<Integer> {
         try (JdbcStorage storage = JdbcStorage.open(new JdbcStorage.Settings(settings.databaseUrl(),
                 settings.databaseUser(), settings.databasePassword(), 2))) {
             storage.migrate();
-            System.out.println("the " + storage.vendor() + " database schema is up to date");
+            out().println("the " + storage.vendor() + " database schema is up to date");
         }
         return 0;
+    }
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

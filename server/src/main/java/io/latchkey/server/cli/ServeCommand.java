@@ -30,8 +30,12 @@ final class ServeCommand implements Callable<Integer> {
                     + "LATCHKEY_BOOTSTRAP_ADMIN_PASSWORD) set to create the first one");
         }
         int port = app.serve();
-        System.out.println("latchkey: listening on port " + port);
+        out().println("latchkey: listening on port " + port);
         app.awaitStop();
         return 0;
+    }
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

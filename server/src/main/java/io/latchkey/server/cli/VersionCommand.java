@@ -6,8 +6,11 @@ import picocli.CommandLine.Command;
 /** {@code latchkey version}. */
 @Command(name = "version", mixinStandardHelpOptions = true, description = "Print the version.")
 final class VersionCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        System.out.println("latchkey " + Version.current());
+        spec.commandLine().getOut().println("latchkey " + Version.current());
     }
 }
