@@ -19,6 +19,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class HttpServer implements AutoCloseable {
     private static final long STOP_TIMEOUT_MS = 10_000;
+    private static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
     private static final java.time.Duration READY_DEADLINE = java.time.Duration.ofSeconds(3);
 
     private final Javalin javalin;
@@ -35,6 +36,9 @@ public final class HttpServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jsonMapper(new JavalinJackson(Json.mapper(), true));
+            // Javalin's 1 MB default would refuse a real inventory import or a request naming
+            // tens of thousands of devices; bodies are read whole, so keep a bound all the same.
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.jetty.host = bind;
             config.jetty.port = port;
             // Let requests in flight finish on SIGTERM before connections are closed.

@@ -124,6 +124,16 @@ class ServerEndToEndTest {
 
         importDevices("json", 3);
         assertThat(api.get("/api/v1/devices?search=json-").json().get("items")).hasSize(3);
+
+        // Well over Javalin's 1 MB default body limit: a real inventory is bigger than that.
+        StringBuilder big = new StringBuilder("userPrincipalName,displayName\n");
+        for (int i = 0; i < 20_000; i++) {
+            big.append("bulk.").append(i).append("@example.com,Bulk user number ").append(i).append(" of the import\n");
+        }
+        assertThat(big.length()).isGreaterThan(1_100_000);
+        TestClient.Response bulk = api.postCsv("/api/v1/import?section=users", big.toString());
+        assertThat(bulk.status()).as(bulk.body()).isEqualTo(200);
+        assertThat(bulk.json().get("users").asInt()).isEqualTo(20_000);
     }
 
     @Test
