@@ -1,5 +1,6 @@
 package io.latchkey.core.action;
 
+import io.latchkey.core.Ids;
 import io.latchkey.core.Rejected;
 import io.latchkey.core.audit.Actor;
 import io.latchkey.core.audit.AuditEvent;
@@ -89,7 +90,7 @@ public final class RemoteActions {
                     + notFound + ")"));
         }
         Instant now = clock.instant();
-        UUID requestId = UUID.randomUUID();
+        UUID requestId = Ids.timeOrdered();
         Instant expiresAt = now.plus(ttl);
         List<Command> commands = new ArrayList<>(selected.size());
         int refused = 0;
@@ -104,7 +105,7 @@ public final class RemoteActions {
                 case Decision.Supported s -> s.method();
                 case Decision.NotSupported n -> n.reason();
             };
-            commands.add(new Command(UUID.randomUUID(), requestId, device.id(), submission.action(), channel,
+            commands.add(new Command(Ids.timeOrdered(), requestId, device.id(), submission.action(), channel,
                     ok ? CommandState.PENDING : CommandState.NOT_SUPPORTED, detail, options, now, now, expiresAt));
         }
         ActionRequest request = new ActionRequest(requestId, submission.action(), target, options, actor.name(),
