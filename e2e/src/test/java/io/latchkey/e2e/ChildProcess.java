@@ -49,8 +49,12 @@ final class ChildProcess implements AutoCloseable {
     }
 
     static ChildProcess start(List<String> command, Path workDir, List<String> env) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        return start(command, workDir, env, ProcessBuilder.Redirect.INHERIT);
+    }
+
+    static ChildProcess start(List<String> command, Path workDir, List<String> env, ProcessBuilder.Redirect stderr)
+            throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectError(stderr);
         for (String kv : env) {
             int eq = kv.indexOf('=');
             pb.environment().put(kv.substring(0, eq), kv.substring(eq + 1));
