@@ -8,14 +8,19 @@ import java.util.stream.Collectors;
  * accept (H2 2.x understands {@code = ANY(?)} with an array and {@code FOR UPDATE SKIP LOCKED}).
  */
 public enum Dialect {
-    H2("h2", "UUID") {
+    /**
+     * H2 is embedded, so one process owns the database: claims are serialised by a JVM lock
+     * instead, because H2 locks every row a FOR UPDATE query reads before applying LIMIT, which
+     * makes a claim over a large backlog lock (and take) far too long.
+     */
+    H2("h2", "UUID", "") {
         @Override
         public String upsert(String table, List<String> columns, String key) {
             return "MERGE INTO " + table + " (" + String.join(", ", columns) + ") KEY (" + key + ") VALUES ("
                     + marks(columns.size()) + ")";
         }
     },
-    POSTGRESQL("postgresql", "uuid") {
+    POSTGRESQL("postgresql", "uuid", " FOR UPDATE SKIP LOCKED") {
         @Override
         public String upsert(String table, List<String> columns, String key) {
             String updates = columns.stream().filter(c -> !c.equals(key))
@@ -27,10 +32,25 @@ public enum Dialect {
 
     private final String vendor;
     private final String uuidArrayType;
+    private final String claimLock;
 
-    Dialect(String vendor, String uuidArrayType) {
+    Dialect(String vendor, String uuidArrayType, String claimLock) {
         this.vendor = vendor;
         this.uuidArrayType = uuidArrayType;
+        this.claimLock = claimLock;
+    }
+
+    /**
+     * Appended to a SELECT that claims queue rows: PostgreSQL skips rows another node holds.
+     * Empty when the caller must serialise claims itself ({@link #claimsInProcess()}).
+     */
+    public String claimLock() {
+        return claimLock;
+    }
+
+    /** True when only this process uses the database, so a JVM lock is a complete claim lock. */
+    public boolean claimsInProcess() {
+        return claimLock.isEmpty();
     }
 
     /** The Flyway location suffix and the name {@link JdbcStorage#vendor()} reports. */

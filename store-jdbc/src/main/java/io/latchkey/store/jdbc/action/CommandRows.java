@@ -26,12 +26,17 @@ import static io.latchkey.store.jdbc.SqlValues.uuid;
 
 /**
  * The command and command_event tables. A command's options live once on its request (they are
- * shared by all its commands), so reads join the request row.
+ * shared by all its commands), so reads look the request row up.
  */
 final class CommandRows {
+    /**
+     * The options come from a scalar subquery rather than a join so the planner always starts
+     * from the command predicate: with a join, H2 would walk a big request's commands by
+     * request_id to find a claimed batch.
+     */
     static final String SELECT = "SELECT c.id, c.request_id, c.seq, c.device_id, c.action, c.channel, c.state,"
-            + " c.detail, c.created_at, c.updated_at, c.expires_at, r.options"
-            + " FROM command c JOIN action_request r ON r.id = c.request_id";
+            + " c.detail, c.created_at, c.updated_at, c.expires_at,"
+            + " (SELECT r.options FROM action_request r WHERE r.id = c.request_id) AS options FROM command c";
     static final String INSERT_EVENT = "INSERT INTO command_event (command_id, occurred_at, from_state, to_state,"
             + " detail, actor) VALUES (?, ?, ?, ?, ?, ?)";
     private static final String INSERT = "INSERT INTO command (id, request_id, seq, device_id, action, channel,"
