@@ -3,19 +3,23 @@ package io.latchkey.core.action;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * Tells each channel which commands became due, in leased batches, so a push (APNs, WNS) or a
- * cloud hand-over happens once per command even with several nodes; and, on the same beat,
- * expires commands past their time to live and purges expired secrets.
+ * Tells each channel which commands became due, in leased windows of each request, so a push
+ * (APNs, WNS) or a cloud hand-over happens once per command even with several nodes; and, on the
+ * same beat, expires commands past their time to live and purges expired secrets.
  *
- * <p>A batch whose channel throws keeps its lease and is claimed again once the lease runs out,
- * which is also how commands leased by a node that died are picked up.
+ * <p>A window whose channel throws keeps its lease and is claimed again once the lease runs out,
+ * which is also how windows leased by a node that died are picked up; only the commands of that
+ * window that are still pending are handed out again (a push twice, never a command twice).
  */
 public final class Wakeups implements Runnable {
     private final CommandQueue queue;
@@ -82,11 +86,21 @@ public final class Wakeups implements Runnable {
         }
     }
 
-    /** One pass: every channel's due batches, then expiry and secret purge. Returns commands handled. */
+    /** One pass: every due window to its channels, then expiry and secret purge. Returns commands handled. */
     public int runOnce() {
         int handled = 0;
-        for (Channel channel : channels.values()) {
-            handled += drain(channel);
+        while (!stopped) {
+            Instant now = clock.instant();
+            Optional<WakeupBatch> claimed = queue.claimWakeups(batchSize, now, now.plus(lease));
+            if (claimed.isEmpty()) {
+                break;
+            }
+            WakeupBatch batch = claimed.get();
+            if (!hand(batch)) {
+                break; // the lease brings the window back later
+            }
+            queue.wakeupsDone(batch);
+            handled += batch.commands().size();
         }
         Instant now = clock.instant();
         handled += transitions.expire(now, batchSize);
@@ -94,24 +108,30 @@ public final class Wakeups implements Runnable {
         return handled;
     }
 
-    private int drain(Channel channel) {
-        int handled = 0;
-        while (!stopped) {
-            Instant now = clock.instant();
-            List<Command> batch = queue.claimWakeups(channel.kind(), batchSize, now, now.plus(lease));
-            if (batch.isEmpty()) {
-                return handled;
+    /**
+     * Gives each channel its part of the window. Commands of a channel with no adapter in this
+     * server stay pending; the device receives them when it next checks in through that channel.
+     */
+    private boolean hand(WakeupBatch batch) {
+        Map<ChannelKind, List<Command>> byChannel = new EnumMap<>(ChannelKind.class);
+        for (Command c : batch.commands()) {
+            if (c.channel() != null) {
+                byChannel.computeIfAbsent(c.channel(), k -> new ArrayList<>()).add(c);
+            }
+        }
+        for (Map.Entry<ChannelKind, List<Command>> e : byChannel.entrySet()) {
+            Channel channel = channels.get(e.getKey());
+            if (channel == null) {
+                continue;
             }
             try {
-                channel.commandsDue(batch);
-                queue.wakeupsDone(batch.stream().map(Command::id).toList());
-            } catch (RuntimeException e) {
-                errors.accept(e);
-                return handled; // the lease brings them back later
+                channel.commandsDue(e.getValue());
+            } catch (RuntimeException failure) {
+                errors.accept(failure);
+                return false;
             }
-            handled += batch.size();
         }
-        return handled;
+        return true;
     }
 
     private void awaitPoke() throws InterruptedException {

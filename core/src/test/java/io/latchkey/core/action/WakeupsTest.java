@@ -67,13 +67,18 @@ class WakeupsTest {
     }
 
     @Test
-    void oneChannelFailingDoesNotHoldBackTheOthers() {
-        engine.submit(Action.REMOTE_LOCK, iphone, pixel);
+    void aFailingChannelHoldsItsWindowUntilTheLeaseThenOnlyPendingCommandsGoAgain() {
+        Submitted s = engine.submit(Action.REMOTE_LOCK, iphone, pixel);
         apple.failNext(1);
 
         engine.wakeups.runOnce();
+        assertThat(android.handedIds()).isEmpty(); // the window is retried whole, after its lease
+        engine.outbox.deliver(iphone.id(), 10, "channel:apple"); // the iPhone checked in meanwhile
 
-        assertThat(android.handedIds()).hasSize(1);
+        engine.clock.advance(TestEngine.LEASE);
+        assertThat(engine.wakeups.runOnce()).isEqualTo(1);
+        assertThat(android.handedIds()).containsExactly(engine.command(s, pixel).id());
+        assertThat(apple.handedIds()).containsExactly(engine.command(s, iphone).id());
     }
 
     @Test
@@ -100,20 +105,38 @@ class WakeupsTest {
     }
 
     @Test
-    void aLeaseHidesCommandsFromOtherClaimers() {
-        engine.submit(Action.REMOTE_LOCK, iphone, mac);
+    void aLeaseHidesARequestFromOtherClaimersUntilItEnds() {
+        Submitted older = engine.submit(Action.REMOTE_LOCK, iphone, mac);
+        Submitted newer = engine.submit(Action.REMOTE_LOCK, pixel);
         Instant now = engine.clock.instant();
         Instant until = now.plus(TestEngine.LEASE);
 
-        List<Command> first = engine.store.commands.claimWakeups(ChannelKind.APPLE_MDM, 1, now, until);
-        List<Command> second = engine.store.commands.claimWakeups(ChannelKind.APPLE_MDM, 10, now, until);
-        List<Command> third = engine.store.commands.claimWakeups(ChannelKind.APPLE_MDM, 10, now, until);
+        WakeupBatch first = engine.store.commands.claimWakeups(1, now, until).orElseThrow();
+        WakeupBatch second = engine.store.commands.claimWakeups(10, now, until).orElseThrow();
 
-        assertThat(first).hasSize(1);
-        assertThat(second).hasSize(1).doesNotContainAnyElementsOf(first);
-        assertThat(third).isEmpty();
-        assertThat(engine.store.commands.claimWakeups(ChannelKind.APPLE_MDM, 10, until, until.plusSeconds(60)))
-                .hasSize(2);
+        assertThat(first.requestId()).isEqualTo(older.request().id());
+        assertThat(first.commands()).hasSize(1);
+        assertThat(second.requestId()).isEqualTo(newer.request().id());
+        assertThat(engine.store.commands.claimWakeups(10, now, until)).isEmpty();
+        WakeupBatch again = engine.store.commands.claimWakeups(10, until, until.plusSeconds(60)).orElseThrow();
+        assertThat(again.requestId()).isEqualTo(older.request().id());
+        assertThat(again.fromSeq()).isZero();
+        assertThat(again.commands()).hasSize(2);
+    }
+
+    @Test
+    void aStaleDoneNeverSkipsAWindow() {
+        Submitted s = engine.submit(Action.REMOTE_LOCK, iphone, mac);
+        Instant now = engine.clock.instant();
+        WakeupBatch stale = engine.store.commands.claimWakeups(1, now, now.plusSeconds(1)).orElseThrow();
+        WakeupBatch takeover = engine.store.commands.claimWakeups(2, now.plusSeconds(2), now.plusSeconds(60))
+                .orElseThrow();
+        engine.store.commands.wakeupsDone(takeover);
+        engine.store.commands.wakeupsDone(stale); // arrives late: must not move the cursor back or on
+
+        assertThat(takeover.commands()).extracting(Command::id)
+                .containsExactlyInAnyOrder(engine.command(s, iphone).id(), engine.command(s, mac).id());
+        assertThat(engine.store.commands.claimWakeups(10, now.plusSeconds(120), now.plusSeconds(180))).isEmpty();
     }
 
     @Test

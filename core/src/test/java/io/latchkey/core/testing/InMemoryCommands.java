@@ -1,7 +1,6 @@
 package io.latchkey.core.testing;
 
 import io.latchkey.core.action.ActionRequest;
-import io.latchkey.core.action.ChannelKind;
 import io.latchkey.core.action.Command;
 import io.latchkey.core.action.CommandEvent;
 import io.latchkey.core.action.CommandHistory;
@@ -10,21 +9,19 @@ import io.latchkey.core.action.CommandState;
 import io.latchkey.core.action.CommandTransitions;
 import io.latchkey.core.action.SealedSecret;
 import io.latchkey.core.action.Transition;
+import io.latchkey.core.action.WakeupBatch;
 import io.latchkey.core.audit.AuditEvent;
 import io.latchkey.core.inventory.Page;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -42,8 +39,9 @@ public final class InMemoryCommands implements CommandHistory, CommandQueue, Com
     private final Map<String, UUID> idempotencyKeys = new HashMap<>();
     private final Map<UUID, Command> commands = new LinkedHashMap<>(); // insertion = creation order
     private final Map<UUID, List<CommandEvent>> events = new HashMap<>();
+    private final Map<UUID, List<UUID>> byRequest = new LinkedHashMap<>(); // positions = seq; oldest request first
+    private final Map<UUID, Integer> wakeCursor = new HashMap<>();
     private final Map<UUID, Instant> leases = new HashMap<>();
-    private final Set<UUID> wakeupsDone = new HashSet<>();
     private final Map<UUID, SealedSecret> secrets = new HashMap<>();
 
     public InMemoryCommands(InMemoryAuditLog audit) {
@@ -69,10 +67,15 @@ public final class InMemoryCommands implements CommandHistory, CommandQueue, Com
         if (key != null) {
             idempotencyKeys.put(key, request.id());
         }
+        List<UUID> positions = new ArrayList<>();
         for (Command c : list) {
             commands.put(c.id(), c);
             events.put(c.id(), new ArrayList<>());
+            positions.add(c.id());
         }
+        byRequest.put(request.id(), positions);
+        boolean nothingToWake = list.stream().noneMatch(c -> c.state() == CommandState.PENDING);
+        wakeCursor.put(request.id(), nothingToWake ? list.size() : 0);
         audit.append(event);
         return request;
     }
@@ -137,28 +140,30 @@ public final class InMemoryCommands implements CommandHistory, CommandQueue, Com
     }
 
     @Override
-    public synchronized List<Command> claimWakeups(ChannelKind channel, int max, Instant now, Instant leaseUntil) {
-        List<Command> claimed = new ArrayList<>();
-        for (Command c : commands.values()) {
-            if (claimed.size() >= max) {
-                break;
+    public synchronized Optional<WakeupBatch> claimWakeups(int max, Instant now, Instant leaseUntil) {
+        for (Map.Entry<UUID, List<UUID>> e : byRequest.entrySet()) {
+            UUID requestId = e.getKey();
+            int from = wakeCursor.get(requestId);
+            Instant lease = leases.get(requestId);
+            if (from >= e.getValue().size() || (lease != null && lease.isAfter(now))) {
+                continue;
             }
-            Instant lease = leases.get(c.id());
-            if (c.state() == CommandState.PENDING && c.channel() == channel && !wakeupsDone.contains(c.id())
-                    && (lease == null || !lease.isAfter(now))) {
-                leases.put(c.id(), leaseUntil);
-                claimed.add(c);
-            }
+            int to = Math.min(from + max, e.getValue().size());
+            leases.put(requestId, leaseUntil);
+            List<Command> pending = e.getValue().subList(from, to).stream().map(commands::get)
+                    .filter(c -> c.state() == CommandState.PENDING).toList();
+            return Optional.of(new WakeupBatch(requestId, from, to, pending));
         }
-        return claimed;
+        return Optional.empty();
     }
 
     @Override
-    public synchronized void wakeupsDone(Collection<UUID> commandIds) {
-        for (UUID id : commandIds) {
-            wakeupsDone.add(id);
-            leases.remove(id);
+    public synchronized void wakeupsDone(WakeupBatch batch) {
+        if (wakeCursor.getOrDefault(batch.requestId(), -1) != batch.fromSeq()) {
+            return; // another claimer took the window over after this lease ran out
         }
+        wakeCursor.put(batch.requestId(), batch.toSeq());
+        leases.remove(batch.requestId());
     }
 
     // ---- CommandTransitions ----
