@@ -1,5 +1,5 @@
 -- H2 flavour of the inventory and command tables; keep in step with postgresql/V2.
--- H2 has no partial indexes, so the queue and expiry indexes are plain composites here.
+-- H2 has no partial indexes, so the wake-up and expiry indexes lead with their flag here.
 
 CREATE TABLE user_account (
     id           UUID PRIMARY KEY,
@@ -46,42 +46,51 @@ CREATE TABLE group_member (
 CREATE INDEX group_member_device ON group_member (device_id);
 
 CREATE TABLE action_request (
-    id              UUID PRIMARY KEY,
-    action          VARCHAR(20) NOT NULL,
-    target          CHARACTER LARGE OBJECT NOT NULL, -- form-encoded DeviceFilter; may list 100k ids
-    options         VARCHAR NOT NULL,
-    requested_by    VARCHAR(200) NOT NULL,
-    requested_from  VARCHAR,
-    idempotency_key VARCHAR(200),
-    fingerprint     VARCHAR(128),
-    created_at      TIMESTAMP WITH TIME ZONE NOT NULL,
-    expires_at      TIMESTAMP WITH TIME ZONE NOT NULL,
-    device_count    INTEGER NOT NULL,
-    not_supported   INTEGER NOT NULL,
+    id               UUID PRIMARY KEY,
+    action           VARCHAR(20) NOT NULL,
+    target           CHARACTER LARGE OBJECT NOT NULL, -- form-encoded DeviceFilter; may list 100k ids
+    options          VARCHAR NOT NULL,
+    requested_by     VARCHAR(200) NOT NULL,
+    requested_from   VARCHAR,
+    idempotency_key  VARCHAR(200),
+    fingerprint      VARCHAR(128),
+    created_at       TIMESTAMP WITH TIME ZONE NOT NULL,
+    expires_at       TIMESTAMP WITH TIME ZONE NOT NULL,
+    device_count     INTEGER NOT NULL, -- its commands have seq 0 .. device_count - 1
+    not_supported    INTEGER NOT NULL,
+    -- Wake-up cursor (CommandQueue.claimWakeups): the next seq to wake; a claim leases the
+    -- window from it until wake_lease_until, wakeupsDone moves it past the window. Done once it
+    -- reaches device_count, or at creation when no command is pending.
+    wake_seq         INTEGER NOT NULL DEFAULT 0,
+    wake_lease_until TIMESTAMP WITH TIME ZONE,
+    wakeups_done     BOOLEAN NOT NULL DEFAULT FALSE,
+    -- Expiry cursor (CommandTransitions.expire): every command before expiry_seq is terminal.
+    -- Done once it reaches device_count, or at creation when no command is open.
+    expiry_seq       INTEGER NOT NULL DEFAULT 0,
+    expiry_done      BOOLEAN NOT NULL DEFAULT FALSE,
     CONSTRAINT action_request_idempotency_uq UNIQUE (requested_by, idempotency_key)
 );
 CREATE INDEX action_request_by_time ON action_request (created_at, id);
+-- H2 has no partial indexes: the flag leads, so only requests with work left are visited.
+CREATE INDEX action_request_wakeups ON action_request (wakeups_done, created_at, id);
+CREATE INDEX action_request_expiry ON action_request (expiry_done, expires_at, id);
 
--- One row per device per request. wake_due_at: when the channel should next be told about the
--- command (claimWakeups); a claim moves it to the lease end, wakeupsDone clears it.
+-- One row per device per request, kept narrow because a request may create 100,000 of them in
+-- one transaction: the action, creation time, expiry and options are the request's and are read
+-- from it. updated_at is null until the first transition (then the request's created_at holds).
 CREATE TABLE command (
-    id          UUID PRIMARY KEY,
-    request_id  UUID NOT NULL REFERENCES action_request (id),
-    seq         INTEGER NOT NULL, -- position within the request: its creation order
-    device_id   UUID NOT NULL,
-    action      VARCHAR(20) NOT NULL,
-    channel     VARCHAR(24),
-    state       VARCHAR(16) NOT NULL,
-    detail      VARCHAR,
-    created_at  TIMESTAMP WITH TIME ZONE NOT NULL,
-    updated_at  TIMESTAMP WITH TIME ZONE NOT NULL,
-    expires_at  TIMESTAMP WITH TIME ZONE,
-    wake_due_at TIMESTAMP WITH TIME ZONE
+    id         UUID PRIMARY KEY, -- time-ordered (v7): bulk inserts append to the index
+    request_id UUID NOT NULL REFERENCES action_request (id),
+    seq        INTEGER NOT NULL, -- position within the request: its creation order
+    device_id  UUID NOT NULL,
+    channel    VARCHAR(24),
+    state      VARCHAR(16) NOT NULL,
+    detail     VARCHAR,
+    updated_at TIMESTAMP WITH TIME ZONE
 );
 CREATE UNIQUE INDEX command_by_request ON command (request_id, seq);
-CREATE INDEX command_by_device ON command (device_id, created_at, id);
-CREATE INDEX command_by_expiry ON command (state, expires_at);
-CREATE INDEX command_by_wakeup ON command (channel, wake_due_at);
+-- Check-ins (dueFor) and a device's history: a device has few commands, filtered and sorted here.
+CREATE INDEX command_by_device ON command (device_id, id);
 
 -- Append-only history of state changes.
 CREATE TABLE command_event (

@@ -73,9 +73,9 @@ public final class JdbcStorage implements AutoCloseable {
         this.groups = new JdbcGroups(jdbi, dialect);
         this.imports = new JdbcInventoryImport(jdbi, dialect);
         this.history = new JdbcCommandHistory(jdbi);
-        this.requests = new JdbcActionRequests(jdbi);
+        this.requests = new JdbcActionRequests(jdbi, dialect);
         this.queue = new JdbcCommandQueue(jdbi, dialect);
-        this.transitions = new JdbcCommandTransitions(jdbi);
+        this.transitions = new JdbcCommandTransitions(jdbi, dialect);
         this.audit = new JdbcAuditLog(jdbi);
         this.admins = new JdbcAdmins(jdbi);
     }

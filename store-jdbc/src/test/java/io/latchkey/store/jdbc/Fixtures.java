@@ -1,5 +1,6 @@
 package io.latchkey.store.jdbc;
 
+import io.latchkey.core.Ids;
 import io.latchkey.core.action.ActionRequest;
 import io.latchkey.core.action.ChannelKind;
 import io.latchkey.core.action.Command;
@@ -73,12 +74,17 @@ public final class Fixtures {
 
     /** A request for these devices with one command each; every command pending on Apple MDM. */
     public static Submission request(String requestedBy, String key, List<UUID> deviceIds, Instant now) {
-        UUID requestId = UUID.randomUUID();
+        return request(requestedBy, key, deviceIds, now, now.plus(Duration.ofDays(7)));
+    }
+
+    /** The same, with the request's (and so every command's) time to live ending at {@code expires}. */
+    public static Submission request(String requestedBy, String key, List<UUID> deviceIds, Instant now,
+                                     Instant expires) {
+        UUID requestId = Ids.timeOrdered();
         Map<String, String> options = Map.of("message", "Lost & found: call +1 555", "phoneNumber", "+1 555");
-        Instant expires = now.plus(Duration.ofDays(7));
         List<Command> commands = new ArrayList<>(deviceIds.size());
         for (UUID deviceId : deviceIds) {
-            commands.add(new Command(UUID.randomUUID(), requestId, deviceId, Action.REMOTE_LOCK, ChannelKind.APPLE_MDM,
+            commands.add(new Command(Ids.timeOrdered(), requestId, deviceId, Action.REMOTE_LOCK, ChannelKind.APPLE_MDM,
                     CommandState.PENDING, "DeviceLock", options, now, now, expires));
         }
         ActionRequest request = new ActionRequest(requestId, Action.REMOTE_LOCK, DeviceFilter.ids(deviceIds), options,
@@ -94,8 +100,9 @@ public final class Fixtures {
         }
     }
 
-    public static Command withState(Command c, CommandState state, ChannelKind channel, Instant expiresAt) {
+    /** The command as created in another state or on another channel (the rest is its request's). */
+    public static Command withState(Command c, CommandState state, ChannelKind channel) {
         return new Command(c.id(), c.requestId(), c.deviceId(), c.action(), channel, state, c.detail(), c.options(),
-                c.createdAt(), c.updatedAt(), expiresAt);
+                c.createdAt(), c.updatedAt(), c.expiresAt());
     }
 }

@@ -50,7 +50,11 @@ public interface RequestsContract extends StorageFixture {
         ActionRequest r = s.request();
         ActionRequest custom = new ActionRequest(r.id(), Action.WIPE, target, Map.of("keepUserData", "true",
                 "x=y&z", "ü %26"), "admin", null, null, null, r.createdAt(), r.expiresAt(), 1, 1);
-        storage().requests().create(custom, s.commands(), null);
+        Command c = s.commands().get(0);
+        storage().requests().create(custom, List.of(new Command(c.id(), c.requestId(), c.deviceId(), Action.WIPE,
+                c.channel(), c.state(), c.detail(), custom.options(), c.createdAt(), c.updatedAt(), c.expiresAt())),
+                null);
+        assertThat(storage().history().find(c.id()).orElseThrow().options()).isEqualTo(custom.options());
         assertThat(storage().requests().find(r.id())).contains(custom);
         ActionRequest emptyIds = new ActionRequest(UUID.randomUUID(), Action.RETIRE, DeviceFilter.ids(List.of()),
                 Map.of(), "admin", "", null, null, r.createdAt(), r.expiresAt(), 0, 0);

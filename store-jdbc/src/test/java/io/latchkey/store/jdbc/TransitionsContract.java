@@ -127,34 +127,63 @@ public interface TransitionsContract extends StorageFixture {
 
     @Test
     default void expiryTakesOpenCommandsPastTheirTimeToLiveInBoundedBatches() {
-        Fixtures.Submission s = Fixtures.request("admin", null, RequestsContract.deviceIds(8), at(0));
+        Fixtures.Submission s = Fixtures.request("admin", null, RequestsContract.deviceIds(8), at(0), at(50));
         List<Command> cs = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             Command c = s.commands().get(i);
-            // 0-5 expire at t=50, 6 at t=500; 7 is refused (terminal) with an early expiry.
-            cs.add(i == 7 ? Fixtures.withState(c, NOT_SUPPORTED, null, at(50))
-                    : Fixtures.withState(c, PENDING, ChannelKind.APPLE_MDM, at(i == 6 ? 500 : 50)));
+            // 0-6 expire at t=50 with their request; 7 is refused (terminal).
+            cs.add(i == 7 ? Fixtures.withState(c, NOT_SUPPORTED, null) : c);
         }
         storage().requests().create(s.request(), cs, s.event());
+        Command later = stored(1).get(0); // its request expires after 7 days
         move(cs.get(1), Set.of(PENDING), SENT, 1);
         move(cs.get(2), Set.of(PENDING), SENT, 1);
         move(cs.get(2), Set.of(SENT), ACKNOWLEDGED, 2);
         move(cs.get(3), Set.of(PENDING), SENT, 1);
         move(cs.get(3), Set.of(SENT), SUCCEEDED, 2);
+        move(cs.get(6), Set.of(PENDING), CANCELED, 3);
         assertThat(storage().transitions().expire(at(50), 10)).as("not before the deadline").isZero();
         assertThat(storage().transitions().expire(at(51), 2)).isEqualTo(2);
         assertThat(storage().transitions().expire(at(51), 2)).isEqualTo(2);
         assertThat(storage().transitions().expire(at(51), 2)).isEqualTo(1);
         assertThat(storage().transitions().expire(at(51), 2)).isZero();
+        assertThat(storage().transitions().expire(at(1_000), 100)).isZero();
         assertThat(cs.stream().map(this::stateOf).toList())
-                .containsExactly(EXPIRED, EXPIRED, EXPIRED, SUCCEEDED, EXPIRED, EXPIRED, PENDING, NOT_SUPPORTED);
+                .containsExactly(EXPIRED, EXPIRED, EXPIRED, SUCCEEDED, EXPIRED, EXPIRED, CANCELED, NOT_SUPPORTED);
+        assertThat(stateOf(later)).isEqualTo(PENDING);
+        assertThat(storage().history().find(cs.get(0).id()).orElseThrow().updatedAt()).isEqualTo(at(51));
         assertThat(storage().history().events(cs.get(2).id())).last().satisfies(e -> {
             assertThat(e.from()).isEqualTo(ACKNOWLEDGED);
             assertThat(e.to()).isEqualTo(EXPIRED);
             assertThat(e.at()).isEqualTo(at(51));
         });
         assertThat(storage().history().events(cs.get(0).id())).extracting(CommandEvent::from).containsExactly(PENDING);
+        assertThat(storage().history().events(cs.get(3).id())).hasSize(2);
+        assertThat(storage().history().events(cs.get(6).id())).hasSize(1);
         assertThat(storage().history().events(cs.get(7).id())).isEmpty();
         assertThat(EnumSet.of(EXPIRED)).contains(stateOf(cs.get(5)));
+        assertThat(storage().transitions().expire(at(8 * 86_400), 100)).isEqualTo(1);
+        assertThat(stateOf(later)).isEqualTo(EXPIRED);
+    }
+
+    @Test
+    default void expiryWalksABigRequestOnceAndSkipsTerminalCommands() {
+        Fixtures.Submission s = Fixtures.request("admin", null, RequestsContract.deviceIds(50), at(0), at(10));
+        storage().requests().create(s.request(), s.commands(), s.event());
+        for (int i = 0; i < 50; i += 3) {
+            move(s.commands().get(i), Set.of(PENDING), SENT, 1);
+            move(s.commands().get(i), Set.of(SENT), SUCCEEDED, 2);
+        }
+        int total = 0;
+        for (int got; (got = storage().transitions().expire(at(11), 7)) > 0; ) {
+            assertThat(got).isLessThanOrEqualTo(7);
+            total += got;
+        }
+        assertThat(total).isEqualTo(50 - 17);
+        for (int i = 0; i < 50; i++) {
+            Command c = s.commands().get(i);
+            assertThat(stateOf(c)).isEqualTo(i % 3 == 0 ? SUCCEEDED : EXPIRED);
+            assertThat(storage().history().events(c.id())).hasSize(i % 3 == 0 ? 2 : 1);
+        }
     }
 }

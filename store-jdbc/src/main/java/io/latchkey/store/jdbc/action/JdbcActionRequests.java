@@ -3,10 +3,12 @@ package io.latchkey.store.jdbc.action;
 import io.latchkey.core.action.ActionRequest;
 import io.latchkey.core.action.ActionRequests;
 import io.latchkey.core.action.Command;
+import io.latchkey.core.action.CommandState;
 import io.latchkey.core.audit.AuditEvent;
 import io.latchkey.core.inventory.Page;
 import io.latchkey.store.jdbc.Conditions;
 import io.latchkey.store.jdbc.Cursor;
+import io.latchkey.store.jdbc.Dialect;
 import io.latchkey.store.jdbc.FormText;
 import io.latchkey.store.jdbc.SqlValues;
 import io.latchkey.store.jdbc.StorageException;
@@ -26,13 +28,19 @@ import java.util.UUID;
 public final class JdbcActionRequests implements ActionRequests {
     private static final String CURSOR_TAG = "request:created";
     private final Jdbi jdbi;
+    private final Dialect dialect;
 
-    public JdbcActionRequests(Jdbi jdbi) {
+    public JdbcActionRequests(Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
+        this.dialect = dialect;
     }
 
     @Override
     public ActionRequest create(ActionRequest request, List<Command> commands, AuditEvent event) {
+        CommandRows.checkBelong(request, commands);
+        // Nothing to wake when no command is pending; nothing to expire when none is open.
+        boolean anyPending = commands.stream().anyMatch(c -> c.state() == CommandState.PENDING);
+        boolean anyOpen = anyPending || commands.stream().anyMatch(c -> !c.state().terminal());
         try {
             jdbi.useTransaction(h -> {
                 h.createUpdate(RequestRows.INSERT)
@@ -48,8 +56,10 @@ public final class JdbcActionRequests implements ActionRequests {
                         .bind("expiresAt", request.expiresAt())
                         .bind("deviceCount", request.deviceCount())
                         .bind("notSupported", request.notSupported())
+                        .bind("wakeupsDone", !anyPending)
+                        .bind("expiryDone", !anyOpen)
                         .execute();
-                CommandRows.insertAll(h.getConnection(), commands);
+                CommandRows.insertAll(h.getConnection(), dialect, commands);
                 if (event != null) {
                     JdbcAuditLog.insert(h, event);
                 }

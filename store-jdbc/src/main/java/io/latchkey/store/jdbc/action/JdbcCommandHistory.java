@@ -63,10 +63,11 @@ public final class JdbcCommandHistory implements CommandHistory {
         Conditions where = new Conditions().add("c.device_id = :deviceId").bind("deviceId", deviceId);
         Cursor after = Cursor.decode(cursor, DEVICE_TAG, 2);
         if (after != null) {
-            where.add("c.created_at <= :afterAt AND (c.created_at < :afterAt OR c.id < :afterId)")
+            where.add("r.created_at <= :afterAt AND (r.created_at < :afterAt OR c.id < :afterId)")
                     .bind("afterAt", after.instant(0)).bind("afterId", after.uuid(1));
         }
-        String sql = CommandRows.SELECT + where.sql() + " ORDER BY c.created_at DESC, c.id DESC LIMIT :limit";
+        // A device has few commands: the device index finds them all, and they are sorted here.
+        String sql = CommandRows.SELECT + where.sql() + " ORDER BY r.created_at DESC, c.id DESC LIMIT :limit";
         List<Command> rows = jdbi.withHandle(h -> h.createQuery(sql).bindMap(where.params()).bind("limit", limit + 1)
                 .map(new CommandRows.Mapper()).list());
         if (rows.size() <= limit) {

@@ -1,39 +1,42 @@
 package io.latchkey.store.jdbc.action;
 
-import io.latchkey.core.action.ChannelKind;
 import io.latchkey.core.action.Command;
 import io.latchkey.core.action.CommandQueue;
+import io.latchkey.core.action.WakeupBatch;
+import io.latchkey.core.capability.Action;
 import io.latchkey.store.jdbc.Dialect;
+import io.latchkey.store.jdbc.FormText;
 import io.latchkey.store.jdbc.SqlValues;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.argument.Argument;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The queue side of commands. {@link #dueFor} runs on every check-in and is an index seek on
- * (device_id, created_at). On PostgreSQL, wake-up claims lock the rows they take with {@code FOR
- * UPDATE SKIP LOCKED}, so concurrent nodes never take the same command; on embedded H2 a JVM lock
- * serialises claims (see {@link Dialect}). The lease is the wake_due_at column moved to the lease
- * end.
+ * The queue side of commands. {@link #dueFor} runs on every check-in and is an index seek on the
+ * device. Wake-ups walk each request's commands behind a cursor on its action_request row: a claim
+ * leases the oldest request with wake-ups left (an index seek on the wake-up index, which holds
+ * only such requests) and reads the window after its cursor through the unique (request_id, seq)
+ * index; done moves the cursor in one row update. On PostgreSQL the claim locks the request row
+ * with {@code FOR UPDATE SKIP LOCKED}, so nodes never share a request; on embedded H2 a JVM lock
+ * serialises claims (see {@link Dialect}).
  */
 public final class JdbcCommandQueue implements CommandQueue {
     private static final String DUE = CommandRows.SELECT
             + " WHERE c.device_id = :deviceId AND c.state IN ('PENDING', 'SENT')"
-            + " ORDER BY c.created_at, c.id LIMIT :max";
-    /**
-     * wake_due_at is set only while a command is pending (every transition out of pending clears
-     * it), so no state test is needed, and leaving it out keeps H2 on the wake-up index instead
-     * of scanning every pending command through the expiry index. The lower bound gives H2 an
-     * index range that skips the NULLs (wake-up done) in front.
-     */
-    private static final String CLAIMABLE = "SELECT c.id FROM command c WHERE c.channel = :channel"
-            + " AND c.wake_due_at >= :epoch AND c.wake_due_at <= :now"
-            + " ORDER BY c.wake_due_at LIMIT :max";
+            + " ORDER BY r.created_at, c.id LIMIT :max";
+    /** The lease test is not in the index: only requests being woken are in it, leased or not. */
+    private static final String CLAIMABLE = "SELECT id, wake_seq, device_count, action, created_at, expires_at,"
+            + " options FROM action_request WHERE wakeups_done = FALSE"
+            + " AND (wake_lease_until IS NULL OR wake_lease_until < :now) ORDER BY created_at, id LIMIT 1";
+    private static final String WINDOW = "SELECT " + CommandRows.OWN_COLUMNS + " FROM command c"
+            + " WHERE c.request_id = :requestId AND c.seq >= :from AND c.seq < :to AND c.state = 'PENDING'"
+            + " ORDER BY c.seq";
 
     private final Jdbi jdbi;
     private final Dialect dialect;
@@ -51,47 +54,51 @@ public final class JdbcCommandQueue implements CommandQueue {
     }
 
     @Override
-    public List<Command> claimWakeups(ChannelKind channel, int max, Instant now, Instant leaseUntil) {
+    public Optional<WakeupBatch> claimWakeups(int max, Instant now, Instant leaseUntil) {
         if (max < 1) {
-            return List.of();
+            return Optional.empty();
         }
         if (!dialect.claimsInProcess()) {
-            return claim(channel, max, now, leaseUntil);
+            return jdbi.inTransaction(h -> claim(h, max, now, leaseUntil));
         }
         claims.lock();
         try {
-            return claim(channel, max, now, leaseUntil);
+            return jdbi.inTransaction(h -> claim(h, max, now, leaseUntil));
         } finally {
             claims.unlock();
         }
     }
 
-    private List<Command> claim(ChannelKind channel, int max, Instant now, Instant leaseUntil) {
-        return jdbi.inTransaction(h -> {
-            List<UUID> ids = h.createQuery(CLAIMABLE + dialect.claimLock()).bind("channel", channel.name()).bind("epoch", Instant.EPOCH)
-                    .bind("now", now).bind("max", max).mapTo(UUID.class).list();
-            if (ids.isEmpty()) {
-                return List.of();
-            }
-            Argument idArray = array(ids);
-            h.createUpdate("UPDATE command SET wake_due_at = :lease WHERE id = ANY(:ids)")
-                    .bind("lease", leaseUntil).bind("ids", idArray).execute();
-            return h.createQuery(CommandRows.SELECT + " WHERE c.id = ANY(:ids) ORDER BY c.created_at, c.id")
-                    .bind("ids", idArray).map(new CommandRows.Mapper()).list();
-        });
+    private record Claimable(UUID id, int from, int deviceCount, CommandRows.Shared shared) {
+    }
+
+    private Optional<WakeupBatch> claim(Handle h, int max, Instant now, Instant leaseUntil) {
+        Optional<Claimable> found = h.createQuery(CLAIMABLE + dialect.claimLock()).bind("now", now)
+                .map((rs, ctx) -> new Claimable(SqlValues.uuid(rs, "id"), rs.getInt("wake_seq"),
+                        rs.getInt("device_count"), new CommandRows.Shared(Action.valueOf(rs.getString("action")),
+                        SqlValues.instant(rs, "created_at"), SqlValues.instant(rs, "expires_at"),
+                        Map.copyOf(FormText.decode(rs.getString("options"))))))
+                .findFirst();
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Claimable r = found.get();
+        h.createUpdate("UPDATE action_request SET wake_lease_until = :lease WHERE id = :id")
+                .bind("lease", leaseUntil).bind("id", r.id()).execute();
+        int to = (int) Math.min((long) r.from() + max, r.deviceCount());
+        if (to <= r.from()) {
+            // Cannot happen while wakeups_done is kept right; a window of one still lets done fix it.
+            to = r.from() + 1;
+        }
+        List<Command> pending = h.createQuery(WINDOW).bind("requestId", r.id()).bind("from", r.from())
+                .bind("to", to).map(CommandRows.Mapper.of(r.shared())).list();
+        return Optional.of(new WakeupBatch(r.id(), r.from(), to, pending));
     }
 
     @Override
-    public void wakeupsDone(Collection<UUID> commandIds) {
-        if (commandIds.isEmpty()) {
-            return;
-        }
-        jdbi.useHandle(h -> h.createUpdate("UPDATE command SET wake_due_at = NULL WHERE id = ANY(:ids)")
-                .bind("ids", array(List.copyOf(commandIds))).execute());
-    }
-
-    private Argument array(List<UUID> ids) {
-        return (position, statement, ctx) ->
-                statement.setArray(position, SqlValues.uuidArray(statement.getConnection(), dialect, ids));
+    public void wakeupsDone(WakeupBatch batch) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE action_request SET wake_seq = :to, wake_lease_until = NULL,"
+                        + " wakeups_done = (:to >= device_count) WHERE id = :id AND wake_seq = :from")
+                .bind("to", batch.toSeq()).bind("id", batch.requestId()).bind("from", batch.fromSeq()).execute());
     }
 }

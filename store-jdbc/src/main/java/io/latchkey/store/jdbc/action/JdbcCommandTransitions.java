@@ -5,6 +5,7 @@ import io.latchkey.core.action.CommandState;
 import io.latchkey.core.action.CommandTransitions;
 import io.latchkey.core.action.SealedSecret;
 import io.latchkey.core.action.Transition;
+import io.latchkey.store.jdbc.Dialect;
 import io.latchkey.store.jdbc.SqlValues;
 import io.latchkey.store.jdbc.StorageException;
 import org.jdbi.v3.core.Handle;
@@ -14,22 +15,35 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * State changes as compare-and-set updates, each with its command_event row (and sealed secret)
- * in the same transaction. Leaving pending also clears the wake-up: nothing is left to announce.
+ * in the same transaction. Expiry is driven by requests, since a command's time to live is its
+ * request's: a pass takes the request expired longest ago that may still have open commands (the
+ * expiry index holds only those) and expires the open ones after its expiry cursor, in bounded
+ * batches, moving the cursor past them.
  */
 public final class JdbcCommandTransitions implements CommandTransitions {
     private static final String EXPIRED_DETAIL = "time to live ended before the device completed it";
     private static final String SYSTEM = "system";
 
-    private final Jdbi jdbi;
+    private static final String OPEN = "('PENDING', 'SENT', 'ACKNOWLEDGED')";
+    private static final String EXPIRABLE = "SELECT id, expiry_seq, device_count FROM action_request"
+            + " WHERE expiry_done = FALSE AND expires_at < :now ORDER BY expires_at, id LIMIT 1";
+    private static final String OPEN_IN_RANGE_WHERE = " WHERE request_id = :r AND seq >= :from AND seq <= :last"
+            + " AND state IN " + OPEN;
+    private static final String OPEN_IN_RANGE = " FROM command" + OPEN_IN_RANGE_WHERE;
 
-    public JdbcCommandTransitions(Jdbi jdbi) {
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+    private final ReentrantLock expiries = new ReentrantLock();
+
+    public JdbcCommandTransitions(Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
+        this.dialect = dialect;
     }
 
     @Override
@@ -67,8 +81,8 @@ public final class JdbcCommandTransitions implements CommandTransitions {
 
     /** Returns the state the command left, or null when it was in none of {@code from}. */
     private static CommandState compareAndSet(Handle h, Transition t) {
-        String set = "UPDATE command SET state = :to, detail = COALESCE(:detail, detail), updated_at = :at,"
-                + " wake_due_at = NULL WHERE id = :id AND state ";
+        String set = "UPDATE command SET state = :to, detail = COALESCE(:detail, detail), updated_at = :at"
+                + " WHERE id = :id AND state ";
         if (t.from().size() == 1) {
             // The common case (pending → sent on delivery): one statement, and the old state is known.
             CommandState only = t.from().iterator().next();
@@ -101,7 +115,7 @@ public final class JdbcCommandTransitions implements CommandTransitions {
                             + " SELECT id, :at, 'PENDING', 'CANCELED', NULL, :actor FROM command"
                             + " WHERE request_id = :r AND state = 'PENDING'")
                     .bind("at", at).bind("actor", actor).bind("r", requestId).execute();
-            return h.createUpdate("UPDATE command SET state = 'CANCELED', updated_at = :at, wake_due_at = NULL"
+            return h.createUpdate("UPDATE command SET state = 'CANCELED', updated_at = :at"
                             + " WHERE request_id = :r AND state = 'PENDING'")
                     .bind("at", at).bind("r", requestId).execute();
         });
@@ -112,40 +126,55 @@ public final class JdbcCommandTransitions implements CommandTransitions {
         if (max < 1) {
             return 0;
         }
+        if (!dialect.claimsInProcess()) {
+            return jdbi.inTransaction(h -> expireIn(h, now, max));
+        }
+        expiries.lock();
         try {
             return jdbi.inTransaction(h -> expireIn(h, now, max));
-        } catch (SQLException e) {
-            throw new StorageException(e);
+        } finally {
+            expiries.unlock();
         }
     }
 
-    private static int expireIn(Handle h, Instant now, int max) throws SQLException {
-        {
-            Map<UUID, String> due = new java.util.LinkedHashMap<>();
-            h.createQuery("SELECT id, state FROM command WHERE state IN ('PENDING', 'SENT', 'ACKNOWLEDGED')"
-                            + " AND expires_at < :now LIMIT :max FOR UPDATE SKIP LOCKED")
-                    .bind("now", now).bind("max", max)
-                    .map((rs, ctx) -> Map.entry(SqlValues.uuid(rs, "id"), rs.getString("state")))
-                    .forEach(e -> due.put(e.getKey(), e.getValue()));
-            if (due.isEmpty()) {
-                return 0;
+    private record Expirable(UUID id, int from, int deviceCount) {
+    }
+
+    private int expireIn(Handle h, Instant now, int max) {
+        int expired = 0;
+        while (expired < max) {
+            Optional<Expirable> found = h.createQuery(EXPIRABLE + dialect.claimLock()).bind("now", now)
+                    .map((rs, ctx) -> new Expirable(SqlValues.uuid(rs, "id"), rs.getInt("expiry_seq"),
+                            rs.getInt("device_count")))
+                    .findFirst();
+            if (found.isEmpty()) {
+                break;
             }
-            try (PreparedStatement update = h.getConnection().prepareStatement("UPDATE command SET state = 'EXPIRED',"
-                    + " updated_at = ?, wake_due_at = NULL WHERE id = ?");
-                 PreparedStatement event = h.getConnection().prepareStatement(CommandRows.INSERT_EVENT)) {
-                for (Map.Entry<UUID, String> e : due.entrySet()) {
-                    SqlValues.setInstant(update, 1, now);
-                    SqlValues.setUuid(update, 2, e.getKey());
-                    update.addBatch();
-                    CommandRows.bindEvent(event, new CommandEvent(e.getKey(), now, CommandState.valueOf(e.getValue()),
-                            CommandState.EXPIRED, EXPIRED_DETAIL, SYSTEM));
-                    event.addBatch();
-                }
-                update.executeBatch();
-                event.executeBatch();
+            Expirable r = found.get();
+            int room = max - expired;
+            // The next open commands after the cursor, through the (request_id, seq) index.
+            List<Integer> seqs = h.createQuery("SELECT seq FROM command WHERE request_id = :r AND seq >= :from"
+                            + " AND state IN " + OPEN + " ORDER BY seq LIMIT :room")
+                    .bind("r", r.id()).bind("from", r.from()).bind("room", room).mapTo(Integer.class).list();
+            int cursor = seqs.size() < room ? Math.max(r.deviceCount(), r.from()) : seqs.get(seqs.size() - 1) + 1;
+            if (!seqs.isEmpty()) {
+                int last = seqs.get(seqs.size() - 1);
+                // Lock them (a concurrent delivery either ran first, or waits and then finds the
+                // command expired); none of the range can become open again, so the two statements
+                // below see exactly the locked rows.
+                h.createQuery("SELECT id" + OPEN_IN_RANGE + " FOR UPDATE").bind("r", r.id())
+                        .bind("from", r.from()).bind("last", last).mapTo(UUID.class).list();
+                h.createUpdate("INSERT INTO command_event (command_id, occurred_at, from_state, to_state, detail,"
+                                + " actor) SELECT id, :now, state, 'EXPIRED', :detail, :actor" + OPEN_IN_RANGE)
+                        .bind("now", now).bind("detail", EXPIRED_DETAIL).bind("actor", SYSTEM).bind("r", r.id())
+                        .bind("from", r.from()).bind("last", last).execute();
+                expired += h.createUpdate("UPDATE command SET state = 'EXPIRED', updated_at = :now" + OPEN_IN_RANGE_WHERE)
+                        .bind("now", now).bind("r", r.id()).bind("from", r.from()).bind("last", last).execute();
             }
-            return due.size();
+            h.createUpdate("UPDATE action_request SET expiry_seq = :cursor, expiry_done = :done WHERE id = :id")
+                    .bind("cursor", cursor).bind("done", cursor >= r.deviceCount()).bind("id", r.id()).execute();
         }
+        return expired;
     }
 
     @Override

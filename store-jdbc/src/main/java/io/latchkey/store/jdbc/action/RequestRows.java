@@ -24,9 +24,10 @@ final class RequestRows {
     static final String SELECT = "SELECT id, action, target, options, requested_by, requested_from, idempotency_key,"
             + " fingerprint, created_at, expires_at, device_count, not_supported FROM action_request";
     static final String INSERT = "INSERT INTO action_request (id, action, target, options, requested_by,"
-            + " requested_from, idempotency_key, fingerprint, created_at, expires_at, device_count, not_supported)"
+            + " requested_from, idempotency_key, fingerprint, created_at, expires_at, device_count, not_supported,"
+            + " wakeups_done, expiry_done)"
             + " VALUES (:id, :action, :target, :options, :requestedBy, :requestedFrom, :idempotencyKey,"
-            + " :fingerprint, :createdAt, :expiresAt, :deviceCount, :notSupported)";
+            + " :fingerprint, :createdAt, :expiresAt, :deviceCount, :notSupported, :wakeupsDone, :expiryDone)";
 
     private RequestRows() {
     }
