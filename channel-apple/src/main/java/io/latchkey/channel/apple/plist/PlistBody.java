@@ -5,6 +5,13 @@ import com.dd.plist.NSDictionary;
 import com.dd.plist.NSObject;
 import com.dd.plist.XMLPropertyListParser;
 
+import org.w3c.dom.Document;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+
+import javax.xml.parsers.DocumentBuilder;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -55,7 +62,7 @@ public final class PlistBody {
         }
         try {
             NSObject root = binary ? BinaryPropertyListParser.parse(BinaryPlistBounds.checked(body))
-                    : XMLPropertyListParser.parse(body);
+                    : XMLPropertyListParser.parse(xmlDocument(body));
             if (root == null) {
                 throw new MessageRefused(MessageRefused.Reason.NOT_A_PLIST, "the plist is empty");
             }
@@ -70,6 +77,30 @@ public final class PlistBody {
             throw new MessageRefused(MessageRefused.Reason.NOT_A_PLIST,
                     "the body is not a well-formed plist (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /**
+     * The library's hardened builder (no external entities or DTDs), with an error handler that
+     * throws instead of printing "[Fatal Error]" to stderr for every malformed body.
+     */
+    private static Document xmlDocument(byte[] body) throws Exception {
+        DocumentBuilder builder = XMLPropertyListParser.getDocBuilder();
+        builder.setErrorHandler(new ErrorHandler() {
+            @Override
+            public void warning(SAXParseException e) {
+            }
+
+            @Override
+            public void error(SAXParseException e) throws SAXException {
+                throw e;
+            }
+
+            @Override
+            public void fatalError(SAXParseException e) throws SAXException {
+                throw e;
+            }
+        });
+        return builder.parse(new ByteArrayInputStream(body));
     }
 
     private static boolean startsWith(byte[] body, byte[] prefix) {
