@@ -8,6 +8,7 @@ import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSEnvelopedData;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.RecipientInformation;
@@ -88,9 +89,15 @@ final class PkiRequestReader {
         }
     }
 
+    /**
+     * Verified with the certificate's public key, not the certificate: the PKCSReq signer is a
+     * throw-away self-signed certificate (RFC 8894 §2.3) whose validity window only reflects the
+     * device's clock, and BouncyCastle would otherwise refuse a signingTime outside it.
+     */
     private static boolean verifies(SignerInformation signer, X509CertificateHolder cert) {
         try {
-            return signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(Bc.PROVIDER).build(cert));
+            return signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(Bc.PROVIDER)
+                    .build(new JcaX509CertificateConverter().setProvider(Bc.PROVIDER).getCertificate(cert).getPublicKey()));
         } catch (Exception e) {
             return false;
         }
