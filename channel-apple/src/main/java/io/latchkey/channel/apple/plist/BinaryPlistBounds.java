@@ -33,7 +33,58 @@ final class BinaryPlistBounds {
         if (tableOffset < HEADER || tableOffset + objects * offsetSize > t) {
             throw refused("offset table outside the body");
         }
+        for (long i = 0; i < objects; i++) {
+            checkObject(body, (int) readUnsigned(body, (int) (tableOffset + i * offsetSize), offsetSize),
+                    (int) tableOffset, refSize);
+        }
         return body;
+    }
+
+    /**
+     * Every object must lie before the offset table, including the contents its header claims: a
+     * 6-byte header claiming 2^30 array entries otherwise keeps the parser busy for seconds.
+     */
+    private static void checkObject(byte[] body, long offset, int objectsEnd, int refSize) {
+        if (offset < HEADER || offset >= objectsEnd) {
+            throw refused("object offset outside the body");
+        }
+        int at = (int) offset;
+        int type = (body[at] & 0xf0) >> 4;
+        long count = body[at] & 0x0f;
+        int header = 1;
+        boolean sized = type == 0x4 || type == 0x5 || type == 0x6 || type == 0xA || type == 0xB || type == 0xC
+                || type == 0xD;
+        if (!sized) {
+            return;
+        }
+        if (count == 0x0f) {
+            if (at + 1 >= objectsEnd || (body[at + 1] & 0xf0) != 0x10) {
+                throw refused("malformed length");
+            }
+            int bytes = 1 << (body[at + 1] & 0x0f);
+            if (bytes > 8 || at + 2 + bytes > objectsEnd) {
+                throw refused("malformed length");
+            }
+            count = readUnsigned(body, at + 2, bytes);
+            header = 2 + bytes;
+        }
+        long perItem = switch (type) {
+            case 0x6 -> 2;
+            case 0xA, 0xB, 0xC -> refSize;
+            case 0xD -> 2L * refSize;
+            default -> 1;
+        };
+        if (count < 0 || count > objectsEnd || at + header + count * perItem > objectsEnd) {
+            throw refused("object contents outside the body");
+        }
+    }
+
+    private static long readUnsigned(byte[] b, int at, int size) {
+        long v = 0;
+        for (int i = 0; i < size; i++) {
+            v = (v << 8) | (b[at + i] & 0xff);
+        }
+        return v;
     }
 
     private static long readLong(byte[] b, int at) {

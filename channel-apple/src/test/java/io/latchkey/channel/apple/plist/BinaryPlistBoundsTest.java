@@ -35,7 +35,9 @@ class BinaryPlistBoundsTest {
         b.put((byte) 0xAF).put((byte) 0x12).putInt(1 << 30);
         b.put((byte) 8);
         b.put(new byte[6]).put((byte) 1).put((byte) 1).putLong(1).putLong(0).putLong(14);
-        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> PlistBody.parseDictionary(b.array()));
+        // Before the contents were bounds-checked, the parser spent seconds on this 47-byte body.
+        Throwable t = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(1),
+                () -> org.assertj.core.api.Assertions.catchThrowable(() -> PlistBody.parseDictionary(b.array())));
         assertThat(t).isInstanceOf(MessageRefused.class);
     }
 
