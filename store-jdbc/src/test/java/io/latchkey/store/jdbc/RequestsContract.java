@@ -63,6 +63,34 @@ public interface RequestsContract extends StorageFixture {
     }
 
     @Test
+    default void commandTextWithControlCharactersRoundTrips() {
+        Fixtures.Submission s = request("admin", null, deviceIds(3), at(0));
+        List<Command> odd = new ArrayList<>();
+        String[] details = {"tab\there\\back\nnew\rcr ü \\N", null, "\\N"};
+        for (int i = 0; i < 3; i++) {
+            Command c = s.commands().get(i);
+            odd.add(new Command(c.id(), c.requestId(), c.deviceId(), c.action(), i == 1 ? null : c.channel(),
+                    i == 1 ? CommandState.NOT_SUPPORTED : c.state(), details[i], c.options(), c.createdAt(),
+                    c.updatedAt(), c.expiresAt()));
+        }
+        storage().requests().create(s.request(), odd, s.event());
+        assertThat(storage().history().ofRequest(s.request().id(), null, null, 10).items()).containsExactlyElementsOf(odd);
+    }
+
+    @Test
+    default void commandsThatDifferFromTheirRequestAreRefused() {
+        Fixtures.Submission s = request("admin", null, deviceIds(2), at(0));
+        Command c = s.commands().get(1);
+        Command otherExpiry = new Command(c.id(), c.requestId(), c.deviceId(), c.action(), c.channel(), c.state(),
+                c.detail(), c.options(), c.createdAt(), c.updatedAt(), c.expiresAt().plusSeconds(1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> storage().requests().create(s.request(),
+                List.of(s.commands().get(0), otherExpiry), s.event())).isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> storage().requests().create(s.request(),
+                s.commands().subList(0, 1), s.event())).as("device count").isInstanceOf(IllegalArgumentException.class);
+        assertThat(storage().requests().find(s.request().id())).isEmpty();
+    }
+
+    @Test
     default void aRepeatedIdempotencyKeyReturnsTheFirstRequestAndWritesNothing() {
         Fixtures.Submission first = request("admin", "same", deviceIds(2), at(0));
         Fixtures.Submission again = request("admin", "same", deviceIds(5), at(1));
