@@ -1,0 +1,88 @@
+package io.latchkey.channel.apple.identity;
+
+import io.latchkey.channel.apple.pki.Bc;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.Collection;
+
+/**
+ * Verifies the {@code Mdm-Signature} header: "a Base64-encoded CMS detached signature of the
+ * message" sent when the profile sets SignMessage (Apple, "Managing certificates for MDM servers
+ * and devices"; apple/device-management com.apple.mdm.yaml). As NanoMDM's VerifyMdmSignature
+ * (micromdm/nanomdm cryptoutil/cryptoutil.go): decode, attach the body as content, verify, take
+ * the only signer's certificate; then the certificate must be a current identity from this CA.
+ */
+public final class MdmSignatureVerifier {
+
+    public static final String HEADER = "Mdm-Signature";
+
+    private final DeviceCertificateTrust trust;
+
+    public MdmSignatureVerifier(DeviceCertificateTrust trust) {
+        this.trust = trust;
+    }
+
+    /**
+     * @return the signer's certificate, issued by this CA and valid now; the caller must still check
+     *         that it belongs to the UDID or EnrollmentID in the body
+     * @throws IdentityRefused with a reason for each way it can fail
+     */
+    public X509Certificate verify(String header, byte[] body) {
+        if (header == null || header.isBlank()) {
+            throw new IdentityRefused(IdentityRefused.Reason.MISSING, "no " + HEADER + " header");
+        }
+        CMSSignedData signed;
+        try {
+            byte[] der = Base64.getDecoder().decode(header.replaceAll("\\s", ""));
+            signed = new CMSSignedData(new CMSProcessableByteArray(body == null ? new byte[0] : body), der);
+        } catch (Exception e) {
+            throw malformed("the " + HEADER + " header is not a base64 CMS signature");
+        }
+        Collection<SignerInformation> signers = signed.getSignerInfos().getSigners();
+        if (signers.size() != 1) {
+            throw malformed("the signature has " + signers.size() + " signers, not one");
+        }
+        SignerInformation signer = signers.iterator().next();
+        @SuppressWarnings("unchecked")
+        Collection<X509CertificateHolder> matches = signed.getCertificates().getMatches(signer.getSID());
+        if (matches.isEmpty()) {
+            throw malformed("the signature does not carry its signer's certificate");
+        }
+        X509Certificate cert;
+        try {
+            cert = new JcaX509CertificateConverter().setProvider(Bc.PROVIDER).getCertificate(matches.iterator().next());
+        } catch (Exception e) {
+            throw malformed("the signer's certificate does not parse");
+        }
+        if (!verifies(signer, cert)) {
+            throw new IdentityRefused(IdentityRefused.Reason.BAD_SIGNATURE, "the signature does not match the body");
+        }
+        trust.check(cert);
+        return cert;
+    }
+
+    /**
+     * By public key: validity is judged by {@link DeviceCertificateTrust} against the server's clock,
+     * not by BouncyCastle against the signingTime the device chose. SHA-1 digests are accepted
+     * because some clients still compute them (shared/reference/apple-mdm.md §5).
+     */
+    private static boolean verifies(SignerInformation signer, X509Certificate cert) {
+        try {
+            return signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(Bc.PROVIDER)
+                    .build(cert.getPublicKey()));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static IdentityRefused malformed(String message) {
+        return new IdentityRefused(IdentityRefused.Reason.MALFORMED, message);
+    }
+}
