@@ -13,7 +13,9 @@ public interface ActionRequests {
     /**
      * Stores the request, every command and the audit event in one transaction. If a request with
      * the same requester and idempotency key already exists (even one stored by a concurrent call),
-     * nothing is written and that request is returned.
+     * nothing is written and that request is returned. Every command must carry its request's
+     * action, creation time, expiry and options (the store keeps those once, on the request), and
+     * there must be exactly {@code deviceCount} of them; otherwise the store refuses the call.
      */
     ActionRequest create(ActionRequest request, List<Command> commands, AuditEvent event);
 
