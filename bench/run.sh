@@ -18,7 +18,7 @@ mkdir -p "$OUT"
 
 echo "bench: building" >&2
 mvn -B -q -DskipTests install >/dev/null
-mvn -B -q -pl bench dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null
+mvn -B -q -pl bench dependency:build-classpath -Dmdep.outputFile="$ROOT/$OUT/classpath.txt" >/dev/null
 CP="bench/target/classes:$(cat "$OUT/classpath.txt")"
 bash scripts/ensure-postgres.sh >&2
 PG_URL=${LATCHKEY_TEST_PG_URL:-jdbc:postgresql://127.0.0.1:5432/latchkey_test}
