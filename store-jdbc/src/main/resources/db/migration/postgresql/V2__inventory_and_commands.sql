@@ -47,6 +47,8 @@ CREATE INDEX group_member_device ON group_member (device_id);
 
 CREATE TABLE action_request (
     id               UUID PRIMARY KEY,
+    -- Numbers the request for its commands' keys (command.pos); unique, never reused.
+    request_no       BIGINT GENERATED ALWAYS AS IDENTITY NOT NULL,
     action           VARCHAR(20) NOT NULL,
     target           TEXT NOT NULL, -- form-encoded DeviceFilter; may list 100k ids
     options          VARCHAR NOT NULL,
@@ -68,6 +70,7 @@ CREATE TABLE action_request (
     -- Done once it reaches device_count, or at creation when no command is open.
     expiry_seq       INTEGER NOT NULL DEFAULT 0,
     expiry_done      BOOLEAN NOT NULL DEFAULT FALSE,
+    CONSTRAINT action_request_no_uq UNIQUE (request_no),
     CONSTRAINT action_request_idempotency_uq UNIQUE (requested_by, idempotency_key)
 );
 CREATE INDEX action_request_by_time ON action_request (created_at, id);
@@ -79,17 +82,21 @@ CREATE INDEX action_request_expiry ON action_request (expires_at, id) WHERE NOT 
 -- One row per device per request, kept narrow because a request may create 100,000 of them in
 -- one transaction: the action, creation time, expiry and options are the request's and are read
 -- from it. updated_at is null until the first transition (then the request's created_at holds).
+-- The key is pos = request_no * 2^24 + seq (seq: the position within the request, its creation
+-- order; so at most 16,777,216 commands per request, which create refuses beyond), as on H2 where
+-- it is the row key: a request's insert appends to the key index, and the wake-up, expiry and
+-- history windows are key range scans.
 CREATE TABLE command (
-    id         UUID PRIMARY KEY, -- time-ordered (v7): bulk inserts append to the index
+    pos        BIGINT PRIMARY KEY, -- request_no * 16777216 + seq
+    id         UUID NOT NULL,
     request_id UUID NOT NULL REFERENCES action_request (id),
-    seq        INTEGER NOT NULL, -- position within the request: its creation order
     device_id  UUID NOT NULL,
     channel    VARCHAR(24),
     state      VARCHAR(16) NOT NULL,
     detail     VARCHAR,
-    updated_at TIMESTAMP WITH TIME ZONE
+    updated_at TIMESTAMP WITH TIME ZONE,
+    CONSTRAINT command_id_uq UNIQUE (id)
 );
-CREATE UNIQUE INDEX command_by_request ON command (request_id, seq);
 -- Check-ins (dueFor) and a device's history: a device has few commands, so they are filtered and
 -- sorted (by their request's time) after the seek; a narrow key keeps random inserts cheap.
 CREATE INDEX command_by_device ON command (device_id);

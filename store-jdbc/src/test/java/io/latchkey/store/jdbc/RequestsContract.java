@@ -180,6 +180,45 @@ public interface RequestsContract extends StorageFixture {
                 .items()).hasSize(3);
     }
 
+    @Test
+    default void aRequestBeyondTheStoresCommandLimitIsRefusedBeforeAnythingIsWritten() {
+        Fixtures.Submission s = request("admin", null, deviceIds(1), at(0));
+        Command only = s.commands().get(0);
+        int tooMany = (1 << 24) + 1; // a command's key leaves 24 bits for its position in the request
+        List<Command> huge = new java.util.AbstractList<>() {
+            @Override
+            public Command get(int index) {
+                return only;
+            }
+
+            @Override
+            public int size() {
+                return tooMany;
+            }
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> storage().requests().create(s.request(), huge,
+                s.event())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("16777216");
+        assertThat(storage().requests().find(s.request().id())).isEmpty();
+    }
+
+    @Test
+    default void aRequestsCommandsAreItsOwnWhateverItsNeighboursHold() {
+        Fixtures.Submission first = request("admin", null, deviceIds(3), at(0));
+        Fixtures.Submission second = request("admin", null, deviceIds(4), at(1));
+        storage().requests().create(first.request(), first.commands(), first.event());
+        storage().requests().create(second.request(), second.commands(), second.event());
+        assertThat(storage().transitions().cancelPending(first.request().id(), "admin", at(2))).isEqualTo(3);
+        assertThat(storage().history().countByState(first.request().id())).containsEntry(CommandState.CANCELED, 3L)
+                .containsEntry(CommandState.PENDING, 0L);
+        assertThat(storage().history().countByState(second.request().id())).containsEntry(CommandState.PENDING, 4L)
+                .containsEntry(CommandState.CANCELED, 0L);
+        assertThat(storage().history().ofRequest(second.request().id(), null, null, 10).items())
+                .extracting(Command::id).containsExactlyElementsOf(second.commands().stream().map(Command::id).toList());
+        assertThat(storage().history().countByState(UUID.randomUUID()).values()).containsOnly(0L);
+        assertThat(storage().history().ofRequest(UUID.randomUUID(), null, null, 10).items()).isEmpty();
+        assertThat(storage().transitions().cancelPending(UUID.randomUUID(), "admin", at(3))).isZero();
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await();

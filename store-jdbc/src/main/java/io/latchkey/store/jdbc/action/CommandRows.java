@@ -38,15 +38,22 @@ import static io.latchkey.store.jdbc.SqlValues.uuid;
  */
 final class CommandRows {
     /** The command's own columns; updated_at is null until its first transition. */
-    static final String OWN_COLUMNS = "c.id, c.request_id, c.seq, c.device_id, c.channel, c.state, c.detail,"
+    static final String OWN_COLUMNS = "c.pos, c.id, c.request_id, c.device_id, c.channel, c.state, c.detail,"
             + " c.updated_at";
+    /**
+     * A command's key, pos, is its request's number times 2^24 plus its seq (its position in the
+     * request): a request's commands are one key range, in creation order.
+     */
+    static final int SEQ_BITS = 24;
+    /** The most commands one request may have: 16,777,216. */
+    static final int MAX_COMMANDS = 1 << SEQ_BITS;
     static final String SELECT = "SELECT " + OWN_COLUMNS + ", r.action, r.created_at, r.expires_at, r.options"
             + " FROM command c JOIN action_request r ON r.id = c.request_id";
     static final String INSERT_EVENT = "INSERT INTO command_event (command_id, occurred_at, from_state, to_state,"
             + " detail, actor) VALUES (?, ?, ?, ?, ?, ?)";
-    private static final String INSERT = "INSERT INTO command (id, request_id, seq, device_id, channel, state, detail)"
+    private static final String INSERT = "INSERT INTO command (pos, id, request_id, device_id, channel, state, detail)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?)";
-    private static final String COPY = "COPY command (id, request_id, seq, device_id, channel, state, detail)"
+    private static final String COPY = "COPY command (pos, id, request_id, device_id, channel, state, detail)"
             + " FROM STDIN";
     /** Large enough to amortise round trips, small enough to keep driver buffers modest. */
     private static final int BATCH = 2_000;
@@ -56,11 +63,25 @@ final class CommandRows {
     private CommandRows() {
     }
 
+    /** The key of the command at {@code seq} in the request numbered {@code requestNo}. */
+    static long pos(long requestNo, long seq) {
+        return (requestNo << SEQ_BITS) + seq;
+    }
+
+    /** The seq of the command keyed {@code pos}. */
+    static long seq(long pos) {
+        return pos & (MAX_COMMANDS - 1);
+    }
+
     /**
      * Refuses commands that do not belong to the request as stored: their shared fields are kept
      * once, on the request, so a command that differs would silently come back changed.
      */
     static void checkBelong(ActionRequest request, List<Command> commands) {
+        if (commands.size() > MAX_COMMANDS) {
+            throw new IllegalArgumentException("request " + request.id() + " has " + commands.size()
+                    + " commands; this store keeps at most " + MAX_COMMANDS + " per request");
+        }
         if (request.deviceCount() != commands.size()) {
             throw new IllegalArgumentException("request " + request.id() + " counts " + request.deviceCount()
                     + " device(s) but has " + commands.size() + " command(s)");
@@ -76,21 +97,28 @@ final class CommandRows {
         }
     }
 
-    /** Inserts in the caller's transaction; {@code seq} keeps the list's order as creation order. */
-    static void insertAll(Connection c, Dialect dialect, List<Command> commands) throws SQLException {
+    /**
+     * Inserts in the caller's transaction, keyed from the request's number; the list's order is
+     * the creation order (seq). At most {@link #MAX_COMMANDS}, as {@link #checkBelong} checks.
+     */
+    static void insertAll(Connection c, Dialect dialect, long requestNo, List<Command> commands) throws SQLException {
         if (commands.isEmpty()) {
             return;
         }
+        if (commands.size() > MAX_COMMANDS) {
+            throw new IllegalArgumentException("at most " + MAX_COMMANDS + " commands per request");
+        }
+        long base = pos(requestNo, 0);
         if (dialect == Dialect.POSTGRESQL) {
-            copyAll(c, commands);
+            copyAll(c, base, commands);
             return;
         }
         try (PreparedStatement st = c.prepareStatement(INSERT)) {
             for (int i = 0; i < commands.size(); i++) {
                 Command cmd = commands.get(i);
-                setUuid(st, 1, cmd.id());
-                setUuid(st, 2, cmd.requestId());
-                st.setInt(3, i);
+                st.setLong(1, base + i);
+                setUuid(st, 2, cmd.id());
+                setUuid(st, 3, cmd.requestId());
                 setUuid(st, 4, cmd.deviceId());
                 setEnum(st, 5, cmd.channel());
                 setEnum(st, 6, cmd.state());
@@ -104,7 +132,7 @@ final class CommandRows {
     }
 
     /** PostgreSQL's COPY in text format: one stream instead of 100,000 bound rows. */
-    private static void copyAll(Connection c, List<Command> commands) throws SQLException {
+    private static void copyAll(Connection c, long base, List<Command> commands) throws SQLException {
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
         try {
             StringBuilder text = new StringBuilder(COPY_CHUNK + 1024);
@@ -116,7 +144,7 @@ final class CommandRows {
                     lastRequest = cmd.requestId();
                     requestId = lastRequest.toString();
                 }
-                text.append(cmd.id()).append('\t').append(requestId).append('\t').append(i).append('\t')
+                text.append(base + i).append('\t').append(cmd.id()).append('\t').append(requestId).append('\t')
                         .append(cmd.deviceId()).append('\t');
                 appendCopyValue(text, cmd.channel() == null ? null : cmd.channel().name());
                 text.append('\t').append(cmd.state().name()).append('\t');

@@ -43,7 +43,7 @@ public final class JdbcActionRequests implements ActionRequests {
         boolean anyOpen = anyPending || commands.stream().anyMatch(c -> !c.state().terminal());
         try {
             jdbi.useTransaction(h -> {
-                h.createUpdate(RequestRows.INSERT)
+                long requestNo = h.createUpdate(RequestRows.INSERT)
                         .bind("id", request.id())
                         .bind("action", request.action().name())
                         .bind("target", RequestRows.encodeTarget(request.target()))
@@ -58,8 +58,8 @@ public final class JdbcActionRequests implements ActionRequests {
                         .bind("notSupported", request.notSupported())
                         .bind("wakeupsDone", !anyPending)
                         .bind("expiryDone", !anyOpen)
-                        .execute();
-                CommandRows.insertAll(h.getConnection(), dialect, commands);
+                        .executeAndReturnGeneratedKeys("request_no").mapTo(Long.class).one();
+                CommandRows.insertAll(h.getConnection(), dialect, requestNo, commands);
                 if (event != null) {
                     JdbcAuditLog.insert(h, event);
                 }

@@ -35,22 +35,30 @@ public final class JdbcCommandHistory implements CommandHistory {
     @Override
     public Page<Command> ofRequest(UUID requestId, CommandState state, String cursor, int limit) {
         Conditions.checkLimit(limit);
-        Conditions where = new Conditions().add("c.request_id = :requestId").bind("requestId", requestId);
-        if (state != null) {
-            where.add("c.state = :state").bind("state", state.name());
-        }
         Cursor after = Cursor.decode(cursor, REQUEST_TAG, 1);
-        if (after != null) {
-            where.add("c.seq > :afterSeq").bind("afterSeq", after.number(0));
-        }
-        String sql = CommandRows.SELECT + where.sql() + " ORDER BY c.seq LIMIT :limit";
         List<Long> seqs = new ArrayList<>();
         CommandRows.Mapper mapper = new CommandRows.Mapper();
-        List<Command> rows = jdbi.withHandle(h -> h.createQuery(sql).bindMap(where.params()).bind("limit", limit + 1)
-                .map((rs, ctx) -> {
-                    seqs.add(rs.getLong("seq"));
-                    return mapper.map(rs, ctx);
-                }).list());
+        List<Command> rows = jdbi.withHandle(h -> {
+            Optional<Long> no = h.createQuery("SELECT request_no FROM action_request WHERE id = :id")
+                    .bind("id", requestId).mapTo(Long.class).findOne();
+            if (no.isEmpty()) {
+                return List.<Command>of();
+            }
+            // The request's commands are a range of command keys, in seq order.
+            long next = after == null ? 0 : Math.max(0, Math.min(after.number(0), CommandRows.MAX_COMMANDS - 1) + 1);
+            long from = CommandRows.pos(no.get(), next);
+            Conditions where = new Conditions().add("c.pos >= :from AND c.pos < :end")
+                    .bind("from", from).bind("end", CommandRows.pos(no.get() + 1, 0));
+            if (state != null) {
+                where.add("c.state = :state").bind("state", state.name());
+            }
+            String sql = CommandRows.SELECT + where.sql() + " ORDER BY c.pos LIMIT :limit";
+            return h.createQuery(sql).bindMap(where.params()).bind("limit", limit + 1)
+                    .map((rs, ctx) -> {
+                        seqs.add(CommandRows.seq(rs.getLong("pos")));
+                        return mapper.map(rs, ctx);
+                    }).list();
+        });
         if (rows.size() <= limit) {
             return new Page<>(rows, null);
         }
@@ -93,11 +101,17 @@ public final class JdbcCommandHistory implements CommandHistory {
             counts.put(s, 0L);
         }
         String sql = "SELECT state, COUNT(*) AS n FROM command"
-                + (requestId == null ? "" : " WHERE request_id = :requestId") + " GROUP BY state";
+                + (requestId == null ? "" : " WHERE pos >= :from AND pos < :end") + " GROUP BY state";
         jdbi.useHandle(h -> {
             var q = h.createQuery(sql);
             if (requestId != null) {
-                q.bind("requestId", requestId);
+                // The request's commands are a range of command keys.
+                Optional<Long> no = h.createQuery("SELECT request_no FROM action_request WHERE id = :id")
+                        .bind("id", requestId).mapTo(Long.class).findOne();
+                if (no.isEmpty()) {
+                    return;
+                }
+                q.bind("from", CommandRows.pos(no.get(), 0)).bind("end", CommandRows.pos(no.get() + 1, 0));
             }
             q.map((rs, ctx) -> Map.entry(CommandState.valueOf(rs.getString("state")), rs.getLong("n")))
                     .forEach(e -> counts.put(e.getKey(), e.getValue()));

@@ -21,8 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * The queue side of commands. {@link #dueFor} runs on every check-in and is an index seek on the
  * device. Wake-ups walk each request's commands behind a cursor on its action_request row: a claim
  * leases the oldest request with wake-ups left (an index seek on the wake-up index, which holds
- * only such requests) and reads the window after its cursor through the unique (request_id, seq)
- * index; done moves the cursor in one row update. On PostgreSQL the claim locks the request row
+ * only such requests) and reads the window after its cursor as a range of command keys (pos, see
+ * {@link CommandRows#pos}); done moves the cursor in one row update. On PostgreSQL the claim locks the request row
  * with {@code FOR UPDATE SKIP LOCKED}, so nodes never share a request; on embedded H2 a JVM lock
  * serialises claims (see {@link Dialect}).
  */
@@ -31,12 +31,11 @@ public final class JdbcCommandQueue implements CommandQueue {
             + " WHERE c.device_id = :deviceId AND c.state IN ('PENDING', 'SENT')"
             + " ORDER BY r.created_at, c.id LIMIT :max";
     /** The lease test is not in the index: only requests being woken are in it, leased or not. */
-    private static final String CLAIMABLE = "SELECT id, wake_seq, device_count, action, created_at, expires_at,"
+    private static final String CLAIMABLE = "SELECT id, request_no, wake_seq, device_count, action, created_at, expires_at,"
             + " options FROM action_request WHERE wakeups_done = FALSE"
             + " AND (wake_lease_until IS NULL OR wake_lease_until < :now) ORDER BY created_at, id LIMIT 1";
     private static final String WINDOW = "SELECT " + CommandRows.OWN_COLUMNS + " FROM command c"
-            + " WHERE c.request_id = :requestId AND c.seq >= :from AND c.seq < :to AND c.state = 'PENDING'"
-            + " ORDER BY c.seq";
+            + " WHERE c.pos >= :from AND c.pos < :to AND c.state = 'PENDING' ORDER BY c.pos";
 
     private final Jdbi jdbi;
     private final Dialect dialect;
@@ -69,12 +68,12 @@ public final class JdbcCommandQueue implements CommandQueue {
         }
     }
 
-    private record Claimable(UUID id, int from, int deviceCount, CommandRows.Shared shared) {
+    private record Claimable(UUID id, long requestNo, int from, int deviceCount, CommandRows.Shared shared) {
     }
 
     private Optional<WakeupBatch> claim(Handle h, int max, Instant now, Instant leaseUntil) {
         Optional<Claimable> found = h.createQuery(CLAIMABLE + dialect.claimLock()).bind("now", now)
-                .map((rs, ctx) -> new Claimable(SqlValues.uuid(rs, "id"), rs.getInt("wake_seq"),
+                .map((rs, ctx) -> new Claimable(SqlValues.uuid(rs, "id"), rs.getLong("request_no"), rs.getInt("wake_seq"),
                         rs.getInt("device_count"), new CommandRows.Shared(Action.valueOf(rs.getString("action")),
                         SqlValues.instant(rs, "created_at"), SqlValues.instant(rs, "expires_at"),
                         Map.copyOf(FormText.decode(rs.getString("options"))))))
@@ -90,8 +89,8 @@ public final class JdbcCommandQueue implements CommandQueue {
             // Cannot happen while wakeups_done is kept right; a window of one still lets done fix it.
             to = r.from() + 1;
         }
-        List<Command> pending = h.createQuery(WINDOW).bind("requestId", r.id()).bind("from", r.from())
-                .bind("to", to).map(CommandRows.Mapper.of(r.shared())).list();
+        List<Command> pending = h.createQuery(WINDOW).bind("from", CommandRows.pos(r.requestNo(), r.from()))
+                .bind("to", CommandRows.pos(r.requestNo(), to)).map(CommandRows.Mapper.of(r.shared())).list();
         return Optional.of(new WakeupBatch(r.id(), r.from(), to, pending));
     }
 

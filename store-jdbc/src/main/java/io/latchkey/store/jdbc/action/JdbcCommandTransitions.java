@@ -31,9 +31,9 @@ public final class JdbcCommandTransitions implements CommandTransitions {
     private static final String SYSTEM = "system";
 
     private static final String OPEN = "('PENDING', 'SENT', 'ACKNOWLEDGED')";
-    private static final String EXPIRABLE = "SELECT id, expiry_seq, device_count FROM action_request"
+    private static final String EXPIRABLE = "SELECT id, request_no, expiry_seq, device_count FROM action_request"
             + " WHERE expiry_done = FALSE AND expires_at < :now ORDER BY expires_at, id LIMIT 1";
-    private static final String OPEN_IN_RANGE_WHERE = " WHERE request_id = :r AND seq >= :from AND seq <= :last"
+    private static final String OPEN_IN_RANGE_WHERE = " WHERE pos >= :from AND pos <= :last"
             + " AND state IN " + OPEN;
     private static final String OPEN_IN_RANGE = " FROM command" + OPEN_IN_RANGE_WHERE;
 
@@ -106,18 +106,25 @@ public final class JdbcCommandTransitions implements CommandTransitions {
         return jdbi.inTransaction(h -> {
             // Lock first: a concurrent delivery (pending → sent) then either ran before us and is
             // not canceled, or waits and finds the command canceled. The set below cannot change.
-            List<UUID> locked = h.createQuery("SELECT id FROM command WHERE request_id = :r AND state = 'PENDING'"
-                    + " FOR UPDATE").bind("r", requestId).mapTo(UUID.class).list();
+            Optional<Long> no = h.createQuery("SELECT request_no FROM action_request WHERE id = :r")
+                    .bind("r", requestId).mapTo(Long.class).findOne();
+            if (no.isEmpty()) {
+                return 0;
+            }
+            // The request's commands are the key range [pos(no, 0), pos(no + 1, 0)).
+            long lo = CommandRows.pos(no.get(), 0);
+            long hi = CommandRows.pos(no.get() + 1, 0);
+            String pending = " WHERE pos >= :lo AND pos < :hi AND state = 'PENDING'";
+            List<UUID> locked = h.createQuery("SELECT id FROM command" + pending + " FOR UPDATE")
+                    .bind("lo", lo).bind("hi", hi).mapTo(UUID.class).list();
             if (locked.isEmpty()) {
                 return 0;
             }
             h.createUpdate("INSERT INTO command_event (command_id, occurred_at, from_state, to_state, detail, actor)"
-                            + " SELECT id, :at, 'PENDING', 'CANCELED', NULL, :actor FROM command"
-                            + " WHERE request_id = :r AND state = 'PENDING'")
-                    .bind("at", at).bind("actor", actor).bind("r", requestId).execute();
-            return h.createUpdate("UPDATE command SET state = 'CANCELED', updated_at = :at"
-                            + " WHERE request_id = :r AND state = 'PENDING'")
-                    .bind("at", at).bind("r", requestId).execute();
+                            + " SELECT id, :at, 'PENDING', 'CANCELED', NULL, :actor FROM command" + pending)
+                    .bind("at", at).bind("actor", actor).bind("lo", lo).bind("hi", hi).execute();
+            return h.createUpdate("UPDATE command SET state = 'CANCELED', updated_at = :at" + pending)
+                    .bind("at", at).bind("lo", lo).bind("hi", hi).execute();
         });
     }
 
@@ -137,39 +144,42 @@ public final class JdbcCommandTransitions implements CommandTransitions {
         }
     }
 
-    private record Expirable(UUID id, int from, int deviceCount) {
+    private record Expirable(UUID id, long requestNo, int from, int deviceCount) {
     }
 
     private int expireIn(Handle h, Instant now, int max) {
         int expired = 0;
         while (expired < max) {
             Optional<Expirable> found = h.createQuery(EXPIRABLE + dialect.claimLock()).bind("now", now)
-                    .map((rs, ctx) -> new Expirable(SqlValues.uuid(rs, "id"), rs.getInt("expiry_seq"),
-                            rs.getInt("device_count")))
+                    .map((rs, ctx) -> new Expirable(SqlValues.uuid(rs, "id"), rs.getLong("request_no"),
+                            rs.getInt("expiry_seq"), rs.getInt("device_count")))
                     .findFirst();
             if (found.isEmpty()) {
                 break;
             }
             Expirable r = found.get();
             int room = max - expired;
-            // The next open commands after the cursor, through the (request_id, seq) index.
-            List<Integer> seqs = h.createQuery("SELECT seq FROM command WHERE request_id = :r AND seq >= :from"
-                            + " AND state IN " + OPEN + " ORDER BY seq LIMIT :room")
-                    .bind("r", r.id()).bind("from", r.from()).bind("room", room).mapTo(Integer.class).list();
-            int cursor = seqs.size() < room ? Math.max(r.deviceCount(), r.from()) : seqs.get(seqs.size() - 1) + 1;
-            if (!seqs.isEmpty()) {
-                int last = seqs.get(seqs.size() - 1);
+            // The next open commands after the cursor: a range of the request's command keys.
+            long from = CommandRows.pos(r.requestNo(), r.from());
+            List<Long> keys = h.createQuery("SELECT pos FROM command WHERE pos >= :from AND pos < :end"
+                            + " AND state IN " + OPEN + " ORDER BY pos LIMIT :room")
+                    .bind("from", from).bind("end", CommandRows.pos(r.requestNo() + 1, 0)).bind("room", room)
+                    .mapTo(Long.class).list();
+            int cursor = keys.size() < room ? Math.max(r.deviceCount(), r.from())
+                    : (int) CommandRows.seq(keys.get(keys.size() - 1)) + 1;
+            if (!keys.isEmpty()) {
+                long last = keys.get(keys.size() - 1);
                 // Lock them (a concurrent delivery either ran first, or waits and then finds the
                 // command expired); none of the range can become open again, so the two statements
                 // below see exactly the locked rows.
-                h.createQuery("SELECT id" + OPEN_IN_RANGE + " FOR UPDATE").bind("r", r.id())
-                        .bind("from", r.from()).bind("last", last).mapTo(UUID.class).list();
+                h.createQuery("SELECT id" + OPEN_IN_RANGE + " FOR UPDATE")
+                        .bind("from", from).bind("last", last).mapTo(UUID.class).list();
                 h.createUpdate("INSERT INTO command_event (command_id, occurred_at, from_state, to_state, detail,"
                                 + " actor) SELECT id, :now, state, 'EXPIRED', :detail, :actor" + OPEN_IN_RANGE)
-                        .bind("now", now).bind("detail", EXPIRED_DETAIL).bind("actor", SYSTEM).bind("r", r.id())
-                        .bind("from", r.from()).bind("last", last).execute();
+                        .bind("now", now).bind("detail", EXPIRED_DETAIL).bind("actor", SYSTEM)
+                        .bind("from", from).bind("last", last).execute();
                 expired += h.createUpdate("UPDATE command SET state = 'EXPIRED', updated_at = :now" + OPEN_IN_RANGE_WHERE)
-                        .bind("now", now).bind("r", r.id()).bind("from", r.from()).bind("last", last).execute();
+                        .bind("now", now).bind("from", from).bind("last", last).execute();
             }
             h.createUpdate("UPDATE action_request SET expiry_seq = :cursor, expiry_done = :done WHERE id = :id")
                     .bind("cursor", cursor).bind("done", cursor >= r.deviceCount()).bind("id", r.id()).execute();
