@@ -15,7 +15,8 @@ public interface ActionRequests {
      * the same requester and idempotency key already exists (even one stored by a concurrent call),
      * nothing is written and that request is returned. Every command must carry its request's
      * action, creation time, expiry and options (the store keeps those once, on the request), and
-     * there must be exactly {@code deviceCount} of them; otherwise the store refuses the call.
+     * there must be exactly {@code deviceCount} of them, at most 16,777,216 (2^24: the store keys a
+     * command by its request and position); otherwise the store refuses the call.
      */
     ActionRequest create(ActionRequest request, List<Command> commands, AuditEvent event);
 
