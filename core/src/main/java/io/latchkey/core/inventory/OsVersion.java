@@ -30,10 +30,11 @@ public final class OsVersion {
         if (index >= parts.length) {
             return 0;
         }
-        String digits = parts[index].replaceAll("[^0-9].*$", "");
-        if (digits.isEmpty() || digits.length() > 6) {
-            return 0;
+        String part = parts[index];
+        int end = 0;
+        while (end < part.length() && part.charAt(end) >= '0' && part.charAt(end) <= '9') {
+            end++; // the leading ASCII digits only: "4b1" → 4, "2028\n!" → 2028, "!" → 0
         }
-        return Integer.parseInt(digits);
+        return end == 0 || end > 6 ? 0 : Integer.parseInt(part.substring(0, end));
     }
 }
