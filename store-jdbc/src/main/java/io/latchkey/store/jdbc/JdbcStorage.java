@@ -98,11 +98,14 @@ public final class JdbcStorage implements AutoCloseable {
     /**
      * The embedded database in {@code dataDir}. DB_CLOSE_ON_EXIT is off so H2's own shutdown
      * hook cannot close the database under a server still draining requests ({@link #close} does
-     * it); the lock timeout outlasts the longest write (a 100k-command request).
+     * it); the lock timeout outlasts the longest write (a 100k-command request). WRITE_DELAY=0
+     * makes every commit reach the file before it returns: with H2's default (500 ms) a process
+     * killed with SIGKILL lost commits it had already confirmed, and a command handed to a device
+     * came back as pending and was handed out again (caught by the e2e hand-out crash test).
      */
     public static String h2FileUrl(Path dataDir) {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("latchkey")
-                + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=20000;AUTO_SERVER=FALSE";
+                + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=20000;AUTO_SERVER=FALSE;WRITE_DELAY=0";
     }
 
     public void migrate() {
