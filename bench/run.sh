@@ -72,5 +72,18 @@ PGV=$(PGPASSWORD=$PG_PASSWORD psql -At -h 127.0.0.1 -U "$PG_USER" -d latchkey_te
   echo "| fleet | max heap | heap used after GC | RSS | seeding |"
   echo "|---|---|---|---|---|"
   grep '^|' "$OUT/mem.md"
+  echo
+  echo "## Reading the figures"
+  echo
+  echo "- *create* is \`RemoteActions.submit\` for the group All Devices: select the 100,000 devices, decide"
+  echo "  each against the capability matrix, then one transaction with the request row, 100,000 command rows"
+  echo "  (PostgreSQL: COPY; H2: JDBC batches) and the audit entry, committed. The fleet mixes every matrix row,"
+  echo "  so about a tenth of the commands are notSupported. The baseline inserts rows of the command table's"
+  echo "  width into a table with only a primary key: the gap is the engine's own work and the indexes."
+  echo "- *hand out* drives the wake-up loop (\`Wakeups.runOnce\`) over every pending command of the runs above"
+  echo "  with a channel at the boundary that only counts: the cost of the port (leased windows of 1,000 per"
+  echo "  request cursor), not of APNs or WNS."
+  echo "- Memory: the server keeps no per-device state in the heap, so the live heap barely moves from an empty"
+  echo "  fleet to a million devices; RSS is mostly the JVM itself, metaspace, and H2's page cache."
 } > BENCHMARKS.md
 echo "bench: wrote BENCHMARKS.md" >&2
