@@ -78,7 +78,7 @@ PGV=$(PGPASSWORD=$PG_PASSWORD psql -At -h 127.0.0.1 -U "$PG_USER" -d latchkey_te
   echo "- *create* is \`RemoteActions.submit\` for the group All Devices: select the 100,000 devices, decide"
   echo "  each against the capability matrix, then one transaction with the request row, 100,000 command rows"
   echo "  (PostgreSQL: COPY; H2: JDBC batches) and the audit entry, committed. The fleet mixes every matrix row,"
-  echo "  so about a tenth of the commands are notSupported. The baseline inserts rows of the command table's"
+  echo "  so about a quarter of the lock commands are notSupported (EAS-only, agent PCs, Windows 8.1 with another user). The baseline inserts rows of the command table's"
   echo "  width into a table with only a primary key: the gap is the engine's own work and the indexes."
   echo "- *hand out* drives the wake-up loop (\`Wakeups.runOnce\`) over every pending command of the runs above"
   echo "  with a channel at the boundary that only counts: the cost of the port (leased windows of 1,000 per"
