@@ -91,25 +91,17 @@ public final class Csv {
                 afterQuote = false;
                 fieldStarted = false;
             } else if (c == '\r' || c == '\n') {
-                if (c == '\r') {
-                    int next = in.read();
-                    if (next != '\n') {
-                        ch = next;
-                        endRecord(records, fields, field, recordQuoted);
-                        recordQuoted = false;
-                        fields = new ArrayList<>();
-                        afterQuote = false;
-                        fieldStarted = false;
-                        line++;
-                        continue;
-                    }
-                }
                 endRecord(records, fields, field, recordQuoted);
                 recordQuoted = false;
                 fields = new ArrayList<>();
                 afterQuote = false;
                 fieldStarted = false;
                 line++;
+                ch = in.read();
+                if (c == '\r' && ch == '\n') { // CRLF ends one record, not two
+                    ch = in.read();
+                }
+                continue;
             } else {
                 if (afterQuote) {
                     throw new IllegalArgumentException("CSV line " + line + ": text after a closing quote");
