@@ -18,8 +18,7 @@ public final class ActionOptions {
             Action.REMOTE_LOCK, Set.of("message", "phoneNumber", "footer"),
             Action.PASSCODE_RESET, Set.of(),
             Action.RETIRE, Set.of(),
-            Action.WIPE, Set.of("keepEnrollmentData", "keepUserData", "macOsUnlockCode", "persistEsimDataPlan",
-                    "useProtectedWipe"));
+            Action.WIPE, Set.of("keepEnrollmentData", "keepUserData", "persistEsimDataPlan", "useProtectedWipe"));
 
     private ActionOptions() {
     }
@@ -37,6 +36,12 @@ public final class ActionOptions {
             if (name == null || name.isBlank()) {
                 throw Rejected.invalid("an option has no name");
             }
+            if (name.equals("macOsUnlockCode") && action == Action.WIPE) {
+                // Options are stored and shown in clear; a PIN must not be. The Mac's PIN is made by
+                // the server and kept sealed as the command's secret result instead (matrix: macOS wipe).
+                throw Rejected.invalid("option 'macOsUnlockCode' is not accepted: Latchkey generates the Mac's "
+                        + "6-digit PIN and shows it as the wipe's secret result");
+            }
             if (!allowed.contains(name)) {
                 throw Rejected.invalid("unknown option '" + name + "' for " + action.wireName()
                         + (allowed.isEmpty() ? " (it takes none)"
@@ -50,10 +55,6 @@ public final class ActionOptions {
                     throw Rejected.invalid("option '" + name + "' must be true or false, not '" + value + "'");
                 }
                 value = value.toLowerCase(java.util.Locale.ROOT);
-            } else if (name.equals("macOsUnlockCode")) {
-                if (!value.matches("[0-9]{6}")) {
-                    throw Rejected.invalid("option 'macOsUnlockCode' must be exactly 6 digits");
-                }
             } else if (name.equals("phoneNumber")) {
                 if (value.length() > 32 || !value.matches("[0-9+()\\-. ]*")) {
                     throw Rejected.invalid("option 'phoneNumber' must be at most 32 characters of digits, "

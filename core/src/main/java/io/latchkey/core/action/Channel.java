@@ -13,7 +13,10 @@ public interface Channel {
     ChannelKind kind();
 
     /**
-     * Commands became due for their devices. Returning normally means the wake-up or hand-over was
+     * Commands became due for their devices. They were pending when read, but an administrator may
+     * cancel one, or it may expire, before this runs: a cloud channel must first move each command
+     * to sent with {@link CommandOutbox#handedOver} and call its cloud service only if that returned
+     * true (a refusal from the cloud then fails it from sent), so a canceled wipe is never issued. Returning normally means the wake-up or hand-over was
      * done (or need not be retried); throwing leaves them to be claimed again after their lease.
      */
     void commandsDue(List<Command> due);

@@ -70,7 +70,10 @@ public final class CommandOutbox {
 
     /**
      * Succeeded with a secret result (temporary passcode, new PIN, lock PIN): sealed before it is
-     * stored, bound to the command id, kept {@link #SECRET_LIFETIME}.
+     * stored, bound to the command id, kept {@link #SECRET_LIFETIME}. A channel that makes the
+     * secret itself (the Mac's PIN, Android's temporary passcode) must not hold it in memory alone
+     * until the device answers: the first such channel adds a "sent with secret" step that seals it
+     * with the pending → sent transition, so a restart or a late answer loses nothing.
      */
     public boolean succeededWithSecret(UUID commandId, SecretKind kind, String secret, String channelActor) {
         Instant now = clock.instant();

@@ -75,7 +75,7 @@ public final class RemoteActions {
         if (key != null && (key.isBlank() || key.length() > 200)) {
             throw Rejected.invalid("idempotency key must be 1 to 200 characters");
         }
-        String fingerprint = fingerprint(submission.action().wireName(), target, options);
+        String fingerprint = fingerprint(submission.action().wireName() + "|" + ttl, target, options);
         if (key != null) {
             var earlier = requests.findByIdempotencyKey(actor.name(), key);
             if (earlier.isPresent()) {

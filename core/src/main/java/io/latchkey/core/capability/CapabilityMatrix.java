@@ -43,7 +43,7 @@ public final class CapabilityMatrix {
                 new Cell.Yes("DeviceLock with a server-generated 6-digit PIN", SecretKind.LOCK_PIN),
                 no("Apple offers no passcode clear for macOS"),
                 yes("remove the MDM enrollment profile"),
-                yes("EraseDevice with a PIN"));
+                new Cell.Yes("EraseDevice with a server-generated 6-digit PIN", SecretKind.LOCK_PIN));
         row(MatrixRow.ANDROID_DEVICE_OWNER,
                 yes("issueCommand LOCK"),
                 new Cell.Yes("issueCommand RESET_PASSWORD with a server-generated temporary passcode",

@@ -44,6 +44,7 @@ public final class InventoryImporter {
         List<RowError> errors = new ArrayList<>();
         Map<String, User> byUpn = new HashMap<>();
         List<User> newUsers = new ArrayList<>();
+        Set<UUID> userIds = new HashSet<>();
         for (int i = 0; i < userRows.size(); i++) {
             RowReader row = new RowReader("users", i + 1, userRows.get(i), errors);
             String upn = row.required("userPrincipalName");
@@ -66,6 +67,18 @@ public final class InventoryImporter {
             UUID finalId = existing.map(User::id).orElse(id == null ? UUID.randomUUID() : id);
             if (id != null && existing.isPresent() && !existing.get().id().equals(id)) {
                 row.error("id", "user '" + upn + "' already exists with id " + existing.get().id());
+                continue;
+            }
+            if (id != null && existing.isEmpty()) {
+                // An id that belongs to someone else would rename that user and hand over their devices.
+                Optional<User> holder = users.find(id);
+                if (holder.isPresent()) {
+                    row.error("id", "id " + id + " belongs to user '" + holder.get().userPrincipalName() + "'");
+                    continue;
+                }
+            }
+            if (!userIds.add(finalId)) {
+                row.error("id", "id " + finalId + " appears twice in this import");
                 continue;
             }
             User user = new User(finalId, upn, displayName == null || displayName.isBlank() ? upn : displayName);

@@ -15,6 +15,10 @@ import java.util.function.Function;
  * {@link RowError} instead of stopping at the first, so an administrator fixes a file in one go.
  */
 final class RowReader {
+    /** The storage's column sizes, so a long value is a row error here instead of a failed insert. */
+    private static final Map<String, Integer> MAX_LENGTH = Map.of("name", 400, "externalId", 255,
+            "userPrincipalName", 320, "enrollingUser", 320, "currentUser", 320, "displayName", 400,
+            "osVersion", 64, "model", 200, "serialNumber", 200);
     private final String section;
     private final int row;
     private final Map<String, String> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -37,14 +41,28 @@ final class RowReader {
         errors.add(new RowError(section, row, field, message));
     }
 
+    /** The column's value, or null when the column is absent or empty. */
     String optional(String name) {
         String v = values.get(name);
-        return v == null || v.isEmpty() ? null : v;
+        if (v == null || v.isEmpty()) {
+            return null;
+        }
+        if (v.indexOf('\u0000') >= 0) {
+            error(name, name + " contains a NUL character");
+            return null;
+        }
+        int max = MAX_LENGTH.getOrDefault(name, 1000);
+        if (v.length() > max) {
+            error(name, name + " is " + v.length() + " characters long; at most " + max + " are allowed");
+            return null;
+        }
+        return v;
     }
 
     String required(String name) {
+        int before = errors.size();
         String v = optional(name);
-        if (v == null) {
+        if (v == null && errors.size() == before) {
             error(name, name + " is required");
         }
         return v;
@@ -58,17 +76,18 @@ final class RowReader {
         return parse(name, Instant::parse, "is not an ISO-8601 instant such as 2026-11-26T09:30:00Z");
     }
 
-    boolean bool(String name) {
+    /** True, false, or null when the column is absent or empty. */
+    Boolean bool(String name) {
         String v = optional(name);
         if (v == null) {
-            return false;
+            return null;
         }
         return switch (v.toLowerCase(Locale.ROOT)) {
             case "true", "yes", "1" -> true;
             case "false", "no", "0" -> false;
             default -> {
                 error(name, "'" + v + "' is not true or false");
-                yield false;
+                yield null;
             }
         };
     }

@@ -52,7 +52,7 @@ class CapabilityMatrixTest {
                 Expect.yes("EraseDevice"));
         row(cases, "macOS", TestDevices.macos().build(),
                 Expect.yes("6-digit PIN", SecretKind.LOCK_PIN), Expect.no("Apple offers no passcode clear for macOS"),
-                Expect.yes("enrollment profile"), Expect.yes("EraseDevice"));
+                Expect.yes("enrollment profile"), Expect.yes("EraseDevice with a server-generated", SecretKind.LOCK_PIN));
         row(cases, "Android fully managed", TestDevices.androidOwner().build(),
                 Expect.yes("LOCK"), Expect.yes("RESET_PASSWORD", SecretKind.TEMPORARY_PASSCODE),
                 Expect.yes("Android Management API"), Expect.yes("factory reset"));

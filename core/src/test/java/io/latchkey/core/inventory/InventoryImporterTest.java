@@ -97,6 +97,56 @@ class InventoryImporterTest {
                 .containsExactlyInAnyOrder("1:androidMode", "3:externalId");
     }
 
+    @Test
+    void reimportingKeepsWhatTheDeviceReportedWhenAColumnIsLeftOut() {
+        List<Map<String, String>> userRows = List.of(row("userPrincipalName", "jo@contoso.fr"),
+                row("userPrincipalName", "kim@contoso.fr"));
+        assertThat(importer.importRows(userRows, List.of(row("name", "Jo's iPhone", "platform", "iOS",
+                "osVersion", "17.4", "channel", "mdm", "ownership", "company", "enrollingUser", "jo@contoso.fr",
+                "currentUser", "kim@contoso.fr", "externalId", "UDID-J", "unlockTokenEscrowed", "true",
+                "model", "iPhone15,2")), admin).ok()).isTrue();
+
+        assertThat(importer.importRows(List.of(), List.of(row("name", "Jo's renamed iPhone", "platform", "iOS",
+                "osVersion", "17.5", "channel", "mdm", "ownership", "company", "enrollingUser", "jo@contoso.fr",
+                "externalId", "UDID-J")), admin).ok()).isTrue();
+
+        Device d = store.devices.findByExternalId("UDID-J").orElseThrow();
+        assertThat(d.name()).isEqualTo("Jo's renamed iPhone");
+        assertThat(d.osVersion()).isEqualTo("17.5");
+        assertThat(d.state().unlockTokenEscrowed()).isTrue();
+        assertThat(d.currentUserId()).isEqualTo(users.findByPrincipalName("kim@contoso.fr").orElseThrow().id());
+        assertThat(d.model()).isEqualTo("iPhone15,2");
+    }
+
+    @Test
+    void anIdOfAnotherUserOrTwiceInOneFileIsRefused() {
+        assertThat(importer.importRows(List.of(row("userPrincipalName", "alice@contoso.fr")), List.of(), admin).ok())
+                .isTrue();
+        UUID alice = users.findByPrincipalName("alice@contoso.fr").orElseThrow().id();
+        UUID fresh = UUID.randomUUID();
+
+        ImportResult r = importer.importRows(List.of(
+                row("userPrincipalName", "bob@contoso.fr", "id", alice.toString()),
+                row("userPrincipalName", "carol@contoso.fr", "id", fresh.toString()),
+                row("userPrincipalName", "dan@contoso.fr", "id", fresh.toString())), List.of(), admin);
+
+        assertThat(r.errors()).extracting(e -> e.row() + ":" + e.field() + ":" + e.message())
+                .containsExactly("1:id:id " + alice + " belongs to user 'alice@contoso.fr'",
+                        "3:id:id " + fresh + " appears twice in this import");
+        assertThat(users.findByPrincipalName("bob@contoso.fr")).isEmpty();
+    }
+
+    @Test
+    void overlongValuesAndNulCharactersAreRowErrorsNotStorageFailures() {
+        ImportResult r = importer.importRows(List.of(row("userPrincipalName", "a@b.c")), List.of(
+                row("name", "n".repeat(401), "platform", "iOS", "osVersion", "17", "channel", "mdm",
+                        "ownership", "company", "enrollingUser", "a@b.c", "externalId", "e\u0000f")), admin);
+        assertThat(r.errors()).extracting(e -> e.field() + ":" + e.message()).containsExactlyInAnyOrder(
+                "name:name is 401 characters long; at most 400 are allowed",
+                "externalId:externalId contains a NUL character");
+        assertThat(transactions).isEmpty();
+    }
+
     private static Map<String, String> row(String... kv) {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
