@@ -42,6 +42,9 @@ public final class CommandOutbox {
         List<Command> out = new ArrayList<>();
         Instant now = clock.instant();
         for (Command c : queue.dueFor(deviceId, max)) {
+            if (c.expiresAt() != null && !c.expiresAt().isAfter(now)) {
+                continue; // past its time to live: the sweep expires it; a late wipe must not go out
+            }
             if (c.state() == CommandState.PENDING) {
                 if (!transitions.apply(new Transition(c.id(), EnumSet.of(CommandState.PENDING), CommandState.SENT,
                         null, channelActor, now, null))) {

@@ -68,6 +68,15 @@ class ExpiryAndCancelTest {
     }
 
     @Test
+    void aDeviceCheckingInAfterTheTimeToLiveButBeforeTheSweepGetsNothing() {
+        lockAll(Duration.ofHours(1));
+        engine.clock.advance(Duration.ofHours(1));
+
+        assertThat(engine.outbox.deliver(a.id(), 10, CHANNEL)).isEmpty();
+        assertThat(engine.store.commands.allCommands()).extracting(Command::state).doesNotContain(SENT);
+    }
+
+    @Test
     void nothingExpiresBeforeTheTimeToLive() {
         Submitted s = lockAll(Duration.ofHours(1));
 
