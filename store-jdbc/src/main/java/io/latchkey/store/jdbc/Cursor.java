@@ -84,12 +84,20 @@ public final class Cursor {
         }
     }
 
+    private static final long MIN_MICROS = -62_135_596_800_000_000L; // 0001-01-01T00:00:00Z
+    private static final long MAX_MICROS = 253_402_300_799_999_999L; // 9999-12-31T23:59:59.999999Z
+
     /** Instants travel as epoch microseconds, the precision both databases keep. */
     public static String micros(java.time.Instant t) {
         return Long.toString(java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH, t));
     }
 
     public java.time.Instant instant(int index) {
-        return java.time.Instant.EPOCH.plus(number(index), java.time.temporal.ChronoUnit.MICROS);
+        long micros = number(index);
+        // Both databases keep years 1..9999 only; a forged value outside must be a 400, not a 500.
+        if (micros < MIN_MICROS || micros > MAX_MICROS) {
+            throw Rejected.invalid("malformed cursor");
+        }
+        return java.time.Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS);
     }
 }
