@@ -3,6 +3,7 @@ package io.latchkey.api;
 import io.javalin.config.RoutesConfig;
 import io.latchkey.api.actions.ActionEndpoints;
 import io.latchkey.api.audit.AuditEndpoint;
+import io.latchkey.api.enrollment.EnrollmentCodeEndpoint;
 import io.latchkey.api.inventory.DeviceEndpoints;
 import io.latchkey.api.inventory.GroupEndpoints;
 import io.latchkey.api.inventory.ImportEndpoint;
@@ -13,6 +14,7 @@ import io.latchkey.core.action.CommandHistory;
 import io.latchkey.core.action.RemoteActions;
 import io.latchkey.core.admin.AdminAccounts;
 import io.latchkey.core.audit.AuditLog;
+import io.latchkey.core.enrollment.EnrollmentCodeIssuer;
 import io.latchkey.core.inventory.Devices;
 import io.latchkey.core.inventory.Groups;
 import io.latchkey.core.inventory.InventoryImporter;
@@ -35,11 +37,12 @@ public final class AdminApi {
     private final ActionEndpoints actions;
     private final MatrixEndpoint matrix = new MatrixEndpoint();
     private final AuditEndpoint audit;
+    private final EnrollmentCodeEndpoint enrollmentCodes;
 
     /** The core's ports and use cases the API reads and drives. */
     public record Ports(AdminAccounts accounts, Devices devices, Users users, Groups groups,
                         ActionRequests requests, CommandHistory history, AuditLog audit, RemoteActions actions,
-                        InventoryImporter importer, Clock clock) {
+                        InventoryImporter importer, EnrollmentCodeIssuer enrollmentCodes, Clock clock) {
     }
 
     public AdminApi(Ports p) {
@@ -50,6 +53,7 @@ public final class AdminApi {
         this.imports = new ImportEndpoint(p.importer());
         this.actions = new ActionEndpoints(p.actions(), p.requests(), p.history(), p.devices());
         this.audit = new AuditEndpoint(p.audit());
+        this.enrollmentCodes = new EnrollmentCodeEndpoint(p.enrollmentCodes());
     }
 
     /** Registers the token check, every endpoint and the error mapping. */
@@ -63,5 +67,6 @@ public final class AdminApi {
         actions.register(routes, BASE);
         matrix.register(routes, BASE);
         audit.register(routes, BASE);
+        enrollmentCodes.register(routes, BASE);
     }
 }

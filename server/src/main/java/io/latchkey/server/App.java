@@ -5,8 +5,11 @@ import io.latchkey.core.action.RemoteActions;
 import io.latchkey.core.action.Wakeups;
 import io.latchkey.core.admin.Admin;
 import io.latchkey.core.admin.AdminAccounts;
+import io.latchkey.core.enrollment.EnrollmentCodeIssuer;
 import io.latchkey.core.inventory.InventoryImporter;
 import io.latchkey.core.secret.AesGcmSealer;
+import io.latchkey.server.apple.AppleEnrollment;
+import io.latchkey.server.config.AppleDefaults;
 import io.latchkey.server.config.SecretKeyFile;
 import io.latchkey.server.config.Settings;
 import io.latchkey.server.http.HttpServer;
@@ -17,6 +20,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -34,6 +39,7 @@ public final class App implements AutoCloseable {
     private static final Duration WAKEUP_LEASE = Duration.ofMinutes(2);
     private static final Duration WAKEUP_IDLE = Duration.ofSeconds(5);
     private static final Duration METRICS_MAX_AGE = Duration.ofSeconds(10);
+    private static final String APPLE_CA_PASSWORD_FILE = "ca.password";
 
     private final Settings settings;
     private final Clock clock;
@@ -42,6 +48,9 @@ public final class App implements AutoCloseable {
     private final Wakeups wakeups;
     private final RemoteActions actions;
     private final InventoryImporter importer;
+    private final EnrollmentCodeIssuer enrollmentCodes;
+    /** Set once the server listens: the configured public URL, or http://localhost:<bound port>. */
+    private volatile URI publicUrl;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
     private HttpServer http;
@@ -61,6 +70,8 @@ public final class App implements AutoCloseable {
                 settings.defaultActionTtl());
         this.importer = new InventoryImporter(storage.users(), storage.devices(), storage.imports(), storage.audit(),
                 clock);
+        this.enrollmentCodes = new EnrollmentCodeIssuer(storage.enrollmentCodes(), storage.users(), storage.audit(),
+                clock, settings.enrollmentCodeTtl());
     }
 
     /** Opens the database (migrating it unless disabled) and wires the core. */
@@ -118,12 +129,37 @@ public final class App implements AutoCloseable {
         PrometheusMeterRegistry registry = Metrics.create(storage.dataSource(),
                 new DomainMeters(storage.history(), clock, METRICS_MAX_AGE));
         AdminApi api = new AdminApi(new AdminApi.Ports(accounts, storage.devices(), storage.users(),
-                storage.groups(), storage.requests(), storage.history(), storage.audit(), actions, importer, clock));
-        http = HttpServer.start(settings.bind(), settings.port(), api, storage::ready, registry, Version.current());
+                storage.groups(), storage.requests(), storage.history(), storage.audit(), actions, importer,
+                enrollmentCodes, clock));
+        int purged = storage.enrollmentCodes().purgeExpired(clock.instant());
+        if (purged > 0) {
+            LOG.info("purged {} expired enrollment code(s)", purged);
+        }
+        AppleEnrollment apple = appleEnrollment();
+        http = HttpServer.start(settings.bind(), settings.port(), api, apple, storage::ready, registry,
+                Version.current());
+        publicUrl = settings.publicUrl() != null ? settings.publicUrl() : URI.create("http://localhost:" + http.port());
+        if (settings.appleMdmTopic().equals(AppleDefaults.PLACEHOLDER_TOPIC)) {
+            LOG.warn("apple.mdm.topic is the placeholder {}: set the topic of your APNs push certificate before "
+                    + "enrolling real devices", AppleDefaults.PLACEHOLDER_TOPIC);
+        }
+        LOG.info("enrollment profiles point devices at {}", publicUrl);
         wakeupThread = Thread.ofVirtual().name("wakeups").start(wakeups);
         LOG.info("Latchkey {} listening on http://{}:{} ({} storage)", Version.current(), settings.bind(),
                 http.port(), storage.vendor());
         return http.port();
+    }
+
+    /** The device CA lives in {@code <data-dir>/apple/}, its keystore password configured or generated there. */
+    private AppleEnrollment appleEnrollment() {
+        Path dir = settings.dataDir().resolve("apple");
+        String password = settings.appleCaPassword();
+        if (password == null) {
+            SecretKeyFile.Loaded loaded = SecretKeyFile.loadOrCreate(dir, APPLE_CA_PASSWORD_FILE);
+            password = java.util.Base64.getEncoder().encodeToString(loaded.key());
+        }
+        return AppleEnrollment.open(dir, password.toCharArray(), storage.enrollmentCodes(), enrollmentCodes,
+                storage.users(), () -> publicUrl, settings.appleMdmTopic(), clock);
     }
 
     public JdbcStorage storage() {

@@ -55,7 +55,9 @@ final class ConfigOptions {
             case PORT, DATABASE_POOL_SIZE -> "N";
             case DATA_DIR -> "DIR";
             case DATABASE_URL -> "JDBC_URL";
-            case DEFAULT_ACTION_TTL -> "DURATION";
+            case DEFAULT_ACTION_TTL, ENROLLMENT_CODE_TTL -> "DURATION";
+            case PUBLIC_URL -> "URL";
+            case APPLE_MDM_TOPIC -> "TOPIC";
             case LOG_FORMAT -> "text|json";
             case MIGRATE_ON_START -> "true|false";
             case BIND -> "ADDRESS";

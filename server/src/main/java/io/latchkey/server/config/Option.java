@@ -27,7 +27,17 @@ public enum Option {
     BOOTSTRAP_ADMIN_PASSWORD("bootstrap.admin.password", null, "console password of the first administrator, "
             + "used only at a start with no administrator yet", true),
     BOOTSTRAP_ADMIN_TOKEN("bootstrap.admin.token", null, "API bearer token of the first administrator, used only "
-            + "at a start with no administrator yet", true);
+            + "at a start with no administrator yet", true),
+    PUBLIC_URL("public.url", null, "the URL devices reach this server at, written into enrollment profiles "
+            + "(https://mdm.example.com); default: http://localhost:<port>", false),
+    APPLE_MDM_TOPIC("apple.mdm.topic", AppleDefaults.PLACEHOLDER_TOPIC, "APNs topic of the Apple MDM push "
+            + "certificate (com.apple.mgmt.External.<uuid>); the default is a placeholder until push is configured",
+            false),
+    APPLE_CA_PASSWORD("apple.ca.password", null, "password of the Apple device CA keystore "
+            + "<data-dir>/apple/apple-device-ca.p12; default: generated once into <data-dir>/apple/ca.password "
+            + "(mode 0600)", true),
+    ENROLLMENT_CODE_TTL("enrollment.code.ttl", "7d", "how long a one-time enrollment code stays usable "
+            + "(30m, 12h, 7d; 1 minute to 90 days)", false);
 
     private final String key;
     private final String defaultValue;

@@ -24,9 +24,14 @@ public final class SecretKeyFile {
     }
 
     public static Loaded loadOrCreate(Path dataDir) {
-        Path file = dataDir.resolve(NAME);
+        return loadOrCreate(dataDir, NAME);
+    }
+
+    /** The same for another 32-byte secret of the server, e.g. the Apple CA keystore password. */
+    public static Loaded loadOrCreate(Path dir, String name) {
+        Path file = dir.resolve(name);
         try {
-            Files.createDirectories(dataDir);
+            Files.createDirectories(dir);
             if (!Files.exists(file)) {
                 byte[] key = new byte[32];
                 new SecureRandom().nextBytes(key);

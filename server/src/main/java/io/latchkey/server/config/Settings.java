@@ -1,5 +1,6 @@
 package io.latchkey.server.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -11,11 +12,14 @@ import java.util.Objects;
  * @param databaseUrl   always set: the embedded H2 file URL when none was configured
  * @param embedded      the database is the embedded H2 file in {@code dataDir}
  * @param secretKey     null when none was configured: the key file in the data directory is used
+ * @param publicUrl     null when none was configured: http://localhost:<bound port>
+ * @param appleCaPassword null when none was configured: the password file in the data directory is used
  */
 public record Settings(int port, String bind, Path dataDir, String databaseUrl, String databaseUser,
                        String databasePassword, int databasePoolSize, boolean embedded, byte[] secretKey,
                        LogFormat logFormat, Duration defaultActionTtl, boolean migrateOnStart,
-                       String bootstrapAdminUser, String bootstrapAdminPassword, String bootstrapAdminToken) {
+                       String bootstrapAdminUser, String bootstrapAdminPassword, String bootstrapAdminToken,
+                       URI publicUrl, String appleMdmTopic, String appleCaPassword, Duration enrollmentCodeTtl) {
 
     public Settings {
         Objects.requireNonNull(bind, "bind");
@@ -23,6 +27,8 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         Objects.requireNonNull(databaseUrl, "databaseUrl");
         Objects.requireNonNull(logFormat, "logFormat");
         Objects.requireNonNull(defaultActionTtl, "defaultActionTtl");
+        Objects.requireNonNull(appleMdmTopic, "appleMdmTopic");
+        Objects.requireNonNull(enrollmentCodeTtl, "enrollmentCodeTtl");
         secretKey = secretKey == null ? null : secretKey.clone();
     }
 
@@ -34,7 +40,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
     public Settings withPort(int newPort) {
         return new Settings(newPort, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
-                bootstrapAdminPassword, bootstrapAdminToken);
+                bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl);
     }
 
     @Override
@@ -46,7 +52,10 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                 + ", logFormat=" + logFormat + ", defaultActionTtl=" + defaultActionTtl
                 + ", migrateOnStart=" + migrateOnStart + ", bootstrapAdminUser=" + bootstrapAdminUser
                 + ", bootstrapAdminPassword=" + mask(bootstrapAdminPassword)
-                + ", bootstrapAdminToken=" + mask(bootstrapAdminToken) + "]";
+                + ", bootstrapAdminToken=" + mask(bootstrapAdminToken)
+                + ", publicUrl=" + (publicUrl == null ? "(http://localhost:<port>)" : publicUrl)
+                + ", appleMdmTopic=" + appleMdmTopic + ", appleCaPassword=" + mask(appleCaPassword)
+                + ", enrollmentCodeTtl=" + enrollmentCodeTtl + "]";
     }
 
     private static String mask(String secret) {

@@ -4,6 +4,8 @@ import io.latchkey.store.jdbc.JdbcStorage;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -132,8 +134,39 @@ public final class SettingsLoader {
             problems.add("bootstrap.admin.token must be at least 20 characters without spaces ("
                     + source(v, Option.BOOTSTRAP_ADMIN_TOKEN) + ")");
         }
+        URI publicUrl = publicUrl(v, problems);
+        String topic = text(v, Option.APPLE_MDM_TOPIC).trim();
+        if (!topic.matches("com\\.apple\\.mgmt\\.[A-Za-z0-9._-]+")) {
+            problems.add("apple.mdm.topic must look like com.apple.mgmt.External.<uuid>, not '" + topic + "' ("
+                    + source(v, Option.APPLE_MDM_TOPIC) + ")");
+        }
+        String caPassword = blankToNull(text(v, Option.APPLE_CA_PASSWORD));
+        if (caPassword != null && caPassword.length() < 12) {
+            problems.add("apple.ca.password must be at least 12 characters (" + source(v, Option.APPLE_CA_PASSWORD) + ")");
+        }
+        Duration codeTtl = duration(v, Option.ENROLLMENT_CODE_TTL, problems);
         return new Settings(port, bind.trim(), dataDir, url, user, password, pool, embedded, key, format, ttl, migrate,
-                adminUser, adminPassword, adminToken);
+                adminUser, adminPassword, adminToken, publicUrl, topic, caPassword, codeTtl);
+    }
+
+    /** An absolute http(s) URL without query or fragment; a trailing slash is dropped. */
+    private static URI publicUrl(Map<Option, Value> v, List<String> problems) {
+        String raw = blankToNull(text(v, Option.PUBLIC_URL));
+        if (raw == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(raw.trim().replaceAll("/+$", ""));
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+                    && uri.getQuery() == null && uri.getFragment() == null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        problems.add("public.url must be an absolute http(s) URL such as https://mdm.example.com, not '" + raw
+                + "' (" + source(v, Option.PUBLIC_URL) + ")");
+        return null;
     }
 
     private static String text(Map<Option, Value> v, Option o) {

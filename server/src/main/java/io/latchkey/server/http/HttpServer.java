@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.latchkey.api.AdminApi;
 import io.latchkey.api.Json;
+import io.latchkey.server.apple.AppleEnrollment;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -14,12 +15,18 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The HTTP edge: Javalin 7 on Jetty 12 with virtual threads, the operational endpoints
- * ({@code /healthz}, {@code /readyz}, {@code /version}, {@code /metrics}) and the admin API. The
+ * ({@code /healthz}, {@code /readyz}, {@code /version}, {@code /metrics}), the admin API and the
+ * Apple enrollment endpoints (SCEP, profile). The
  * only server package that knows Javalin, so swapping the web layer stays a local change.
  */
 public final class HttpServer implements AutoCloseable {
     private static final long STOP_TIMEOUT_MS = 10_000;
     private static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
+    /**
+     * Jetty's 8 KB default refuses (431) a SCEP POST whose client repeats the message in the query
+     * string, or a GET PKIOperation (shared/reference/apple-mdm.md §5).
+     */
+    private static final int MAX_REQUEST_HEADER_BYTES = 64 * 1024;
     private static final java.time.Duration READY_DEADLINE = java.time.Duration.ofSeconds(3);
 
     private final Javalin javalin;
@@ -28,7 +35,7 @@ public final class HttpServer implements AutoCloseable {
         this.javalin = javalin;
     }
 
-    public static HttpServer start(String bind, int port, AdminApi api, BooleanSupplier ready,
+    public static HttpServer start(String bind, int port, AdminApi api, AppleEnrollment apple, BooleanSupplier ready,
                                    PrometheusMeterRegistry registry, String version) {
         Readiness readiness = new Readiness(ready, READY_DEADLINE);
         Javalin javalin = Javalin.create(config -> {
@@ -41,6 +48,7 @@ public final class HttpServer implements AutoCloseable {
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.jetty.host = bind;
             config.jetty.port = port;
+            config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES));
             // Let requests in flight finish on SIGTERM before connections are closed.
             config.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MS));
             config.requestLogger.http((ctx, ms) -> Timer.builder("http.server.requests")
@@ -59,6 +67,7 @@ public final class HttpServer implements AutoCloseable {
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(registry.scrape()));
             api.register(config.routes);
+            new AppleEnrollmentRoutes(apple).register(config.routes);
         });
         javalin.start();
         return new HttpServer(javalin);

@@ -8,6 +8,7 @@ import io.latchkey.core.action.CommandQueue;
 import io.latchkey.core.action.CommandTransitions;
 import io.latchkey.core.admin.Admins;
 import io.latchkey.core.audit.AuditLog;
+import io.latchkey.core.enrollment.EnrollmentCodes;
 import io.latchkey.core.inventory.Devices;
 import io.latchkey.core.inventory.Groups;
 import io.latchkey.core.inventory.InventoryImport;
@@ -18,6 +19,7 @@ import io.latchkey.store.jdbc.action.JdbcCommandQueue;
 import io.latchkey.store.jdbc.action.JdbcCommandTransitions;
 import io.latchkey.store.jdbc.admin.JdbcAdmins;
 import io.latchkey.store.jdbc.audit.JdbcAuditLog;
+import io.latchkey.store.jdbc.enrollment.JdbcEnrollmentCodes;
 import io.latchkey.store.jdbc.inventory.JdbcDevices;
 import io.latchkey.store.jdbc.inventory.JdbcGroups;
 import io.latchkey.store.jdbc.inventory.JdbcInventoryImport;
@@ -63,6 +65,7 @@ public final class JdbcStorage implements AutoCloseable {
     private final JdbcCommandTransitions transitions;
     private final JdbcAuditLog audit;
     private final JdbcAdmins admins;
+    private final JdbcEnrollmentCodes enrollmentCodes;
 
     private JdbcStorage(HikariDataSource pool, Dialect dialect) {
         this.pool = pool;
@@ -78,6 +81,7 @@ public final class JdbcStorage implements AutoCloseable {
         this.transitions = new JdbcCommandTransitions(jdbi, dialect);
         this.audit = new JdbcAuditLog(jdbi);
         this.admins = new JdbcAdmins(jdbi);
+        this.enrollmentCodes = new JdbcEnrollmentCodes(jdbi);
     }
 
     /** Builds the pool. It does not fail when the database is down: {@link #ready()} says so. */
@@ -182,6 +186,10 @@ public final class JdbcStorage implements AutoCloseable {
 
     public Admins admins() {
         return admins;
+    }
+
+    public EnrollmentCodes enrollmentCodes() {
+        return enrollmentCodes;
     }
 
     @Override

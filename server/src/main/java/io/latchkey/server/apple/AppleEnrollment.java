@@ -1,0 +1,117 @@
+package io.latchkey.server.apple;
+
+import io.latchkey.channel.apple.pki.CaIdentity;
+import io.latchkey.channel.apple.pki.DeviceCertificateIssuer;
+import io.latchkey.channel.apple.pki.Pkcs12CaDirectory;
+import io.latchkey.channel.apple.pki.SelfSignedCa;
+import io.latchkey.channel.apple.profile.EnrollmentProfileWriter;
+import io.latchkey.channel.apple.profile.EnrollmentSettings;
+import io.latchkey.channel.apple.scep.EnrollmentCodeChallenges;
+import io.latchkey.channel.apple.scep.MalformedScepRequest;
+import io.latchkey.channel.apple.scep.ScepReply;
+import io.latchkey.channel.apple.scep.ScepResponder;
+import io.latchkey.core.action.ChannelKind;
+import io.latchkey.core.enrollment.EnrollmentCodeIssuer;
+import io.latchkey.core.enrollment.EnrollmentCodes;
+import io.latchkey.core.inventory.User;
+import io.latchkey.core.inventory.Users;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Apple enrollment, wired: the device CA in {@code <data-dir>/apple/} (created on first start),
+ * the SCEP responder whose challenges are the core's one-time enrollment codes, and the per-user
+ * profile. The profile download only checks the code; the SCEP PKCSReq that carries it redeems it,
+ * so a profile fetched twice still enrolls one device, and a code is spent only by an enrollment.
+ */
+public final class AppleEnrollment {
+    private static final Logger LOG = LoggerFactory.getLogger(AppleEnrollment.class);
+
+    public static final String SCEP_PATH = "/scep";
+    public static final String PROFILE_PATH = "/enroll/apple/profile";
+    /** Where the check-in and command endpoints will be mounted (issue 3 items 3 and 4). */
+    public static final String CHECKIN_PATH = "/mdm/checkin";
+    public static final String SERVER_PATH = "/mdm/connect";
+    public static final String PROFILE_IDENTIFIER = "io.latchkey.mdm.enrollment";
+    private static final String ORGANIZATION = "Latchkey";
+    private static final Duration DEVICE_CERT_VALIDITY = Duration.ofDays(365);
+
+    private final ScepResponder scep;
+    private final EnrollmentCodeIssuer codes;
+    private final Users users;
+    private final Supplier<URI> publicUrl;
+    private final String topic;
+
+    private AppleEnrollment(ScepResponder scep, EnrollmentCodeIssuer codes, Users users, Supplier<URI> publicUrl,
+                            String topic) {
+        this.scep = scep;
+        this.codes = codes;
+        this.users = users;
+        this.publicUrl = publicUrl;
+        this.topic = topic;
+    }
+
+    /**
+     * Opens the CA in {@code directory}, creating it the first time.
+     *
+     * @param publicUrl read per request: with port 0 the URL is known only once the server listens
+     */
+    public static AppleEnrollment open(Path directory, char[] caPassword, EnrollmentCodes store,
+                                       EnrollmentCodeIssuer codes, Users users, Supplier<URI> publicUrl,
+                                       String topic, Clock clock) {
+        Pkcs12CaDirectory caStore = new Pkcs12CaDirectory(directory, caPassword);
+        boolean existed = caStore.load().isPresent();
+        CaIdentity ca = SelfSignedCa.openOrCreate(caStore, ORGANIZATION + " Apple device CA",
+                SelfSignedCa.DEFAULT_KEY_BITS, clock);
+        LOG.info(existed ? "Apple device CA loaded from {}" : "created the Apple device CA in {}; back it up with "
+                + "the database: enrolled devices cannot be verified without it", caStore.file());
+        ScepResponder scep = new ScepResponder(ca, new EnrollmentCodeChallenges(store, clock),
+                new DeviceCertificateIssuer(ca, DEVICE_CERT_VALIDITY, clock), clock);
+        return new AppleEnrollment(scep, codes, users, publicUrl, topic);
+    }
+
+    public ScepResponder scep() {
+        return scep;
+    }
+
+    /**
+     * PKIOperation; records nothing yet but the log line (device identities are issue 3 item 2).
+     *
+     * @throws MalformedScepRequest when the body is not a SCEP message that could be answered (a 400)
+     */
+    public ScepReply pkiOperation(byte[] message) {
+        ScepReply reply = scep.pkiOperation(message);
+        reply.issued().ifPresent(i -> LOG.info("issued Apple device identity serial {} for user {} (transaction {})",
+                i.certificate().getSerialNumber().toString(16), i.userId(), i.transactionId()));
+        reply.failure().ifPresent(f -> LOG.info("refused a SCEP PKIOperation: {}", f));
+        return reply;
+    }
+
+    /** The enrollment profile carrying this code as its SCEP challenge; empty when the code is not usable. */
+    public Optional<byte[]> profile(String code) {
+        Optional<UUID> userId = codes.userOfUsable(code, ChannelKind.APPLE_MDM);
+        Optional<User> user = userId.flatMap(users::find);
+        if (user.isEmpty()) {
+            return Optional.empty();
+        }
+        URI base = publicUrl.get();
+        EnrollmentSettings settings = new EnrollmentSettings(ORGANIZATION, PROFILE_IDENTIFIER,
+                at(base, SCEP_PATH), at(base, SERVER_PATH), at(base, CHECKIN_PATH), topic, List.of(),
+                false);
+        return Optional.of(new EnrollmentProfileWriter(settings).write(code, user.get().userPrincipalName()));
+    }
+
+    /** Appended, not resolved: a public URL with a path (https://example.com/latchkey) keeps it. */
+    private static URI at(URI base, String path) {
+        return URI.create(base.toString().replaceAll("/+$", "") + path);
+    }
+}
