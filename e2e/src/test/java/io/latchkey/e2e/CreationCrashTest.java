@@ -48,7 +48,8 @@ class CreationCrashTest {
     @Test
     void postgresql() throws Exception {
         JdbcStorage.Settings pg = TestDatabases.postgres();
-        run(pg, List.of("--data-dir", tmp.resolve("data").toString(), "--database-url", pg.jdbcUrl(),
+        run(pg, List.of("--data-dir", tmp.resolve("data").toString(), "--secret-key",
+                java.util.Base64.getEncoder().encodeToString(new byte[32]), "--database-url", pg.jdbcUrl(),
                 "--database-user", pg.user(), "--database-password", pg.password()),
                 (round, settings) -> awaitWritingTransaction(settings), true);
     }

@@ -1,5 +1,7 @@
 package io.latchkey.core.admin;
 
+import io.latchkey.core.Rejected;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -7,6 +9,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,9 +39,15 @@ public final class AdminAccounts {
         }
         Instant now = clock.instant();
         Admin admin = new Admin(UUID.randomUUID(), name, password == null ? null : PasswordHash.hash(password), now);
-        admins.create(admin);
-        if (token != null) {
-            admins.addToken(new ApiToken(UUID.randomUUID(), admin.id(), "bootstrap", hashToken(token), now, null));
+        List<ApiToken> tokens = token == null ? List.of()
+                : List.of(new ApiToken(UUID.randomUUID(), admin.id(), "bootstrap", hashToken(token), now, null));
+        try {
+            admins.create(admin, tokens);
+        } catch (Rejected taken) {
+            if (taken.kind() == Rejected.Kind.CONFLICT) {
+                return Optional.empty(); // another node bootstrapped at the same moment
+            }
+            throw taken;
         }
         return Optional.of(admin);
     }

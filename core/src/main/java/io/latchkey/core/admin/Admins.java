@@ -7,7 +7,12 @@ public interface Admins {
 
     long count();
 
-    void create(Admin admin);
+    /**
+     * Stores an administrator together with its first API tokens, in one transaction: an admin
+     * never exists without the credential it was created with. A taken name is refused
+     * ({@link io.latchkey.core.Rejected.Kind#CONFLICT}).
+     */
+    void create(Admin admin, java.util.List<ApiToken> tokens);
 
     Optional<Admin> findByName(String name);
 

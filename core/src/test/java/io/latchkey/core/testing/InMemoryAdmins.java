@@ -23,11 +23,12 @@ public final class InMemoryAdmins implements Admins {
     }
 
     @Override
-    public synchronized void create(Admin admin) {
+    public synchronized void create(Admin admin, java.util.List<ApiToken> tokens) {
         if (admins.containsKey(admin.id()) || findByName(admin.name()).isPresent()) {
-            throw new IllegalStateException("duplicate administrator " + admin.name());
+            throw io.latchkey.core.Rejected.conflict("an administrator named '" + admin.name() + "' already exists");
         }
         admins.put(admin.id(), admin);
+        tokens.forEach(this::addToken);
     }
 
     @Override

@@ -105,11 +105,20 @@ public final class SettingsLoader {
             url = JdbcStorage.h2FileUrl(dataDir);
             user = user == null ? "sa" : user;
             password = password == null ? "" : password;
-        } else if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
-            problems.add("database.url must start with jdbc:postgresql: or jdbc:h2: (" + source(v, Option.DATABASE_URL) + ")");
+        } else if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:file:")) {
+            // H2 only as a file of this one process: an in-memory database loses everything at a
+            // restart, and a shared (tcp) one would defeat the in-process lock that serialises claims.
+            problems.add("database.url must start with jdbc:postgresql: or jdbc:h2:file: ("
+                    + source(v, Option.DATABASE_URL) + ")");
         }
         int pool = integer(v, Option.DATABASE_POOL_SIZE, 1, 500, problems);
         byte[] key = secretKey(v, problems);
+        if (key == null && url != null && url.startsWith("jdbc:postgresql:")) {
+            // A key generated per data directory would differ per node: a passcode sealed on one
+            // node could not be revealed through another, and a throwaway container loses it.
+            problems.add("secret.key is required with PostgreSQL, the same on every node "
+                    + "(generate one with: openssl rand -base64 32)");
+        }
         LogFormat format = LogFormat.TEXT;
         String rawFormat = text(v, Option.LOG_FORMAT);
         try {

@@ -106,7 +106,13 @@ class SettingsLoaderTest {
     void external_database_urls_must_be_jdbc_urls_of_a_supported_vendor() {
         assertThatThrownBy(() -> SettingsLoader.load(Map.of(Option.DATABASE_URL, "mysql://x"), null, Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("database.url");
-        Settings pg = SettingsLoader.load(Map.of(Option.DATABASE_URL, "jdbc:postgresql://db/latchkey"), null, Map.of());
+        assertThatThrownBy(() -> SettingsLoader.load(Map.of(Option.DATABASE_URL, "jdbc:h2:mem:x"), null, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("jdbc:h2:file:");
+        assertThatThrownBy(() -> SettingsLoader.load(Map.of(Option.DATABASE_URL, "jdbc:postgresql://db/latchkey"),
+                null, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("secret.key is required with PostgreSQL");
+        Settings pg = SettingsLoader.load(Map.of(Option.DATABASE_URL, "jdbc:postgresql://db/latchkey",
+                Option.SECRET_KEY, java.util.Base64.getEncoder().encodeToString(new byte[32])), null, Map.of());
         assertThat(pg.embedded()).isFalse();
     }
 

@@ -42,19 +42,19 @@ public interface AuditAdminContract extends StorageFixture {
     default void adminsAreCountedCreatedAndFoundByName() {
         assertThat(storage().admins().count()).isZero();
         Admin admin = new Admin(UUID.randomUUID(), "admin", "pbkdf2-sha256$1$c2FsdA$aGFzaA", at(0));
-        storage().admins().create(admin);
-        storage().admins().create(new Admin(UUID.randomUUID(), "ops", null, at(1)));
+        storage().admins().create(admin, java.util.List.of());
+        storage().admins().create(new Admin(UUID.randomUUID(), "ops", null, at(1)), java.util.List.of());
         assertThat(storage().admins().count()).isEqualTo(2);
         assertThat(storage().admins().findByName("admin")).contains(admin);
         assertThat(storage().admins().findByName("nobody")).isEmpty();
-        assertThatThrownBy(() -> storage().admins().create(new Admin(UUID.randomUUID(), "admin", null, at(2))))
+        assertThatThrownBy(() -> storage().admins().create(new Admin(UUID.randomUUID(), "admin", null, at(2)), java.util.List.of()))
                 .isInstanceOfSatisfying(Rejected.class, r -> assertThat(r.kind()).isEqualTo(Rejected.Kind.CONFLICT));
     }
 
     @Test
     default void tokensAreFoundByHashUntilTheyExpire() {
         Admin admin = new Admin(UUID.randomUUID(), "admin", null, at(0));
-        storage().admins().create(admin);
+        storage().admins().create(admin, java.util.List.of());
         String forever = AdminAccounts.hashToken("lk_forever");
         String shortLived = AdminAccounts.hashToken("lk_short");
         storage().admins().addToken(new ApiToken(UUID.randomUUID(), admin.id(), "ci", forever, at(0), null));
@@ -65,5 +65,21 @@ public interface AuditAdminContract extends StorageFixture {
         assertThat(storage().admins().findByTokenHash(AdminAccounts.hashToken("lk_unknown"), at(0))).isEmpty();
         assertThatThrownBy(() -> storage().admins().addToken(new ApiToken(UUID.randomUUID(), admin.id(), "again",
                 forever, at(0), null))).isInstanceOf(Rejected.class);
+    }
+
+    @Test
+    default void anAdminIsCreatedWithItsFirstTokenOrNotAtAll() {
+        String hash = AdminAccounts.hashToken("lk_bootstrap");
+        Admin first = new Admin(UUID.randomUUID(), "admin", null, at(0));
+        storage().admins().create(first, java.util.List.of(new ApiToken(UUID.randomUUID(), first.id(), "bootstrap",
+                hash, at(0), null)));
+        assertThat(storage().admins().findByTokenHash(hash, at(1))).contains(first);
+
+        // A second admin whose token collides is refused whole: no admin without its credential.
+        Admin second = new Admin(UUID.randomUUID(), "ops", null, at(1));
+        assertThatThrownBy(() -> storage().admins().create(second, java.util.List.of(new ApiToken(UUID.randomUUID(),
+                second.id(), "dup", hash, at(1), null)))).isInstanceOf(Rejected.class);
+        assertThat(storage().admins().findByName("ops")).isEmpty();
+        assertThat(storage().admins().count()).isEqualTo(1);
     }
 }

@@ -10,6 +10,7 @@ import org.jdbi.v3.core.Jdbi;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Administrator accounts and their API tokens; tokens are looked up by hash on a unique index. */
@@ -27,12 +28,17 @@ public final class JdbcAdmins implements Admins {
     }
 
     @Override
-    public void create(Admin admin) {
+    public void create(Admin admin, List<ApiToken> tokens) {
         try {
-            jdbi.useHandle(h -> h.createUpdate("INSERT INTO admin (id, name, password_hash, created_at)"
-                            + " VALUES (:id, :name, :hash, :createdAt)")
-                    .bind("id", admin.id()).bind("name", admin.name()).bind("hash", admin.passwordHash())
-                    .bind("createdAt", admin.createdAt()).execute());
+            jdbi.useTransaction(h -> {
+                h.createUpdate("INSERT INTO admin (id, name, password_hash, created_at)"
+                                + " VALUES (:id, :name, :hash, :createdAt)")
+                        .bind("id", admin.id()).bind("name", admin.name()).bind("hash", admin.passwordHash())
+                        .bind("createdAt", admin.createdAt()).execute();
+                for (ApiToken token : tokens) {
+                    insertToken(h, token);
+                }
+            });
         } catch (RuntimeException e) {
             if (SqlValues.uniqueViolation(e)) {
                 throw Rejected.conflict("an administrator named '" + admin.name() + "' already exists");
@@ -50,11 +56,7 @@ public final class JdbcAdmins implements Admins {
     @Override
     public void addToken(ApiToken token) {
         try {
-            jdbi.useHandle(h -> h.createUpdate("INSERT INTO api_token (id, admin_id, name, token_hash, created_at,"
-                            + " expires_at) VALUES (:id, :adminId, :name, :hash, :createdAt, :expiresAt)")
-                    .bind("id", token.id()).bind("adminId", token.adminId()).bind("name", token.name())
-                    .bind("hash", token.tokenHash()).bind("createdAt", token.createdAt())
-                    .bind("expiresAt", token.expiresAt()).execute());
+            jdbi.useHandle(h -> insertToken(h, token));
         } catch (RuntimeException e) {
             if (SqlValues.uniqueViolation(e)) {
                 throw Rejected.conflict("this API token is already registered"); // never echo the hash
@@ -73,5 +75,13 @@ public final class JdbcAdmins implements Admins {
     private static Admin map(ResultSet rs) throws SQLException {
         return new Admin(SqlValues.uuid(rs, "id"), rs.getString("name"), rs.getString("password_hash"),
                 SqlValues.instant(rs, "created_at"));
+    }
+
+    private static void insertToken(org.jdbi.v3.core.Handle h, ApiToken token) {
+        h.createUpdate("INSERT INTO api_token (id, admin_id, name, token_hash, created_at,"
+                        + " expires_at) VALUES (:id, :adminId, :name, :hash, :createdAt, :expiresAt)")
+                .bind("id", token.id()).bind("adminId", token.adminId()).bind("name", token.name())
+                .bind("hash", token.tokenHash()).bind("createdAt", token.createdAt())
+                .bind("expiresAt", token.expiresAt()).execute();
     }
 }
