@@ -75,6 +75,18 @@ public final class HandOutTarget {
                 if (open == 0) {
                     break;
                 }
+                // A command the killed process delivered but whose answer it never recorded stays
+                // sent; its device gets it again when it next checks in on its own, as here.
+                String cursor = null;
+                do {
+                    var page = storage.history().ofRequest(requestId, CommandState.SENT, cursor, 500);
+                    for (Command c : page.items()) {
+                        for (Command again : outbox.deliver(c.deviceId(), 10, "crash-test-device")) {
+                            outbox.succeeded(again.id(), "done", "crash-test-device");
+                        }
+                    }
+                    cursor = page.nextCursor();
+                } while (cursor != null);
                 // Waits for a lease left by the killed process to run out; a child process, not a test.
                 java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
             }
