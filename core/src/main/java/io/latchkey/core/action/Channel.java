@@ -16,8 +16,12 @@ public interface Channel {
      * Commands became due for their devices. They were pending when read, but an administrator may
      * cancel one, or it may expire, before this runs: a cloud channel must first move each command
      * to sent with {@link CommandOutbox#handedOver} and call its cloud service only if that returned
-     * true (a refusal from the cloud then fails it from sent), so a canceled wipe is never issued. Returning normally means the wake-up or hand-over was
-     * done (or need not be retried); throwing leaves them to be claimed again after their lease.
+     * true (a refusal from the cloud then fails it from sent), so a canceled wipe is never issued.
+     *
+     * <p>Returning normally means the wake-up or hand-over was done, or that the channel took over
+     * retrying it: an APNs or cloud outage is the channel's to retry with backoff, because throwing
+     * holds back the whole window (the request's other channels included) until its lease ends.
+     * Throwing is for the unexpected; the window is then claimed again after its lease.
      */
     void commandsDue(List<Command> due);
 }
