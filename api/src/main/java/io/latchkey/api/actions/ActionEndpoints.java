@@ -69,8 +69,14 @@ public final class ActionEndpoints {
     private void preview(Context ctx) {
         ObjectNode body = Json.objectBody(ctx);
         Json.onlyFields(body, "the preview", Set.of("action", "target", "options", "ttlSeconds"));
-        ctx.json(ActionViews.preview(actions.preview(SubmissionReader.action(body),
-                SubmissionReader.target(body.get("target")))));
+        var action = SubmissionReader.action(body);
+        // The preview accepts what a submission accepts, so it must refuse what a submission refuses.
+        io.latchkey.core.action.ActionOptions.validate(action, Json.flatObject(body.get("options"), "options"));
+        Long ttl = Json.number(body, "ttlSeconds");
+        if (ttl != null && (ttl < RemoteActions.MIN_TTL.toSeconds() || ttl > RemoteActions.MAX_TTL.toSeconds())) {
+            throw io.latchkey.core.Rejected.invalid("time to live must be between 1 minute and 90 days");
+        }
+        ctx.json(ActionViews.preview(actions.preview(action, SubmissionReader.target(body.get("target")))));
     }
 
     private void list(Context ctx) {

@@ -197,6 +197,15 @@ class ServerEndToEndTest {
         assertThat(r.json().get("selected").asInt()).isEqualTo(2);
         assertThat(r.json().get("supported").asInt()).isEqualTo(1);
         assertThat(r.json().at("/skipped/0/reason").asText()).contains("UnlockToken");
+
+        // It refuses what a submission would refuse, instead of previewing it as fine.
+        TestClient.Response badOption = api.post("/api/v1/actions/preview", Map.of("action", "remoteLock",
+                "target", Map.of("search", "prev-"), "options", Map.of("colour", "red")));
+        assertThat(badOption.status()).isEqualTo(400);
+        assertThat(badOption.json().at("/error/message").asText()).contains("unknown option 'colour'");
+        TestClient.Response badTtl = api.post("/api/v1/actions/preview", Map.of("action", "remoteLock",
+                "target", Map.of("search", "prev-"), "ttlSeconds", 5));
+        assertThat(badTtl.status()).isEqualTo(400);
     }
 
     @Test
