@@ -158,8 +158,8 @@ public final class App implements AutoCloseable {
             SecretKeyFile.Loaded loaded = SecretKeyFile.loadOrCreate(dir, APPLE_CA_PASSWORD_FILE);
             password = java.util.Base64.getEncoder().encodeToString(loaded.key());
         }
-        return AppleEnrollment.open(dir, password.toCharArray(), storage.enrollmentCodes(), enrollmentCodes,
-                storage.users(), () -> publicUrl, settings.appleMdmTopic(), clock);
+        return AppleEnrollment.open(dir, password.toCharArray(), storage.enrollmentCodes(), storage.deviceIdentities(),
+                enrollmentCodes, storage.users(), () -> publicUrl, settings.appleMdmTopic(), clock);
     }
 
     public JdbcStorage storage() {

@@ -7,10 +7,13 @@ import io.latchkey.channel.apple.pki.SelfSignedCa;
 import io.latchkey.channel.apple.profile.EnrollmentProfileWriter;
 import io.latchkey.channel.apple.profile.EnrollmentSettings;
 import io.latchkey.channel.apple.scep.EnrollmentCodeChallenges;
+import io.latchkey.channel.apple.scep.IssuedIdentity;
 import io.latchkey.channel.apple.scep.MalformedScepRequest;
 import io.latchkey.channel.apple.scep.ScepReply;
 import io.latchkey.channel.apple.scep.ScepResponder;
 import io.latchkey.core.action.ChannelKind;
+import io.latchkey.core.enrollment.DeviceIdentities;
+import io.latchkey.core.enrollment.DeviceIdentity;
 import io.latchkey.core.enrollment.EnrollmentCodeIssuer;
 import io.latchkey.core.enrollment.EnrollmentCodes;
 import io.latchkey.core.inventory.User;
@@ -20,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.cert.CertificateEncodingException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -46,18 +50,22 @@ public final class AppleEnrollment {
     private static final Duration DEVICE_CERT_VALIDITY = Duration.ofDays(365);
 
     private final ScepResponder scep;
+    private final DeviceIdentities identities;
     private final EnrollmentCodeIssuer codes;
     private final Users users;
     private final Supplier<URI> publicUrl;
     private final String topic;
+    private final Clock clock;
 
-    private AppleEnrollment(ScepResponder scep, EnrollmentCodeIssuer codes, Users users, Supplier<URI> publicUrl,
-                            String topic) {
+    private AppleEnrollment(ScepResponder scep, DeviceIdentities identities, EnrollmentCodeIssuer codes, Users users,
+                            Supplier<URI> publicUrl, String topic, Clock clock) {
         this.scep = scep;
+        this.identities = identities;
         this.codes = codes;
         this.users = users;
         this.publicUrl = publicUrl;
         this.topic = topic;
+        this.clock = clock;
     }
 
     /**
@@ -66,8 +74,8 @@ public final class AppleEnrollment {
      * @param publicUrl read per request: with port 0 the URL is known only once the server listens
      */
     public static AppleEnrollment open(Path directory, char[] caPassword, EnrollmentCodes store,
-                                       EnrollmentCodeIssuer codes, Users users, Supplier<URI> publicUrl,
-                                       String topic, Clock clock) {
+                                       DeviceIdentities identities, EnrollmentCodeIssuer codes, Users users,
+                                       Supplier<URI> publicUrl, String topic, Clock clock) {
         Pkcs12CaDirectory caStore = new Pkcs12CaDirectory(directory, caPassword);
         boolean existed = caStore.load().isPresent();
         CaIdentity ca = SelfSignedCa.openOrCreate(caStore, ORGANIZATION + " Apple device CA",
@@ -76,7 +84,7 @@ public final class AppleEnrollment {
                 + "the database: enrolled devices cannot be verified without it", caStore.file());
         ScepResponder scep = new ScepResponder(ca, new EnrollmentCodeChallenges(store, clock),
                 new DeviceCertificateIssuer(ca, DEVICE_CERT_VALIDITY, clock), clock);
-        return new AppleEnrollment(scep, codes, users, publicUrl, topic);
+        return new AppleEnrollment(scep, identities, codes, users, publicUrl, topic, clock);
     }
 
     public ScepResponder scep() {
@@ -84,16 +92,32 @@ public final class AppleEnrollment {
     }
 
     /**
-     * PKIOperation; records nothing yet but the log line (device identities are issue 3 item 2).
+     * PKIOperation; a certificate issued is recorded as the user's device identity, unbound until
+     * the device's first check-in. Should recording fail, the request fails (a 500) rather than hand
+     * out a certificate no check-in could be trusted with; the code is spent either way.
      *
      * @throws MalformedScepRequest when the body is not a SCEP message that could be answered (a 400)
      */
     public ScepReply pkiOperation(byte[] message) {
         ScepReply reply = scep.pkiOperation(message);
-        reply.issued().ifPresent(i -> LOG.info("issued Apple device identity serial {} for user {} (transaction {})",
-                i.certificate().getSerialNumber().toString(16), i.userId(), i.transactionId()));
+        reply.issued().ifPresent(this::record);
         reply.failure().ifPresent(f -> LOG.info("refused a SCEP PKIOperation: {}", f));
         return reply;
+    }
+
+    private void record(IssuedIdentity issued) {
+        var certificate = issued.certificate();
+        DeviceIdentity identity;
+        try {
+            identity = DeviceIdentity.issued(certificate.getEncoded(), certificate.getSerialNumber().toString(16),
+                    UUID.fromString(issued.userId()), ChannelKind.APPLE_MDM, clock.instant(),
+                    certificate.getNotAfter().toInstant());
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("the CA issued a certificate it cannot encode", e);
+        }
+        identities.record(identity);
+        LOG.info("issued Apple device identity serial {} fingerprint {} for user {} (transaction {})",
+                identity.serialNumber(), identity.fingerprint(), identity.userId(), issued.transactionId());
     }
 
     /** The enrollment profile carrying this code as its SCEP challenge; empty when the code is not usable. */

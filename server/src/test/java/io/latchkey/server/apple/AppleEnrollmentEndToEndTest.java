@@ -6,6 +6,8 @@ import com.dd.plist.NSObject;
 import com.dd.plist.PropertyListParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.latchkey.core.action.ChannelKind;
+import io.latchkey.core.enrollment.DeviceIdentity;
 import io.latchkey.server.App;
 import io.latchkey.server.config.AppleDefaults;
 import io.latchkey.server.config.Option;
@@ -25,15 +27,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -123,6 +128,20 @@ class AppleEnrollmentEndToEndTest {
         CertPathValidator.getInstance("PKIX").validate(
                 CertificateFactory.getInstance("X.509").generateCertPath(List.of(identity)), params);
 
+        // The issued certificate is recorded as the user's one device identity, unbound until a check-in.
+        String fingerprint = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(identity.getEncoded()));
+        List<DeviceIdentity> recorded = app.storage().deviceIdentities().listForUser(UUID.fromString(userId));
+        assertThat(recorded).singleElement().satisfies(d -> {
+            assertThat(d.fingerprint()).isEqualTo(fingerprint);
+            assertThat(d.serialNumber()).isEqualTo(identity.getSerialNumber().toString(16));
+            assertThat(d.channel()).isEqualTo(ChannelKind.APPLE_MDM);
+            assertThat(d.notAfter()).isEqualTo(identity.getNotAfter().toInstant());
+            assertThat(d.bound()).isFalse();
+            assertThat(d.deviceId()).isNull();
+            assertThat(d.externalId()).isNull();
+            assertThat(d.revokedAt()).isNull();
+        });
+
         // The code is spent: the same code again (GET with the message in the query) fails, as does the profile.
         ScepDevice second = new ScepDevice();
         String message = Base64.getUrlEncoder().withoutPadding().encodeToString(
@@ -134,6 +153,7 @@ class AppleEnrollmentEndToEndTest {
         assertThat(refused.status()).isEqualTo("2");
         assertThat(refused.failInfo()).isEqualTo("2");
         assertThat(refused.certificates()).isEmpty();
+        assertThat(app.storage().deviceIdentities().listForUser(UUID.fromString(userId))).hasSize(1);
         HttpResponse<String> spentProfile = send(HttpRequest.newBuilder(URI.create(base
                 + "/enroll/apple/profile?code=" + code)).GET());
         assertThat(spentProfile.statusCode()).isEqualTo(404);

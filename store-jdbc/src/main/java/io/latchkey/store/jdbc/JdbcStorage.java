@@ -8,6 +8,7 @@ import io.latchkey.core.action.CommandQueue;
 import io.latchkey.core.action.CommandTransitions;
 import io.latchkey.core.admin.Admins;
 import io.latchkey.core.audit.AuditLog;
+import io.latchkey.core.enrollment.DeviceIdentities;
 import io.latchkey.core.enrollment.EnrollmentCodes;
 import io.latchkey.core.inventory.Devices;
 import io.latchkey.core.inventory.Groups;
@@ -19,6 +20,7 @@ import io.latchkey.store.jdbc.action.JdbcCommandQueue;
 import io.latchkey.store.jdbc.action.JdbcCommandTransitions;
 import io.latchkey.store.jdbc.admin.JdbcAdmins;
 import io.latchkey.store.jdbc.audit.JdbcAuditLog;
+import io.latchkey.store.jdbc.enrollment.JdbcDeviceIdentities;
 import io.latchkey.store.jdbc.enrollment.JdbcEnrollmentCodes;
 import io.latchkey.store.jdbc.inventory.JdbcDevices;
 import io.latchkey.store.jdbc.inventory.JdbcGroups;
@@ -66,6 +68,7 @@ public final class JdbcStorage implements AutoCloseable {
     private final JdbcAuditLog audit;
     private final JdbcAdmins admins;
     private final JdbcEnrollmentCodes enrollmentCodes;
+    private final JdbcDeviceIdentities deviceIdentities;
 
     private JdbcStorage(HikariDataSource pool, Dialect dialect) {
         this.pool = pool;
@@ -82,6 +85,7 @@ public final class JdbcStorage implements AutoCloseable {
         this.audit = new JdbcAuditLog(jdbi);
         this.admins = new JdbcAdmins(jdbi);
         this.enrollmentCodes = new JdbcEnrollmentCodes(jdbi);
+        this.deviceIdentities = new JdbcDeviceIdentities(jdbi);
     }
 
     /** Builds the pool. It does not fail when the database is down: {@link #ready()} says so. */
@@ -190,6 +194,10 @@ public final class JdbcStorage implements AutoCloseable {
 
     public EnrollmentCodes enrollmentCodes() {
         return enrollmentCodes;
+    }
+
+    public DeviceIdentities deviceIdentities() {
+        return deviceIdentities;
     }
 
     @Override
