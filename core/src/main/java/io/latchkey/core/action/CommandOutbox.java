@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * What a channel adapter calls when a device checks in or answers: hand out the device's due
@@ -21,6 +22,10 @@ import java.util.UUID;
 public final class CommandOutbox {
     /** Product spec section 3: a secret result is kept 7 days. */
     public static final Duration SECRET_LIFETIME = Duration.ofDays(7);
+    /** The detail of a sent command the device put off. */
+    public static final String DEFERRED = "deferred by the device (NotNow)";
+    /** How many deferred commands a skipping delivery looks past. */
+    private static final int DEFERRED_LOOKAHEAD = 50;
 
     private final CommandQueue queue;
     private final CommandTransitions transitions;
@@ -39,11 +44,28 @@ public final class CommandOutbox {
      * device never answered are handed out again (the device may not have received them).
      */
     public List<Command> deliver(UUID deviceId, int max, String channelActor) {
+        return deliver(deviceId, max, channelActor, false);
+    }
+
+    /**
+     * As {@link #deliver(UUID, int, String)}; with {@code skipDeferred}, commands the device put off
+     * ({@link #deferred}) are left out, so a device that just said "not now" is offered the next
+     * command instead of the same one again (Apple's NotNow, reference apple-mdm.md §1: NanoMDM's
+     * {@code RetrieveNextCommand(skipNotNow)}).
+     */
+    public List<Command> deliver(UUID deviceId, int max, String channelActor, boolean skipDeferred) {
         List<Command> out = new ArrayList<>();
         Instant now = clock.instant();
-        for (Command c : queue.dueFor(deviceId, max)) {
+        int fetch = skipDeferred ? max + DEFERRED_LOOKAHEAD : max;
+        for (Command c : queue.dueFor(deviceId, fetch)) {
+            if (out.size() == max) {
+                break;
+            }
             if (c.expiresAt() != null && !c.expiresAt().isAfter(now)) {
                 continue; // past its time to live: the sweep expires it; a late wipe must not go out
+            }
+            if (skipDeferred && c.state() == CommandState.SENT && DEFERRED.equals(c.detail())) {
+                continue;
             }
             if (c.state() == CommandState.PENDING) {
                 if (!transitions.apply(new Transition(c.id(), EnumSet.of(CommandState.PENDING), CommandState.SENT,
@@ -56,6 +78,25 @@ public final class CommandOutbox {
             }
         }
         return out;
+    }
+
+    /** The device put the sent command off; it is offered again at the device's next check-in. */
+    public boolean deferred(UUID commandId) {
+        return queue.deferred(commandId, DEFERRED, clock.instant());
+    }
+
+    /**
+     * The secret a command carries to the device when the server makes it (the Mac's 6-digit lock
+     * PIN): made by {@code generate} and sealed before it is first sent, then the same on every
+     * delivery. Revealable from then on, because the device may act on it without ever answering.
+     */
+    public String secretToSend(UUID commandId, SecretKind kind, Supplier<String> generate) {
+        Instant now = clock.instant();
+        byte[] boundTo = commandId.toString().getBytes(StandardCharsets.UTF_8);
+        SealedSecret stored = transitions.secret(commandId, now).orElseGet(() -> transitions.keepSecret(commandId,
+                new SealedSecret(kind.name(), sealer.seal(generate.get().getBytes(StandardCharsets.UTF_8), boundTo),
+                        now.plus(SECRET_LIFETIME))));
+        return new String(sealer.open(stored.ciphertext(), boundTo), StandardCharsets.UTF_8);
     }
 
     /** A cloud channel handed the command to the device's service (pending → sent). */
@@ -74,9 +115,8 @@ public final class CommandOutbox {
     /**
      * Succeeded with a secret result (temporary passcode, new PIN, lock PIN): sealed before it is
      * stored, bound to the command id, kept {@link #SECRET_LIFETIME}. A channel that makes the
-     * secret itself (the Mac's PIN, Android's temporary passcode) must not hold it in memory alone
-     * until the device answers: the first such channel adds a "sent with secret" step that seals it
-     * with the pending → sent transition, so a restart or a late answer loses nothing.
+     * secret itself (the Mac's PIN, Android's temporary passcode) seals it before sending with
+     * {@link #secretToSend} instead, so a restart or a late answer loses nothing.
      */
     public boolean succeededWithSecret(UUID commandId, SecretKind kind, String secret, String channelActor) {
         Instant now = clock.instant();

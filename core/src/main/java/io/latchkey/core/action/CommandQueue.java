@@ -17,6 +17,12 @@ public interface CommandQueue {
     List<Command> dueFor(UUID deviceId, int max);
 
     /**
+     * The device put off a sent command (Apple's NotNow): it stays sent, with {@code detail} saying
+     * so, until the device answers it. False when the command is no longer sent.
+     */
+    boolean deferred(UUID commandId, String detail, Instant at);
+
+    /**
      * Leases the next window of up to {@code max} positions of the oldest request whose wake-ups
      * are not all done and not leased by another caller (or whose lease ended before {@code now},
      * because the node holding it died), until {@code leaseUntil}. The batch lists the window's

@@ -19,6 +19,13 @@ public interface CommandTransitions {
     /** The sealed secret result of a command, if one is stored and not yet expired at {@code now}. */
     Optional<SealedSecret> secret(UUID commandId, Instant now);
 
+    /**
+     * Stores a secret the server made for a command before sending it (the Mac's lock PIN), unless
+     * one is stored already; returns the stored one, so every delivery of a command carries the
+     * same secret however many nodes race to send it.
+     */
+    SealedSecret keepSecret(UUID commandId, SealedSecret secret);
+
     /** Deletes secrets past their expiry; returns how many. */
     int purgeSecrets(Instant now);
 }

@@ -110,6 +110,10 @@ public final class CapabilityMatrix {
 
     /** Decides whether {@code action} can be done on {@code device}, and how or why not. */
     public static Decision decide(Device device, Action action) {
+        if (!device.enrolled()) {
+            return new Decision.NotSupported("the device is no longer enrolled (it checked out, was retired or "
+                    + "was erased on " + device.unenrolledAt() + "); enroll it again to manage it");
+        }
         MatrixRow.Placement placement = MatrixRow.of(device);
         if (placement.row() == null) {
             return new Decision.NotSupported(placement.reasonIfNone());

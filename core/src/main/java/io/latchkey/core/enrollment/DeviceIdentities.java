@@ -30,6 +30,12 @@ public interface DeviceIdentities {
      */
     DeviceIdentity bind(String fingerprint, UUID deviceId, String externalId);
 
+    /**
+     * Revokes every unrevoked identity bound to {@code externalId} except {@code keep}: a device that
+     * enrolled again speaks with its new certificate only. Returns how many were revoked.
+     */
+    int revokeOthers(String externalId, String keep, java.time.Instant at);
+
     /** Every identity issued to the user, oldest first. */
     List<DeviceIdentity> listForUser(UUID userId);
 }

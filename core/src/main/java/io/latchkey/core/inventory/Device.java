@@ -11,11 +11,20 @@ import java.util.UUID;
  *                        name, EAS DeviceId); unique among devices, may be null before enrollment
  * @param enrollingUserId the user who enrolled the device
  * @param currentUserId   the user signed in as last reported by the device (null = unknown)
+ * @param unenrolledAt    when the device left management (checked out, retired, erased); null while enrolled
  */
 public record Device(UUID id, String externalId, String name, Platform platform, String osVersion,
                      String model, String serialNumber, ManagementChannel channel, Ownership ownership,
                      UUID enrollingUserId, UUID currentUserId, Instant enrolledAt, Instant lastCheckInAt,
-                     ChannelState state) {
+                     ChannelState state, Instant unenrolledAt) {
+
+    /** An enrolled device. */
+    public Device(UUID id, String externalId, String name, Platform platform, String osVersion, String model,
+                  String serialNumber, ManagementChannel channel, Ownership ownership, UUID enrollingUserId,
+                  UUID currentUserId, Instant enrolledAt, Instant lastCheckInAt, ChannelState state) {
+        this(id, externalId, name, platform, osVersion, model, serialNumber, channel, ownership, enrollingUserId,
+                currentUserId, enrolledAt, lastCheckInAt, state, null);
+    }
 
     public Device {
         Objects.requireNonNull(id, "id");
@@ -35,11 +44,21 @@ public record Device(UUID id, String externalId, String name, Platform platform,
 
     public Device withCurrentUser(UUID userId) {
         return new Device(id, externalId, name, platform, osVersion, model, serialNumber, channel, ownership,
-                enrollingUserId, userId, enrolledAt, lastCheckInAt, state);
+                enrollingUserId, userId, enrolledAt, lastCheckInAt, state, unenrolledAt);
     }
 
     public Device withState(ChannelState newState) {
         return new Device(id, externalId, name, platform, osVersion, model, serialNumber, channel, ownership,
-                enrollingUserId, currentUserId, enrolledAt, lastCheckInAt, newState);
+                enrollingUserId, currentUserId, enrolledAt, lastCheckInAt, newState, unenrolledAt);
+    }
+
+    /** The device left management at {@code at}: no command can reach it any more. */
+    public Device unenrolled(Instant at) {
+        return new Device(id, externalId, name, platform, osVersion, model, serialNumber, channel, ownership,
+                enrollingUserId, currentUserId, enrolledAt, lastCheckInAt, state, at);
+    }
+
+    public boolean enrolled() {
+        return unenrolledAt == null;
     }
 }

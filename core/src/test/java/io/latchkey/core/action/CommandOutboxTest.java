@@ -260,4 +260,44 @@ class CommandOutboxTest {
         assertThatThrownBy(() -> engine.actions.reveal(b.id(), ADMIN))
                 .isInstanceOf(io.latchkey.core.secret.SecretException.class);
     }
+
+    @Test
+    void aDeferredCommandStaysSentAndIsSkippedOnlyWhenAskedTo() {
+        Command first = pendingReset();
+        Command second = engine.command(engine.submit(Action.REMOTE_LOCK, android), android);
+        engine.outbox.deliver(android.id(), 1, APPLE);
+
+        assertThat(engine.outbox.deferred(first.id())).isTrue();
+
+        assertThat(stateOf(first)).isEqualTo(SENT);
+        assertThat(engine.reload(first).detail()).isEqualTo(CommandOutbox.DEFERRED);
+        assertThat(engine.outbox.deliver(android.id(), 1, APPLE, true)).extracting(Command::id)
+                .containsExactly(second.id());
+        assertThat(engine.outbox.deliver(android.id(), 5, APPLE)).extracting(Command::id)
+                .containsExactly(first.id(), second.id());
+    }
+
+    @Test
+    void onlyASentCommandCanBeDeferred() {
+        Command c = pendingReset();
+
+        assertThat(engine.outbox.deferred(c.id())).isFalse();
+        assertThat(engine.reload(c).detail()).isNotEqualTo(CommandOutbox.DEFERRED);
+    }
+
+    @Test
+    void aSecretToSendIsMadeOnceSealedAndTheSameOnEveryDelivery() {
+        Command lock = engine.command(engine.submit(Action.REMOTE_LOCK, mac), mac);
+        engine.outbox.deliver(mac.id(), 1, APPLE);
+        java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+
+        String first = engine.outbox.secretToSend(lock.id(), SecretKind.LOCK_PIN, () -> "1234" + made.incrementAndGet() + "0");
+        String again = engine.outbox.secretToSend(lock.id(), SecretKind.LOCK_PIN, () -> "999999");
+
+        assertThat(first).isEqualTo("123410");
+        assertThat(again).isEqualTo(first);
+        assertThat(made).hasValue(1);
+        assertThat(engine.store.commands.holdsBytes(first.getBytes(StandardCharsets.UTF_8))).isFalse();
+        assertThat(engine.actions.reveal(lock.id(), ADMIN).value()).isEqualTo(first);
+    }
 }

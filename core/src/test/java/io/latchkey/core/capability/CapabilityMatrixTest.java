@@ -128,6 +128,17 @@ class CapabilityMatrixTest {
     }
 
     @Test
+    void aDeviceThatLeftManagementSupportsNothingAndSaysWhy() {
+        var gone = TestDevices.ios().unlockToken(true).build().unenrolled(java.time.Instant.parse("2026-11-20T10:00:00Z"));
+
+        for (Action action : Action.values()) {
+            assertThat(CapabilityMatrix.decide(gone, action)).as(action.name())
+                    .isInstanceOfSatisfying(Decision.NotSupported.class,
+                            n -> assertThat(n.reason()).contains("no longer enrolled").contains("2026-11-20"));
+        }
+    }
+
+    @Test
     void unconditionalCellsNameNoCondition() {
         var s = (Decision.Supported) CapabilityMatrix.decide(TestDevices.androidOwner().build(), REMOTE_LOCK);
 

@@ -47,4 +47,17 @@ public final class InMemoryDeviceIdentities implements DeviceIdentities {
         return byFingerprint.values().stream().filter(i -> i.userId().equals(userId))
                 .sorted(Comparator.comparing(DeviceIdentity::issuedAt)).toList();
     }
+
+    @Override
+    public synchronized int revokeOthers(String externalId, String keep, java.time.Instant at) {
+        int n = 0;
+        for (DeviceIdentity d : List.copyOf(byFingerprint.values())) {
+            if (externalId.equals(d.externalId()) && !d.fingerprint().equals(keep) && d.revokedAt() == null) {
+                byFingerprint.put(d.fingerprint(), new DeviceIdentity(d.fingerprint(), d.serialNumber(), d.userId(),
+                        d.channel(), d.issuedAt(), d.notAfter(), d.deviceId(), d.externalId(), at));
+                n++;
+            }
+        }
+        return n;
+    }
 }

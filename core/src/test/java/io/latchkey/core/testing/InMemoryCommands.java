@@ -140,6 +140,17 @@ public final class InMemoryCommands implements CommandHistory, CommandQueue, Com
     }
 
     @Override
+    public synchronized boolean deferred(UUID commandId, String detail, Instant at) {
+        Command c = commands.get(commandId);
+        if (c == null || c.state() != CommandState.SENT) {
+            return false;
+        }
+        commands.put(c.id(), new Command(c.id(), c.requestId(), c.deviceId(), c.action(), c.channel(), c.state(),
+                detail, c.options(), c.createdAt(), at, c.expiresAt()));
+        return true;
+    }
+
+    @Override
     public synchronized Optional<WakeupBatch> claimWakeups(int max, Instant now, Instant leaseUntil) {
         for (Map.Entry<UUID, List<UUID>> e : byRequest.entrySet()) {
             UUID requestId = e.getKey();
@@ -216,6 +227,14 @@ public final class InMemoryCommands implements CommandHistory, CommandQueue, Com
             return Optional.empty();
         }
         return Optional.of(new SealedSecret(s.kind(), s.ciphertext().clone(), s.expiresAt()));
+    }
+
+    @Override
+    public synchronized SealedSecret keepSecret(UUID commandId, SealedSecret secret) {
+        if (!commands.containsKey(commandId)) {
+            throw new IllegalArgumentException("no command " + commandId);
+        }
+        return secrets.computeIfAbsent(commandId, k -> secret);
     }
 
     @Override

@@ -10,6 +10,8 @@ import io.latchkey.core.admin.Admins;
 import io.latchkey.core.audit.AuditLog;
 import io.latchkey.core.enrollment.DeviceIdentities;
 import io.latchkey.core.enrollment.EnrollmentCodes;
+import io.latchkey.core.enrollment.EscrowedSecrets;
+import io.latchkey.core.enrollment.PushAddresses;
 import io.latchkey.core.inventory.Devices;
 import io.latchkey.core.inventory.Groups;
 import io.latchkey.core.inventory.InventoryImport;
@@ -22,6 +24,8 @@ import io.latchkey.store.jdbc.admin.JdbcAdmins;
 import io.latchkey.store.jdbc.audit.JdbcAuditLog;
 import io.latchkey.store.jdbc.enrollment.JdbcDeviceIdentities;
 import io.latchkey.store.jdbc.enrollment.JdbcEnrollmentCodes;
+import io.latchkey.store.jdbc.enrollment.JdbcEscrowedSecrets;
+import io.latchkey.store.jdbc.enrollment.JdbcPushAddresses;
 import io.latchkey.store.jdbc.inventory.JdbcDevices;
 import io.latchkey.store.jdbc.inventory.JdbcGroups;
 import io.latchkey.store.jdbc.inventory.JdbcInventoryImport;
@@ -69,6 +73,8 @@ public final class JdbcStorage implements AutoCloseable {
     private final JdbcAdmins admins;
     private final JdbcEnrollmentCodes enrollmentCodes;
     private final JdbcDeviceIdentities deviceIdentities;
+    private final JdbcPushAddresses pushAddresses;
+    private final JdbcEscrowedSecrets escrowedSecrets;
 
     private JdbcStorage(HikariDataSource pool, Dialect dialect) {
         this.pool = pool;
@@ -86,6 +92,8 @@ public final class JdbcStorage implements AutoCloseable {
         this.admins = new JdbcAdmins(jdbi);
         this.enrollmentCodes = new JdbcEnrollmentCodes(jdbi);
         this.deviceIdentities = new JdbcDeviceIdentities(jdbi);
+        this.pushAddresses = new JdbcPushAddresses(jdbi, dialect);
+        this.escrowedSecrets = new JdbcEscrowedSecrets(jdbi, dialect);
     }
 
     /** Builds the pool. It does not fail when the database is down: {@link #ready()} says so. */
@@ -198,6 +206,14 @@ public final class JdbcStorage implements AutoCloseable {
 
     public DeviceIdentities deviceIdentities() {
         return deviceIdentities;
+    }
+
+    public PushAddresses pushAddresses() {
+        return pushAddresses;
+    }
+
+    public EscrowedSecrets escrowedSecrets() {
+        return escrowedSecrets;
     }
 
     @Override

@@ -63,6 +63,11 @@ public final class SqlValues {
     }
 
     /** True when the exception, or any exception chained to it, is a unique-constraint violation. */
+    /** A JDBI argument binding the ids as one SQL array, for {@code = ANY(:ids)}. */
+    public static org.jdbi.v3.core.argument.Argument uuidArrayArgument(Collection<UUID> ids, Dialect dialect) {
+        return (position, statement, ctx) -> statement.setArray(position, uuidArray(statement.getConnection(), dialect, ids));
+    }
+
     public static boolean uniqueViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql) {

@@ -53,6 +53,13 @@ public final class JdbcCommandQueue implements CommandQueue {
     }
 
     @Override
+    public boolean deferred(UUID commandId, String detail, Instant at) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE command SET detail = :detail, updated_at = :at"
+                        + " WHERE id = :id AND state = 'SENT'")
+                .bind("detail", detail).bind("at", at).bind("id", commandId).execute()) == 1;
+    }
+
+    @Override
     public Optional<WakeupBatch> claimWakeups(int max, Instant now, Instant leaseUntil) {
         if (max < 1) {
             return Optional.empty();

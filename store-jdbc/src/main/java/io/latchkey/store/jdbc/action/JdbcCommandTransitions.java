@@ -198,6 +198,27 @@ public final class JdbcCommandTransitions implements CommandTransitions {
     }
 
     @Override
+    public SealedSecret keepSecret(UUID commandId, SealedSecret secret) {
+        try {
+            jdbi.useHandle(h -> h.createUpdate("INSERT INTO command_secret (command_id, kind, ciphertext, expires_at)"
+                            + " VALUES (:id, :kind, :ciphertext, :expiresAt)")
+                    .bind("id", commandId).bind("kind", secret.kind()).bind("ciphertext", secret.ciphertext())
+                    .bind("expiresAt", secret.expiresAt()).execute());
+            return secret;
+        } catch (RuntimeException e) {
+            if (!SqlValues.uniqueViolation(e)) {
+                throw e;
+            }
+            // Another delivery stored one first: every delivery must carry that one.
+            return jdbi.withHandle(h -> h.createQuery("SELECT kind, ciphertext, expires_at FROM command_secret"
+                            + " WHERE command_id = :id").bind("id", commandId)
+                    .map((rs, ctx) -> new SealedSecret(rs.getString("kind"), rs.getBytes("ciphertext"),
+                            SqlValues.instant(rs, "expires_at")))
+                    .one());
+        }
+    }
+
+    @Override
     public int purgeSecrets(Instant now) {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM command_secret WHERE expires_at <= :now")
                 .bind("now", now).execute());

@@ -69,6 +69,13 @@ public final class JdbcDeviceIdentities implements DeviceIdentities {
     }
 
     @Override
+    public int revokeOthers(String externalId, String keep, java.time.Instant at) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE device_identity SET revoked_at = :at"
+                        + " WHERE external_id = :externalId AND fingerprint <> :keep AND revoked_at IS NULL")
+                .bind("at", at).bind("externalId", externalId).bind("keep", keep).execute());
+    }
+
+    @Override
     public List<DeviceIdentity> listForUser(UUID userId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM device_identity WHERE user_id = :userId"
                         + " ORDER BY issued_at, fingerprint")

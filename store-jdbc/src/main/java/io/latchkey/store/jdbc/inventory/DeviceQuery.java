@@ -78,8 +78,7 @@ final class DeviceQuery {
     }
 
     static Argument uuidArray(Collection<UUID> ids, Dialect dialect) {
-        return (position, statement, ctx) ->
-                statement.setArray(position, SqlValues.uuidArray(statement.getConnection(), dialect, ids));
+        return SqlValues.uuidArrayArgument(ids, dialect);
     }
 
     /** The sort column of each order; every index behind them ends on id. */

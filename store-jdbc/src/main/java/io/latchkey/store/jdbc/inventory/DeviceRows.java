@@ -27,7 +27,7 @@ final class DeviceRows {
     static final List<String> COLUMNS = List.of("id", "external_id", "name", "name_key", "platform", "os_version",
             "model", "serial_number", "channel", "ownership", "enrolling_user_id", "current_user_id", "enrolled_at",
             "last_check_in_at", "check_in_key", "unlock_token_escrowed", "android_mode", "work_challenge",
-            "eas_protocol_version");
+            "eas_protocol_version", "unenrolled_at");
     static final String SELECT = "SELECT " + String.join(", ", COLUMNS.stream().map(c -> "d." + c).toList())
             + " FROM device d";
 
@@ -69,6 +69,7 @@ final class DeviceRows {
         setEnum(st, 17, s.androidMode());
         st.setBoolean(18, s.workChallenge());
         st.setString(19, s.easProtocolVersion());
+        setInstant(st, 20, d.unenrolledAt());
     }
 
     static Device map(ResultSet rs) throws SQLException {
@@ -79,6 +80,7 @@ final class DeviceRows {
                 enumOf(rs, "platform", Platform.class), rs.getString("os_version"), rs.getString("model"),
                 rs.getString("serial_number"), enumOf(rs, "channel", ManagementChannel.class),
                 enumOf(rs, "ownership", Ownership.class), uuid(rs, "enrolling_user_id"),
-                uuid(rs, "current_user_id"), instant(rs, "enrolled_at"), instant(rs, "last_check_in_at"), state);
+                uuid(rs, "current_user_id"), instant(rs, "enrolled_at"), instant(rs, "last_check_in_at"), state,
+                instant(rs, "unenrolled_at"));
     }
 }

@@ -1,0 +1,144 @@
+package io.latchkey.store.jdbc;
+
+import io.latchkey.core.action.ChannelKind;
+import io.latchkey.core.action.Command;
+import io.latchkey.core.action.CommandState;
+import io.latchkey.core.action.SealedSecret;
+import io.latchkey.core.action.Transition;
+import io.latchkey.core.enrollment.DeviceIdentity;
+import io.latchkey.core.enrollment.PushAddress;
+import io.latchkey.core.inventory.Device;
+import io.latchkey.core.inventory.User;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static io.latchkey.store.jdbc.Fixtures.at;
+import static io.latchkey.store.jdbc.Fixtures.device;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a channel keeps about reaching a device (issue 3): push addresses, escrowed secrets, the
+ * device leaving management, commands the device put off, secrets made before sending, and
+ * identities revoked by a new enrollment.
+ */
+public interface DeviceReachContract extends StorageFixture {
+
+    private Device saved(String name) {
+        Device d = device(name);
+        storage().devices().save(d);
+        return d;
+    }
+
+    @Test
+    default void aPushAddressIsReplacedByEachReportAndMarkedInvalidOnlyForItsOwnToken() {
+        Device phone = saved("phone");
+        Device other = saved("other");
+        storage().pushAddresses().save(PushAddress.reported(phone.id(), ChannelKind.APPLE_MDM, "aa01", "magic-1",
+                "com.apple.mgmt.External.x", at(1)));
+        PushAddress newer = PushAddress.reported(phone.id(), ChannelKind.APPLE_MDM, "bb02", "magic-2",
+                "com.apple.mgmt.External.x", at(2));
+        storage().pushAddresses().save(newer);
+
+        assertThat(storage().pushAddresses().find(phone.id())).contains(newer);
+        assertThat(storage().pushAddresses().markInvalid(phone.id(), "aa01", at(3))).as("an old token").isFalse();
+        assertThat(storage().pushAddresses().markInvalid(phone.id(), "bb02", at(4))).isTrue();
+        assertThat(storage().pushAddresses().find(phone.id())).hasValueSatisfying(a -> {
+            assertThat(a.valid()).isFalse();
+            assertThat(a.invalidSince()).isEqualTo(at(4));
+        });
+        assertThat(storage().pushAddresses().findAll(List.of(phone.id(), other.id(), UUID.randomUUID())))
+                .containsOnlyKeys(phone.id());
+        assertThat(storage().pushAddresses().findAll(List.of())).isEmpty();
+
+        storage().pushAddresses().save(newer);
+        assertThat(storage().pushAddresses().find(phone.id())).hasValueSatisfying(a -> assertThat(a.valid()).isTrue());
+    }
+
+    @Test
+    default void anEscrowedSecretIsKeptPerDeviceAndKindReplacedAndRemoved() {
+        Device phone = saved("phone");
+        byte[] sealed = {0, 1, 2, (byte) 0xff};
+        storage().escrowedSecrets().put(phone.id(), "apple.unlockToken", sealed, at(1));
+        storage().escrowedSecrets().put(phone.id(), "other", new byte[]{7}, at(1));
+        assertThat(storage().escrowedSecrets().get(phone.id(), "apple.unlockToken")).hasValue(sealed);
+
+        storage().escrowedSecrets().put(phone.id(), "apple.unlockToken", new byte[]{9, 9}, at(2));
+        assertThat(storage().escrowedSecrets().get(phone.id(), "apple.unlockToken")).hasValue(new byte[]{9, 9});
+
+        storage().escrowedSecrets().remove(phone.id(), "apple.unlockToken");
+        assertThat(storage().escrowedSecrets().get(phone.id(), "apple.unlockToken")).isEmpty();
+        assertThat(storage().escrowedSecrets().get(phone.id(), "other")).hasValue(new byte[]{7});
+    }
+
+    @Test
+    default void aDeviceThatLeftManagementKeepsItsRecordAndTheTime() {
+        Device phone = saved("phone");
+        storage().devices().save(phone.unenrolled(at(5)));
+
+        assertThat(storage().devices().find(phone.id())).hasValueSatisfying(d -> {
+            assertThat(d.enrolled()).isFalse();
+            assertThat(d.unenrolledAt()).isEqualTo(at(5));
+        });
+    }
+
+    @Test
+    default void onlyASentCommandIsDeferredAndItStaysDue() {
+        Device phone = saved("phone");
+        Fixtures.Submission s = Fixtures.request("admin", null, List.of(phone.id()), at(0));
+        storage().requests().create(s.request(), s.commands(), s.event());
+        Command c = s.commands().get(0);
+        assertThat(storage().queue().deferred(c.id(), "not now", at(1))).as("still pending").isFalse();
+        storage().transitions().apply(new Transition(c.id(), Set.of(CommandState.PENDING), CommandState.SENT, null,
+                "apple", at(2), null));
+
+        assertThat(storage().queue().deferred(c.id(), "not now", at(3))).isTrue();
+
+        assertThat(storage().queue().dueFor(phone.id(), 5)).singleElement().satisfies(d -> {
+            assertThat(d.state()).isEqualTo(CommandState.SENT);
+            assertThat(d.detail()).isEqualTo("not now");
+        });
+        assertThat(storage().history().events(c.id())).hasSize(1);
+    }
+
+    @Test
+    default void theFirstSecretKeptForACommandWins() {
+        Fixtures.Submission s = Fixtures.request("admin", null, RequestsContract.deviceIds(1), at(0));
+        storage().requests().create(s.request(), s.commands(), s.event());
+        UUID id = s.commands().get(0).id();
+        SealedSecret first = new SealedSecret("LOCK_PIN", new byte[]{1, 2, 3}, at(100));
+
+        assertThat(storage().transitions().keepSecret(id, first)).isEqualTo(first);
+        SealedSecret kept = storage().transitions().keepSecret(id, new SealedSecret("LOCK_PIN", new byte[]{4}, at(200)));
+
+        assertThat(kept.ciphertext()).containsExactly(1, 2, 3);
+        assertThat(storage().transitions().secret(id, at(1))).hasValueSatisfying(
+                x -> assertThat(x.ciphertext()).containsExactly(1, 2, 3));
+    }
+
+    @Test
+    default void aNewEnrollmentRevokesTheDevicesOtherIdentities() {
+        User ana = Fixtures.user("ana@example.com");
+        storage().users().save(ana);
+        Device phone = saved("phone");
+        DeviceIdentity old = DeviceIdentity.issued("old".getBytes(StandardCharsets.UTF_8), "01", ana.id(),
+                ChannelKind.APPLE_MDM, at(0), at(1000));
+        DeviceIdentity fresh = DeviceIdentity.issued("new".getBytes(StandardCharsets.UTF_8), "02", ana.id(),
+                ChannelKind.APPLE_MDM, at(10), at(1000));
+        storage().deviceIdentities().record(old);
+        storage().deviceIdentities().record(fresh);
+        storage().deviceIdentities().bind(old.fingerprint(), phone.id(), "UDID-1");
+        storage().deviceIdentities().bind(fresh.fingerprint(), phone.id(), "UDID-1");
+
+        assertThat(storage().deviceIdentities().revokeOthers("UDID-1", fresh.fingerprint(), at(20))).isEqualTo(1);
+        assertThat(storage().deviceIdentities().revokeOthers("UDID-1", fresh.fingerprint(), at(30))).isZero();
+
+        assertThat(storage().deviceIdentities().findByFingerprint(old.fingerprint()))
+                .hasValueSatisfying(i -> assertThat(i.revokedAt()).isEqualTo(at(20)));
+        assertThat(storage().deviceIdentities().findByFingerprint(fresh.fingerprint()))
+                .hasValueSatisfying(i -> assertThat(i.revokedAt()).isNull());
+    }
+}
