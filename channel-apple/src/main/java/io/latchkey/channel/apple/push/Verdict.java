@@ -1,0 +1,41 @@
+package io.latchkey.channel.apple.push;
+
+import com.eatthepath.pushy.apns.PushNotificationResponse;
+
+import java.util.Set;
+
+/**
+ * What an APNs answer means for the wake that caused it. Status codes and reasons are Apple's
+ * ("Handling notification responses from APNs",
+ * https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns).
+ */
+enum Verdict {
+    /** APNs took it; it will deliver (or store it while the device is offline). */
+    ACCEPTED,
+    /** The token is dead for this topic: tell the owner, never resend it. */
+    TOKEN_INVALID,
+    /** A passing condition: too many pushes to this device, APNs trouble, or an expired provider token. */
+    RETRY,
+    /** Any other refusal is a configuration or code error: sending it again would be refused again. */
+    REJECTED;
+
+    private static final Set<String> TOKEN_INVALID_REASONS =
+            Set.of("Unregistered", "BadDeviceToken", "DeviceTokenNotForTopic");
+
+    static Verdict of(PushNotificationResponse<?> response) {
+        if (response.isAccepted()) {
+            return ACCEPTED;
+        }
+        int status = response.getStatusCode();
+        String reason = response.getRejectionReason().orElse("");
+        if (status == 410 || TOKEN_INVALID_REASONS.contains(reason)) {
+            return TOKEN_INVALID;
+        }
+        // Pushy closes the connection on ExpiredProviderToken and signs a new token on the next one,
+        // so a retry succeeds; with certificate credentials this reason does not occur.
+        if (status == 429 || status >= 500 || reason.equals("ExpiredProviderToken")) {
+            return RETRY;
+        }
+        return REJECTED;
+    }
+}
