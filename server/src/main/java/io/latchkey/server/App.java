@@ -1,14 +1,23 @@
 package io.latchkey.server;
 
 import io.latchkey.api.AdminApi;
+import io.latchkey.channel.apple.mdm.AppleChannel;
+import io.latchkey.channel.apple.mdm.MdmEndpoint;
+import io.latchkey.channel.apple.push.ApnsMdmPush;
+import io.latchkey.channel.apple.push.ApnsSettings;
+import io.latchkey.channel.apple.push.MdmPush;
+import io.latchkey.core.action.ChannelKind;
+import io.latchkey.core.action.CommandOutbox;
 import io.latchkey.core.action.RemoteActions;
 import io.latchkey.core.action.Wakeups;
 import io.latchkey.core.admin.Admin;
 import io.latchkey.core.admin.AdminAccounts;
 import io.latchkey.core.enrollment.EnrollmentCodeIssuer;
+import io.latchkey.core.enrollment.Escrow;
 import io.latchkey.core.inventory.InventoryImporter;
 import io.latchkey.core.secret.AesGcmSealer;
 import io.latchkey.server.apple.AppleEnrollment;
+import io.latchkey.server.apple.NoApplePush;
 import io.latchkey.server.config.AppleDefaults;
 import io.latchkey.server.config.SecretKeyFile;
 import io.latchkey.server.config.Settings;
@@ -49,6 +58,10 @@ public final class App implements AutoCloseable {
     private final RemoteActions actions;
     private final InventoryImporter importer;
     private final EnrollmentCodeIssuer enrollmentCodes;
+    private final AesGcmSealer sealer;
+    private final CommandOutbox outbox;
+    private final Escrow escrow;
+    private final MdmPush applePush;
     /** Set once the server listens: the configured public URL, or http://localhost:<bound port>. */
     private volatile URI publicUrl;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -61,13 +74,18 @@ public final class App implements AutoCloseable {
         this.clock = clock;
         this.storage = storage;
         this.accounts = new AdminAccounts(storage.admins(), clock);
-        // No channel adapters yet (they arrive with the channel issues): the loop still expires
-        // commands past their time to live and purges expired secrets.
-        this.wakeups = new Wakeups(storage.queue(), storage.transitions(), Map.of(), clock, WAKEUP_BATCH,
-                WAKEUP_LEASE, WAKEUP_IDLE, e -> LOG.warn("wake-up pass failed: {}", e.toString()));
+        this.sealer = new AesGcmSealer(secretKey);
+        this.outbox = new CommandOutbox(storage.queue(), storage.transitions(), sealer, clock);
+        this.escrow = new Escrow(storage.escrowedSecrets(), sealer, clock);
+        ApnsSettings apns = settings.apple().apns();
+        AppleChannel apple = new AppleChannel(storage.pushAddresses(), feedback -> apns == null ? new NoApplePush()
+                : ApnsMdmPush.open(apns, feedback, clock));
+        this.applePush = apple.push();
+        // Windows, Android and EAS channels arrive with their issues; commands for them wait pending.
+        this.wakeups = new Wakeups(storage.queue(), storage.transitions(), Map.of(ChannelKind.APPLE_MDM, apple), clock,
+                WAKEUP_BATCH, WAKEUP_LEASE, WAKEUP_IDLE, e -> LOG.warn("wake-up pass failed: {}", e.toString()));
         this.actions = new RemoteActions(storage.devices(), storage.groups(), storage.requests(),
-                storage.transitions(), storage.audit(), new AesGcmSealer(secretKey), wakeups::poke, clock,
-                settings.defaultActionTtl());
+                storage.transitions(), storage.audit(), sealer, wakeups::poke, clock, settings.defaultActionTtl());
         this.importer = new InventoryImporter(storage.users(), storage.devices(), storage.imports(), storage.audit(),
                 clock);
         this.enrollmentCodes = new EnrollmentCodeIssuer(storage.enrollmentCodes(), storage.users(), storage.audit(),
@@ -136,8 +154,17 @@ public final class App implements AutoCloseable {
             LOG.info("purged {} expired enrollment code(s)", purged);
         }
         AppleEnrollment apple = appleEnrollment();
-        http = HttpServer.start(settings.bind(), settings.port(), api, apple, storage::ready, registry,
+        MdmEndpoint mdm = new MdmEndpoint(apple.caCertificate(), storage.devices(), storage.deviceIdentities(),
+                storage.pushAddresses(), escrow, outbox, storage.history(), AppleEnrollment.PROFILE_IDENTIFIER, clock);
+        http = HttpServer.start(settings.bind(), settings.port(), api, apple, new HttpServer.AppleDevices(mdm,
+                settings.apple().identityHeader(), settings.apple().trustedProxies()), storage::ready, registry,
                 Version.current());
+        if (settings.apple().apns() == null) {
+            LOG.warn("no APNs credentials (apple.apns.certificate): Apple devices get commands only when they check "
+                    + "in on their own");
+        } else {
+            LOG.info("APNs push to {}:{}", settings.apple().apns().host(), settings.apple().apns().port());
+        }
         publicUrl = settings.publicUrl() != null ? settings.publicUrl() : URI.create("http://localhost:" + http.port());
         if (settings.appleMdmTopic().equals(AppleDefaults.PLACEHOLDER_TOPIC)) {
             LOG.warn("apple.mdm.topic is the placeholder {}: set the topic of your APNs push certificate before "
@@ -190,6 +217,7 @@ public final class App implements AutoCloseable {
                 http.close();
             }
             wakeups.stop();
+            applePush.close();
             if (wakeupThread != null) {
                 wakeupThread.join(Duration.ofSeconds(10));
             }

@@ -26,6 +26,8 @@ public final class CommandOutbox {
     public static final String DEFERRED = "deferred by the device (NotNow)";
     /** How many deferred commands a skipping delivery looks past. */
     private static final int DEFERRED_LOOKAHEAD = 50;
+    /** More open commands than this for one device would be an administrator's loop, not a fleet. */
+    private static final int MAX_OPEN = 10_000;
 
     private final CommandQueue queue;
     private final CommandTransitions transitions;
@@ -78,6 +80,11 @@ public final class CommandOutbox {
             }
         }
         return out;
+    }
+
+    /** The device's open commands (pending or sent), oldest first: what ends when it leaves management. */
+    public List<Command> open(UUID deviceId) {
+        return queue.dueFor(deviceId, MAX_OPEN);
     }
 
     /** The device put the sent command off; it is offered again at the device's next check-in. */

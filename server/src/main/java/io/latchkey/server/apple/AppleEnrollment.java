@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.nio.file.Path;
 import java.security.cert.CertificateEncodingException;
 import java.time.Clock;
@@ -42,7 +43,7 @@ public final class AppleEnrollment {
 
     public static final String SCEP_PATH = "/scep";
     public static final String PROFILE_PATH = "/enroll/apple/profile";
-    /** Where the check-in and command endpoints will be mounted (issue 3 items 3 and 4). */
+    /** Where the check-in and command endpoints are mounted (the profile's CheckInURL and ServerURL). */
     public static final String CHECKIN_PATH = "/mdm/checkin";
     public static final String SERVER_PATH = "/mdm/connect";
     public static final String PROFILE_IDENTIFIER = "io.latchkey.mdm.enrollment";
@@ -50,6 +51,7 @@ public final class AppleEnrollment {
     private static final Duration DEVICE_CERT_VALIDITY = Duration.ofDays(365);
 
     private final ScepResponder scep;
+    private final X509Certificate caCertificate;
     private final DeviceIdentities identities;
     private final EnrollmentCodeIssuer codes;
     private final Users users;
@@ -57,9 +59,10 @@ public final class AppleEnrollment {
     private final String topic;
     private final Clock clock;
 
-    private AppleEnrollment(ScepResponder scep, DeviceIdentities identities, EnrollmentCodeIssuer codes, Users users,
+    private AppleEnrollment(ScepResponder scep, X509Certificate caCertificate, DeviceIdentities identities, EnrollmentCodeIssuer codes, Users users,
                             Supplier<URI> publicUrl, String topic, Clock clock) {
         this.scep = scep;
+        this.caCertificate = caCertificate;
         this.identities = identities;
         this.codes = codes;
         this.users = users;
@@ -84,7 +87,12 @@ public final class AppleEnrollment {
                 + "the database: enrolled devices cannot be verified without it", caStore.file());
         ScepResponder scep = new ScepResponder(ca, new EnrollmentCodeChallenges(store, clock),
                 new DeviceCertificateIssuer(ca, DEVICE_CERT_VALIDITY, clock), clock);
-        return new AppleEnrollment(scep, identities, codes, users, publicUrl, topic, clock);
+        return new AppleEnrollment(scep, ca.certificate(), identities, codes, users, publicUrl, topic, clock);
+    }
+
+    /** The device CA's certificate: every device identity is checked against it. */
+    public X509Certificate caCertificate() {
+        return caCertificate;
     }
 
     public ScepResponder scep() {

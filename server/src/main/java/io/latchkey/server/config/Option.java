@@ -36,6 +36,23 @@ public enum Option {
     APPLE_CA_PASSWORD("apple.ca.password", null, "password of the Apple device CA keystore "
             + "<data-dir>/apple/apple-device-ca.p12; default: generated once into <data-dir>/apple/ca.password "
             + "(mode 0600)", true),
+    APPLE_APNS_SERVER("apple.apns.server", "production", "APNs server: production, sandbox, or host:port "
+            + "(a mock or a pinned relay)", false),
+    APPLE_APNS_CERTIFICATE("apple.apns.certificate", null, "PKCS#12 file of the MDM push certificate (from "
+            + "Apple's Push Certificates Portal); without APNs credentials devices get commands at their next "
+            + "check-in only", false),
+    APPLE_APNS_CERTIFICATE_PASSWORD("apple.apns.certificate.password", null, "password of that PKCS#12 file",
+            true),
+    APPLE_APNS_KEY("apple.apns.key", null, "APNs token signing key (.p8), instead of a certificate", false),
+    APPLE_APNS_TEAM_ID("apple.apns.team.id", null, "Apple team id, with apple.apns.key", false),
+    APPLE_APNS_KEY_ID("apple.apns.key.id", null, "key id of apple.apns.key", false),
+    APPLE_APNS_TRUSTED_CERTIFICATE("apple.apns.trusted.certificate", null, "PEM file of the only server "
+            + "certificate to trust for APNs (pinning, or a mock server in tests)", false),
+    APPLE_APNS_RATE("apple.apns.rate", "1000", "at most this many pushes per second", false),
+    APPLE_IDENTITY_HEADER("apple.identity.header", null, "header in which a TLS-terminating proxy forwards the "
+            + "device's client certificate (RFC 9440 or URL-escaped PEM); off unless set", false),
+    APPLE_IDENTITY_PROXIES("apple.identity.proxies", null, "comma-separated addresses or CIDR ranges of the "
+            + "proxies allowed to set apple.identity.header; required with it", false),
     ENROLLMENT_CODE_TTL("enrollment.code.ttl", "7d", "how long a one-time enrollment code stays usable "
             + "(30m, 12h, 7d; 1 minute to 90 days)", false);
 

@@ -19,7 +19,8 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                        String databasePassword, int databasePoolSize, boolean embedded, byte[] secretKey,
                        LogFormat logFormat, Duration defaultActionTtl, boolean migrateOnStart,
                        String bootstrapAdminUser, String bootstrapAdminPassword, String bootstrapAdminToken,
-                       URI publicUrl, String appleMdmTopic, String appleCaPassword, Duration enrollmentCodeTtl) {
+                       URI publicUrl, String appleMdmTopic, String appleCaPassword, Duration enrollmentCodeTtl,
+                       AppleChannelSettings apple) {
 
     public Settings {
         Objects.requireNonNull(bind, "bind");
@@ -29,6 +30,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         Objects.requireNonNull(defaultActionTtl, "defaultActionTtl");
         Objects.requireNonNull(appleMdmTopic, "appleMdmTopic");
         Objects.requireNonNull(enrollmentCodeTtl, "enrollmentCodeTtl");
+        apple = apple == null ? AppleChannelSettings.NONE : apple;
         secretKey = secretKey == null ? null : secretKey.clone();
     }
 
@@ -40,7 +42,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
     public Settings withPort(int newPort) {
         return new Settings(newPort, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
-                bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl);
+                bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl, apple);
     }
 
     @Override
@@ -55,7 +57,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                 + ", bootstrapAdminToken=" + mask(bootstrapAdminToken)
                 + ", publicUrl=" + (publicUrl == null ? "(http://localhost:<port>)" : publicUrl)
                 + ", appleMdmTopic=" + appleMdmTopic + ", appleCaPassword=" + mask(appleCaPassword)
-                + ", enrollmentCodeTtl=" + enrollmentCodeTtl + "]";
+                + ", enrollmentCodeTtl=" + enrollmentCodeTtl + ", apple=" + apple + "]";
     }
 
     private static String mask(String secret) {

@@ -154,8 +154,9 @@ public final class SettingsLoader {
             problems.add("apple.ca.password must be at least 12 characters (" + source(v, Option.APPLE_CA_PASSWORD) + ")");
         }
         Duration codeTtl = duration(v, Option.ENROLLMENT_CODE_TTL, problems);
+        AppleChannelSettings apple = AppleSettingsLoader.load(o -> text(v, o), o -> source(v, o), problems);
         return new Settings(port, bind.trim(), dataDir, url, user, password, pool, embedded, key, format, ttl, migrate,
-                adminUser, adminPassword, adminToken, publicUrl, topic, caPassword, codeTtl);
+                adminUser, adminPassword, adminToken, publicUrl, topic, caPassword, codeTtl, apple);
     }
 
     /** An absolute http(s) URL without query or fragment; a trailing slash is dropped. */

@@ -16,10 +16,16 @@ import java.util.function.BooleanSupplier;
 /**
  * The HTTP edge: Javalin 7 on Jetty 12 with virtual threads, the operational endpoints
  * ({@code /healthz}, {@code /readyz}, {@code /version}, {@code /metrics}), the admin API and the
- * Apple enrollment endpoints (SCEP, profile). The
+ * Apple endpoints (SCEP, profile, check-in, commands). The
  * only server package that knows Javalin, so swapping the web layer stays a local change.
  */
 public final class HttpServer implements AutoCloseable {
+
+    /** The Apple device endpoints and who may forward a device's certificate to them. */
+    public record AppleDevices(io.latchkey.channel.apple.mdm.MdmEndpoint endpoint, String identityHeader,
+                               java.util.List<String> trustedProxies) {
+    }
+
     private static final long STOP_TIMEOUT_MS = 10_000;
     private static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
     /**
@@ -35,8 +41,8 @@ public final class HttpServer implements AutoCloseable {
         this.javalin = javalin;
     }
 
-    public static HttpServer start(String bind, int port, AdminApi api, AppleEnrollment apple, BooleanSupplier ready,
-                                   PrometheusMeterRegistry registry, String version) {
+    public static HttpServer start(String bind, int port, AdminApi api, AppleEnrollment apple, AppleDevices appleDevices,
+                                   BooleanSupplier ready, PrometheusMeterRegistry registry, String version) {
         Readiness readiness = new Readiness(ready, READY_DEADLINE);
         Javalin javalin = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
@@ -68,6 +74,8 @@ public final class HttpServer implements AutoCloseable {
                     .result(registry.scrape()));
             api.register(config.routes);
             new AppleEnrollmentRoutes(apple).register(config.routes);
+            new AppleMdmRoutes(appleDevices.endpoint(), appleDevices.identityHeader(), appleDevices.trustedProxies())
+                    .register(config.routes);
         });
         javalin.start();
         return new HttpServer(javalin);

@@ -16,7 +16,15 @@ public final class IdentityRefused extends RuntimeException {
         /** The certificate was not issued by this server's device CA. */
         UNTRUSTED_ISSUER,
         EXPIRED,
-        NOT_YET_VALID;
+        NOT_YET_VALID,
+        /** Issued by this CA but not recorded as issued (a restored CA, a forged record): not trusted. */
+        UNKNOWN_IDENTITY,
+        /** Revoked: the device enrolled again with a new certificate, checked out, or was erased. */
+        REVOKED,
+        /** The message names another device than the one the certificate is bound to. */
+        WRONG_DEVICE,
+        /** A check-in other than Authenticate from an identity no Authenticate has bound yet. */
+        NOT_AUTHENTICATED;
 
         /** 401 when there is no usable identity, 403 when there is one that is refused. */
         public int httpStatus() {

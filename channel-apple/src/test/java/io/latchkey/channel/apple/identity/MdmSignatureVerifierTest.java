@@ -2,18 +2,9 @@ package io.latchkey.channel.apple.identity;
 
 import io.latchkey.channel.apple.AppleFixtures;
 import io.latchkey.channel.apple.identity.IdentityRefused.Reason;
-import io.latchkey.channel.apple.pki.Bc;
 import io.latchkey.channel.apple.pki.CaIdentity;
-import io.latchkey.channel.apple.pki.DeviceCertificateIssuer;
+import io.latchkey.channel.apple.pki.TestIdentities;
 import io.latchkey.channel.apple.pki.TestPki;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.jcajce.JcaCertStore;
-import org.bouncycastle.cms.CMSProcessableByteArray;
-import org.bouncycastle.cms.CMSSignedDataGenerator;
-import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.security.cert.X509Certificate;
@@ -21,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -89,31 +79,14 @@ class MdmSignatureVerifierTest {
     }
 
     private static X509Certificate issue(CaIdentity ca, Clock clock, Duration validity) {
-        try {
-            var csr = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=device"), TestPki.deviceKeys().getPublic())
-                    .build(new JcaContentSignerBuilder("SHA256withRSA").setProvider(Bc.PROVIDER)
-                            .build(TestPki.deviceKeys().getPrivate()));
-            return new DeviceCertificateIssuer(ca, validity, clock).issue(csr);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return TestIdentities.issue(ca, clock, validity);
     }
 
     private static String sign(byte[] body, X509Certificate cert, String algorithm) {
-        return sign(body, cert, TestPki.deviceKeys().getPrivate(), algorithm);
+        return TestIdentities.sign(body, cert, algorithm);
     }
 
-    /** Detached CMS SignedData, base64: what a device puts in Mdm-Signature. */
     private static String sign(byte[] body, X509Certificate cert, java.security.PrivateKey key, String algorithm) {
-        try {
-            CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
-            gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
-                    new JcaDigestCalculatorProviderBuilder().setProvider(Bc.PROVIDER).build())
-                    .build(new JcaContentSignerBuilder(algorithm).setProvider(Bc.PROVIDER).build(key), cert));
-            gen.addCertificates(new JcaCertStore(List.of(cert)));
-            return Base64.getEncoder().encodeToString(gen.generate(new CMSProcessableByteArray(body), false).getEncoded());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return TestIdentities.sign(body, cert, key, algorithm);
     }
 }

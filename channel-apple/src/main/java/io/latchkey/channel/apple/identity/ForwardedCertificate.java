@@ -1,0 +1,54 @@
+package io.latchkey.channel.apple.identity;
+
+import java.io.ByteArrayInputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+
+/**
+ * The client certificate a TLS-terminating proxy forwards in a header. Two encodings are read,
+ * as NanoMDM reads them (micromdm/nanomdm http/mdm/mdm_cert.go, shared/reference/apple-mdm.md §1):
+ * RFC 9440 ({@code :<base64 DER>:}, e.g. {@code Client-Cert}) and a URL-escaped PEM (nginx's
+ * {@code $ssl_client_escaped_cert}). Only the HTTP layer decides whether the sender is a proxy it
+ * trusts; this class only reads the value.
+ */
+public final class ForwardedCertificate {
+    /** A certificate header is a few KB; a much larger one is not a certificate. */
+    private static final int MAX_LENGTH = 16 * 1024;
+
+    private ForwardedCertificate() {
+    }
+
+    /** @throws IdentityRefused MISSING when empty, MALFORMED when it is not a certificate */
+    public static X509Certificate parse(String header) {
+        if (header == null || header.isBlank()) {
+            throw new IdentityRefused(IdentityRefused.Reason.MISSING, "no forwarded client certificate");
+        }
+        if (header.length() > MAX_LENGTH) {
+            throw malformed();
+        }
+        try {
+            String value = header.trim();
+            byte[] der;
+            if (value.startsWith(":") && value.endsWith(":") && value.length() > 2) {
+                der = Base64.getDecoder().decode(value.substring(1, value.length() - 1));
+            } else {
+                String pem = URLDecoder.decode(value, StandardCharsets.UTF_8);
+                String body = pem.replace("-----BEGIN CERTIFICATE-----", "").replace("-----END CERTIFICATE-----", "")
+                        .replaceAll("\\s", "");
+                der = Base64.getDecoder().decode(body);
+            }
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(der));
+        } catch (Exception e) {
+            throw malformed();
+        }
+    }
+
+    private static IdentityRefused malformed() {
+        return new IdentityRefused(IdentityRefused.Reason.MALFORMED,
+                "the forwarded client certificate is neither RFC 9440 nor a URL-escaped PEM certificate");
+    }
+}

@@ -1,0 +1,151 @@
+package io.latchkey.channel.apple.mdm;
+
+import io.latchkey.channel.apple.command.MdmCommand;
+import io.latchkey.channel.apple.report.CommandReport;
+import io.latchkey.channel.apple.report.ReportStatus;
+import io.latchkey.core.action.Command;
+import io.latchkey.core.action.CommandHistory;
+import io.latchkey.core.action.CommandOutbox;
+import io.latchkey.core.enrollment.DeviceIdentities;
+import io.latchkey.core.inventory.Device;
+import io.latchkey.core.inventory.Devices;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The command endpoint (shared/reference/apple-mdm.md §1, Apple "Sending MDM commands to a
+ * device"): each request reports on the previous command (or is Idle) and is answered with the
+ * next command or an empty body. A command stays current until Acknowledged or Error; a report
+ * repeated or arriving late changes nothing (the engine's transitions are compare-and-set); a
+ * NotNow leaves the command sent, to be offered again at the next check-in, and the device gets
+ * the next command instead, as NanoMDM's {@code RetrieveNextCommand(skipNotNow)} does.
+ */
+public final class AppleCommandSession {
+    private static final Logger LOG = LoggerFactory.getLogger(AppleCommandSession.class);
+    /** Commands that turn out untranslatable are failed and skipped; a handful per request at most. */
+    private static final int MAX_SKIPS = 5;
+    /** The device row's last check-in is written at most this often, so polling is mostly reads. */
+    private static final Duration CHECK_IN_RESOLUTION = Duration.ofMinutes(1);
+
+    private final Devices devices;
+    private final CommandHistory history;
+    private final CommandOutbox outbox;
+    private final CommandTranslation translation;
+    private final DeviceIdentities identities;
+    private final Clock clock;
+
+    AppleCommandSession(Devices devices, CommandHistory history, CommandOutbox outbox, CommandTranslation translation,
+                        DeviceIdentities identities, Clock clock) {
+        this.devices = devices;
+        this.history = history;
+        this.outbox = outbox;
+        this.translation = translation;
+        this.identities = identities;
+        this.clock = clock;
+    }
+
+    /** Applies the report and returns the next command; empty ends the exchange (a zero-byte 200). */
+    public Optional<MdmCommand> report(CommandReport report, Device device) {
+        if (report.status() != ReportStatus.IDLE) {
+            device = apply(report, device);
+        } else {
+            noteCheckIn(device);
+        }
+        if (!device.enrolled()) {
+            return Optional.empty();
+        }
+        boolean skipDeferred = report.status() == ReportStatus.NOT_NOW;
+        for (int i = 0; i < MAX_SKIPS; i++) {
+            List<Command> next = outbox.deliver(device.id(), 1, AppleChannel.ACTOR, skipDeferred);
+            if (next.isEmpty()) {
+                return Optional.empty();
+            }
+            Command c = next.get(0);
+            try {
+                return Optional.of(translation.translate(c, device));
+            } catch (CommandTranslation.Untranslatable e) {
+                outbox.failed(c.id(), e.getMessage(), AppleChannel.ACTOR);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Returns the device as it is after the report (an acknowledged retire or erase unenrolls it). */
+    private Device apply(CommandReport report, Device device) {
+        Optional<Command> found = report.commandUuid().flatMap(AppleCommandSession::uuid).flatMap(history::find);
+        if (found.isEmpty() || !found.get().deviceId().equals(device.id())) {
+            // Not one of ours for this device (a command of an earlier server, or a forged id): the
+            // device still gets its next command, and nothing else changes.
+            LOG.info("device {} reported {} for a command that is not its own; ignored", device.id(),
+                    report.status().wire());
+            return device;
+        }
+        Command c = found.get();
+        switch (report.status()) {
+            case ACKNOWLEDGED -> {
+                return acknowledged(c, report, device);
+            }
+            case ERROR, COMMAND_FORMAT_ERROR -> outbox.failed(c.id(), report.status().wire() + ": "
+                    + report.failureReason(), AppleChannel.ACTOR);
+            case NOT_NOW -> outbox.deferred(c.id());
+            case IDLE -> { }
+        }
+        return device;
+    }
+
+    private Device acknowledged(Command c, CommandReport report, Device device) {
+        Instant now = clock.instant();
+        String detail = switch (c.action()) {
+            case REMOTE_LOCK -> "locked" + Optional.ofNullable(report.resultKeys().get("MessageResult"))
+                    .map(r -> " (MessageResult " + r + ")").orElse("");
+            case PASSCODE_RESET -> "passcode cleared";
+            case RETIRE -> "enrollment profile removed";
+            case WIPE -> "erase started";
+        };
+        if (!outbox.succeeded(c.id(), detail, AppleChannel.ACTOR)) {
+            return device; // a repeated report: already applied
+        }
+        return switch (c.action()) {
+            case RETIRE -> leave(device, now, false);
+            case WIPE -> leave(device, now, true);
+            default -> device;
+        };
+    }
+
+    /**
+     * Out of management. After a retire the device still sends its CheckOut with its certificate;
+     * after an erase nothing more may speak for it, so its identities are revoked at once.
+     */
+    private Device leave(Device device, Instant now, boolean revoke) {
+        Device gone = AppleCheckins.checkedIn(device, now).unenrolled(now);
+        devices.save(gone);
+        if (revoke) {
+            identities.revokeOthers(device.externalId(), "", now);
+        }
+        outbox.open(device.id()).forEach(c -> outbox.failed(c.id(),
+                "the device left management before this command reached it", AppleChannel.ACTOR));
+        return gone;
+    }
+
+    private void noteCheckIn(Device device) {
+        Instant now = clock.instant();
+        if (device.lastCheckInAt() == null || device.lastCheckInAt().plus(CHECK_IN_RESOLUTION).isBefore(now)) {
+            devices.save(AppleCheckins.checkedIn(device, now));
+        }
+    }
+
+    private static Optional<UUID> uuid(String text) {
+        try {
+            return Optional.of(UUID.fromString(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.latchkey.channel.apple.mdm;
+
+import io.latchkey.channel.apple.command.MdmCommand;
+import io.latchkey.channel.apple.command.MdmCommands;
+import io.latchkey.core.action.Command;
+import io.latchkey.core.action.CommandOutbox;
+import io.latchkey.core.capability.SecretKind;
+import io.latchkey.core.enrollment.Escrow;
+import io.latchkey.core.inventory.Device;
+import io.latchkey.core.inventory.Platform;
+
+import java.security.SecureRandom;
+import java.util.Optional;
+
+/**
+ * An engine command as the Apple command it becomes (product spec §2, the iOS and macOS rows;
+ * payload keys from shared/reference/apple-mdm.md §2). The command id is the CommandUUID, so a
+ * device's report names the engine command it answers.
+ */
+final class CommandTranslation {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final CommandOutbox outbox;
+    private final Escrow escrow;
+    private final String profileIdentifier;
+
+    CommandTranslation(CommandOutbox outbox, Escrow escrow, String profileIdentifier) {
+        this.outbox = outbox;
+        this.escrow = escrow;
+        this.profileIdentifier = profileIdentifier;
+    }
+
+    /** The command to send; {@link Untranslatable} when it cannot be sent to this device any more. */
+    MdmCommand translate(Command c, Device device) {
+        String uuid = c.id().toString();
+        boolean mac = device.platform() == Platform.MACOS;
+        return switch (c.action()) {
+            case REMOTE_LOCK -> MdmCommands.deviceLock(uuid, option(c, "message"), option(c, "phoneNumber"),
+                    mac ? Optional.of(pin(c)) : Optional.empty());
+            case PASSCODE_RESET -> MdmCommands.clearPasscode(uuid, escrow.open(device.id(), Escrow.UNLOCK_TOKEN)
+                    .orElseThrow(() -> new Untranslatable("the device has no escrowed UnlockToken any more "
+                            + "(it enrolled again without one), so its passcode cannot be cleared")));
+            case RETIRE -> MdmCommands.removeProfile(uuid, profileIdentifier);
+            case WIPE -> MdmCommands.eraseDevice(uuid, mac ? Optional.of(pin(c)) : Optional.empty(),
+                    "true".equals(c.options().get("persistEsimDataPlan")));
+        };
+    }
+
+    /**
+     * The Mac's 6-digit Find My PIN (device.lock.yaml, device.erase.yaml): made once per command,
+     * sealed before it is first sent and revealable from then on; a re-delivery carries the same PIN.
+     */
+    private String pin(Command c) {
+        return outbox.secretToSend(c.id(), SecretKind.LOCK_PIN, () -> String.format("%06d", RANDOM.nextInt(1_000_000)));
+    }
+
+    private static Optional<String> option(Command c, String name) {
+        return Optional.ofNullable(c.options().get(name)).filter(s -> !s.isBlank());
+    }
+
+    /** The command can no longer be carried out as decided (the escrowed token is gone). */
+    static final class Untranslatable extends RuntimeException {
+        Untranslatable(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.latchkey.channel.apple.mdm;
+
+import io.latchkey.channel.apple.checkin.CheckinDecoder;
+import io.latchkey.channel.apple.checkin.CheckinMessage;
+import io.latchkey.channel.apple.identity.DeviceCertificateTrust;
+import io.latchkey.channel.apple.identity.ForwardedCertificate;
+import io.latchkey.channel.apple.identity.IdentityRefused;
+import io.latchkey.channel.apple.identity.MdmSignatureVerifier;
+import io.latchkey.channel.apple.plist.MessageRefused;
+import io.latchkey.channel.apple.report.CommandReport;
+import io.latchkey.channel.apple.report.CommandReportDecoder;
+import io.latchkey.core.action.CommandHistory;
+import io.latchkey.core.action.CommandOutbox;
+import io.latchkey.core.enrollment.DeviceIdentities;
+import io.latchkey.core.enrollment.DeviceIdentity;
+import io.latchkey.core.enrollment.Escrow;
+import io.latchkey.core.enrollment.PushAddresses;
+import io.latchkey.core.inventory.Devices;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Locale;
+
+/**
+ * The two device-facing endpoints of Apple MDM, independent of HTTP: who is speaking (the identity
+ * certificate, by TLS, forwarded by a trusted proxy, or the Mdm-Signature; issue 3 item 2), whether
+ * this server issued that certificate and to which device it is bound, then the message. Refusals
+ * are 401 (no usable identity), 403 (an identity refused), 415 (not an MDM message) or 400 (a
+ * malformed one); they are logged with their reason, never with the body.
+ */
+public final class MdmEndpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(MdmEndpoint.class);
+    static final String CHECKIN_CONTENT_TYPE = "application/x-apple-aspen-mdm-checkin";
+    static final String COMMAND_CONTENT_TYPE = "application/x-apple-aspen-mdm";
+
+    private final DeviceCertificateTrust trust;
+    private final MdmSignatureVerifier signatures;
+    private final DeviceIdentities identities;
+    private final AppleCheckins checkins;
+    private final AppleCommandSession session;
+    private final CheckinDecoder checkinDecoder = new CheckinDecoder();
+    private final CommandReportDecoder reportDecoder = new CommandReportDecoder();
+
+    public MdmEndpoint(X509Certificate deviceCa, Devices devices, DeviceIdentities identities,
+                       PushAddresses pushAddresses, Escrow escrow, CommandOutbox outbox, CommandHistory history,
+                       String profileIdentifier, Clock clock) {
+        this.trust = new DeviceCertificateTrust(deviceCa, clock);
+        this.signatures = new MdmSignatureVerifier(trust);
+        this.identities = identities;
+        this.checkins = new AppleCheckins(devices, identities, pushAddresses, escrow, outbox, clock);
+        this.session = new AppleCommandSession(devices, history, outbox,
+                new CommandTranslation(outbox, escrow, profileIdentifier), identities, clock);
+    }
+
+    /** PUT to the CheckInURL: Authenticate, TokenUpdate, CheckOut; 200 with an empty body. */
+    public MdmAnswer checkin(DeviceRequest request) {
+        if (!hasType(request, CHECKIN_CONTENT_TYPE)) {
+            return refuse(request, 415, "a check-in has Content-Type " + CHECKIN_CONTENT_TYPE);
+        }
+        return answer(request, identity -> {
+            CheckinMessage m = checkinDecoder.decode(request.body());
+            checkins.handle(m, identity);
+            return MdmAnswer.empty();
+        });
+    }
+
+    /**
+     * PUT to the ServerURL: a report, answered with the next command or an empty body. A check-in
+     * sent here is served as one, as NanoMDM's combined endpoint does (micromdm/nanomdm http/mdm/mdm.go).
+     */
+    public MdmAnswer command(DeviceRequest request) {
+        if (hasType(request, CHECKIN_CONTENT_TYPE)) {
+            return checkin(request);
+        }
+        if (request.contentType() != null && !request.contentType().isBlank()
+                && !hasType(request, COMMAND_CONTENT_TYPE)) {
+            return refuse(request, 415, "a command report has Content-Type " + COMMAND_CONTENT_TYPE);
+        }
+        return answer(request, identity -> {
+            CommandReport r = reportDecoder.decode(request.body());
+            return session.report(r, checkins.boundDevice(r.enrollment(), identity))
+                    .map(c -> MdmAnswer.ok(c.plist())).orElseGet(MdmAnswer::empty);
+        });
+    }
+
+    private interface Step {
+        MdmAnswer run(DeviceIdentity identity);
+    }
+
+    private MdmAnswer answer(DeviceRequest request, Step step) {
+        try {
+            return step.run(identify(request));
+        } catch (IdentityRefused e) {
+            return refuse(request, e.reason().httpStatus(), e.reason() + ": " + e.getMessage());
+        } catch (MessageRefused e) {
+            return refuse(request, 400, e.reason() + ": " + e.getMessage());
+        }
+    }
+
+    /** The recorded, unrevoked identity of the certificate the request carries. */
+    private DeviceIdentity identify(DeviceRequest request) {
+        X509Certificate cert;
+        if (request.tlsClientCertificate() != null) {
+            cert = request.tlsClientCertificate();
+            trust.check(cert);
+        } else if (request.forwardedCertificate() != null) {
+            cert = ForwardedCertificate.parse(request.forwardedCertificate());
+            trust.check(cert);
+        } else {
+            cert = signatures.verify(request.mdmSignature(), request.body());
+        }
+        DeviceIdentity identity = identities.findByFingerprint(fingerprint(cert)).orElseThrow(() ->
+                new IdentityRefused(IdentityRefused.Reason.UNKNOWN_IDENTITY,
+                        "this certificate was not issued to a device by this server"));
+        if (identity.revokedAt() != null) {
+            throw new IdentityRefused(IdentityRefused.Reason.REVOKED, "this identity certificate was revoked on "
+                    + identity.revokedAt());
+        }
+        return identity;
+    }
+
+    private static String fingerprint(X509Certificate cert) {
+        try {
+            return DeviceIdentity.fingerprint(cert.getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new IdentityRefused(IdentityRefused.Reason.MALFORMED, "the certificate cannot be encoded");
+        }
+    }
+
+    private static boolean hasType(DeviceRequest request, String type) {
+        String ct = request.contentType();
+        if (ct == null) {
+            return false;
+        }
+        String base = ct.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return base.equals(type);
+    }
+
+    private static MdmAnswer refuse(DeviceRequest request, int status, String problem) {
+        LOG.warn("refused an Apple MDM request from {} ({} bytes): {} {}", request.remoteAddress(),
+                request.body().length, status, problem);
+        return MdmAnswer.refused(status, problem);
+    }
+}
