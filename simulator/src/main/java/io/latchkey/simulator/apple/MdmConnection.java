@@ -1,0 +1,53 @@
+package io.latchkey.simulator.apple;
+
+import com.dd.plist.NSDictionary;
+
+import java.io.IOException;
+import java.net.URI;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+
+/**
+ * A device's two MDM endpoints as its profile names them: check-ins to CheckInURL, command
+ * sessions to ServerURL, each an HTTP PUT of an XML plist, signed in {@code Mdm-Signature} when the
+ * profile has SignMessage (shared/reference/apple-mdm.md §1, "Transport").
+ */
+final class MdmConnection {
+
+    static final String CHECKIN_CONTENT_TYPE = "application/x-apple-aspen-mdm-checkin";
+    static final String COMMAND_CONTENT_TYPE = "application/x-apple-aspen-mdm; charset=UTF-8";
+
+    private final DeviceHttp http;
+    private final EnrollmentProfile.Mdm mdm;
+    private final PrivateKey key;
+    private final X509Certificate certificate;
+    private final boolean mac;
+
+    MdmConnection(DeviceHttp http, EnrollmentProfile.Mdm mdm, PrivateKey key, X509Certificate certificate,
+                  boolean mac) {
+        this.http = http;
+        this.mdm = mdm;
+        this.key = key;
+        this.certificate = certificate;
+        this.mac = mac;
+    }
+
+    DeviceHttp.Reply checkin(NSDictionary message) throws IOException, InterruptedException {
+        return put(mdm.checkInUrl(), message, CHECKIN_CONTENT_TYPE);
+    }
+
+    DeviceHttp.Reply report(NSDictionary result) throws IOException, InterruptedException {
+        return put(mdm.serverUrl(), result, COMMAND_CONTENT_TYPE);
+    }
+
+    private DeviceHttp.Reply put(URI uri, NSDictionary message, String contentType)
+            throws IOException, InterruptedException {
+        byte[] body = Plists.xml(message);
+        // Without SignMessage a real device proves itself with its identity as TLS client
+        // certificate; this simulator does not do mutual TLS, so such a request goes unsigned.
+        Optional<String> signature = mdm.signMessage()
+                ? Optional.of(MdmSignature.sign(body, key, certificate)) : Optional.empty();
+        return http.put(uri, body, contentType, signature, mac);
+    }
+}
