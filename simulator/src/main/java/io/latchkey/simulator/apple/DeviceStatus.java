@@ -10,7 +10,8 @@ import java.util.Optional;
  * @param checkedOut  it sent CheckOut after RemoveProfile
  * @param lastPin     the last DeviceLock PIN received (macOS); {@code pinsReceived} keeps every one
  * @param commandsReceived commands the server sent, each counted every time it was sent
- * @param failures    sessions or check-ins that ended on a non-2xx reply or a connection failure
+ * @param failures    sessions (and CheckOuts) that ended on a non-2xx reply or a connection failure;
+ *                    a failed enrollment is thrown to its caller and only shows in {@code lastFailure}
  */
 public record DeviceStatus(boolean enrolled, boolean erased, boolean checkedOut, boolean locked,
                            boolean passcodeCleared, boolean lostMode, Optional<String> lockMessage,

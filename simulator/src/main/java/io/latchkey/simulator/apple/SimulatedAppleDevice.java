@@ -148,7 +148,9 @@ public final class SimulatedAppleDevice {
             try {
                 r = new DeviceEnrollment(http, model, ids).run(profileUrl, pushToken, magic, unlock);
             } catch (EnrollmentFailed e) {
-                recordFailure(e.getMessage());
+                synchronized (state) {
+                    state.lastFailure = e.getMessage();
+                }
                 throw e;
             }
             synchronized (state) {
