@@ -88,11 +88,9 @@ final class PushQueue {
         lock.lockInterruptibly();
         try {
             while (true) {
-                promoteDue();
-                UUID id = ready.poll();
-                if (id != null) {
-                    inFlight.add(id);
-                    return slots.remove(id).attempt;
+                Attempt attempt = poll();
+                if (attempt != null) {
+                    return attempt;
                 }
                 Due next = later.peek();
                 if (next == null) {
@@ -101,6 +99,22 @@ final class PushQueue {
                     changed.awaitNanos(next.dueNanos - nanoTime.getAsLong());
                 }
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Like {@link #take()} but returns null at once when no device is due. */
+    Attempt poll() {
+        lock.lock();
+        try {
+            promoteDue();
+            UUID id = ready.poll();
+            if (id == null) {
+                return null;
+            }
+            inFlight.add(id);
+            return slots.remove(id).attempt;
         } finally {
             lock.unlock();
         }
