@@ -48,8 +48,8 @@ final class FakeMdmServer implements AutoCloseable {
     final String profileIdentifier = "io.latchkey.test.enrollment";
     final List<Recorded> checkins = new CopyOnWriteArrayList<>();
     final List<Recorded> reports = new CopyOnWriteArrayList<>();
-    /** The next this many MDM requests are answered 503. */
-    final AtomicInteger failNext = new AtomicInteger();
+    /** Reports carrying these CommandUUIDs are answered 503, as many times as counted. */
+    private final Map<String, AtomicInteger> refuse = new java.util.concurrent.ConcurrentHashMap<>();
     volatile boolean signProfile;
     volatile boolean signMessage = true;
 
@@ -93,6 +93,10 @@ final class FakeMdmServer implements AutoCloseable {
         wrapper.put("Command", command);
         queue.put(uuid, wrapper);
         return uuid;
+    }
+
+    void refuseResultsOf(String commandUuid, int times) {
+        refuse.put(commandUuid, new AtomicInteger(times));
     }
 
     synchronized int queued() {
@@ -143,7 +147,8 @@ final class FakeMdmServer implements AutoCloseable {
         NSDictionary plist = Plists.dictionary(body);
         into.add(new Recorded(ex.getRequestURI().getPath(), ex.getRequestMethod(),
                 ex.getRequestHeaders().getFirst("Content-Type"), body, plist, signature, verify(signature, body)));
-        if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        AtomicInteger refusals = Plists.string(plist, "CommandUUID").map(refuse::get).orElse(null);
+        if (refusals != null && refusals.getAndDecrement() > 0) {
             reply(ex, 503, "text/plain", new byte[0]);
             return;
         }
