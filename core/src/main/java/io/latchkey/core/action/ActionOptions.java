@@ -18,7 +18,10 @@ public final class ActionOptions {
             Action.REMOTE_LOCK, Set.of("message", "phoneNumber", "footer"),
             Action.PASSCODE_RESET, Set.of(),
             Action.RETIRE, Set.of(),
-            Action.WIPE, Set.of("keepEnrollmentData", "keepUserData", "persistEsimDataPlan", "useProtectedWipe"));
+            Action.WIPE, Set.of("keepEnrollmentData", "keepUserData", "persistEsimDataPlan", "useProtectedWipe"),
+            Action.ENABLE_LOST_MODE, Set.of("message", "phoneNumber", "footer"),
+            Action.DISABLE_LOST_MODE, Set.of(),
+            Action.SYNC, Set.of());
 
     private ActionOptions() {
     }
@@ -65,6 +68,14 @@ public final class ActionOptions {
             }
             out.put(name, value);
         }
+        if (action == Action.ENABLE_LOST_MODE && isBlank(out.get("message")) && isBlank(out.get("phoneNumber"))) {
+            // device.lostmode.enable.yaml: Message and/or PhoneNumber, at least one.
+            throw Rejected.invalid("enableLostMode needs a message or a phoneNumber to show on the lost device");
+        }
         return out;
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
     }
 }

@@ -5,7 +5,12 @@ public enum Action {
     REMOTE_LOCK("remoteLock", "Remote Lock"),
     PASSCODE_RESET("resetPasscode", "Passcode Reset"),
     RETIRE("retire", "Retire"),
-    WIPE("wipe", "Wipe");
+    WIPE("wipe", "Wipe"),
+    /** Beyond the source document: Apple's Lost Mode (issue 3), Graph's enableLostMode. */
+    ENABLE_LOST_MODE("enableLostMode", "Lost Mode on"),
+    DISABLE_LOST_MODE("disableLostMode", "Lost Mode off"),
+    /** Beyond the source document: ask the device for a fresh inventory now (Graph's syncDevice). */
+    SYNC("syncDevice", "Sync");
 
     private final String wireName;
     private final String displayName;
@@ -23,6 +28,11 @@ public enum Action {
         return displayName;
     }
 
+    /** The four remote tasks of the source document's matrix (product spec §2); the rest are extras. */
+    public boolean inSourceMatrix() {
+        return ordinal() <= WIPE.ordinal();
+    }
+
     public static Action parse(String text) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("action is required");
@@ -33,6 +43,6 @@ public enum Action {
             }
         }
         throw new IllegalArgumentException("unknown action '" + text.trim()
-                + "' (expected remoteLock, resetPasscode, retire or wipe)");
+                + "' (expected remoteLock, resetPasscode, retire, wipe, enableLostMode, disableLostMode or syncDevice)");
     }
 }

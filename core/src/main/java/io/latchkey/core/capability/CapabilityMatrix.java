@@ -105,6 +105,38 @@ public final class CapabilityMatrix {
                 yes("EAS RemoteWipe"));
     }
 
+    /**
+     * Tasks beyond the source document: Lost Mode (Apple: supervised iOS/iPadOS 9.3+ only,
+     * shared/reference/apple-mdm.md §2) and sync (each channel's way of refreshing a device).
+     */
+    static {
+        String agent = " is not supported for Windows PCs managed with the agent client software; "
+                + "enroll the PC in MDM instead";
+        String notApple = "Lost Mode is an Apple feature of supervised iPhones and iPads";
+        for (MatrixRow row : MatrixRow.values()) {
+            Cell lost = switch (row) {
+                case IOS -> new Cell.When("the device is supervised", d -> d.state().supervised(),
+                        "EnableLostMode / DisableLostMode", SecretKind.NONE,
+                        "Lost Mode needs a supervised iPhone or iPad, and this one is not supervised (or has not "
+                                + "reported it yet: a sync refreshes it)");
+                case MACOS -> no(notApple + "; on a Mac, Remote Lock with its PIN does the same");
+                case WINDOWS_PC_AGENT -> no("Lost Mode" + agent);
+                default -> no(notApple);
+            };
+            Cell sync = switch (row) {
+                case IOS, MACOS -> yes("DeviceInformation: the device reports its inventory");
+                case ANDROID_DEVICE_OWNER, ANDROID_WORK_PROFILE -> yes("read the device from the Android Management API");
+                case WINDOWS_PC_AGENT -> no("sync" + agent);
+                case EAS_ONLY -> no("Exchange ActiveSync devices sync on their own schedule; the gateway sees each "
+                        + "one at its next request");
+                default -> yes("push, then an OMA-DM session reporting the inventory");
+            };
+            TABLE.get(row).put(Action.ENABLE_LOST_MODE, lost);
+            TABLE.get(row).put(Action.DISABLE_LOST_MODE, lost);
+            TABLE.get(row).put(Action.SYNC, sync);
+        }
+    }
+
     private CapabilityMatrix() {
     }
 

@@ -178,24 +178,42 @@ class CapabilityMatrixTest {
         for (MatrixRow row : CapabilityMatrix.rows()) {
             grid.append(row);
             for (Action action : Action.values()) {
-                grid.append(' ').append(CapabilityMatrix.cell(row, action).kind());
+                grid.append(action.inSourceMatrix() ? " " : " +").append(CapabilityMatrix.cell(row, action).kind());
             }
             grid.append('\n');
         }
 
+        // The four columns of the source document, then the extras (+): lost mode on, off, sync.
         assertThat(grid.toString()).isEqualTo("""
-                IOS yes conditional yes yes
-                MACOS yes no yes yes
-                ANDROID_DEVICE_OWNER yes yes yes yes
-                ANDROID_WORK_PROFILE conditional conditional yes conditional
-                WINDOWS_DESKTOP yes no yes yes
-                WINDOWS_10_MOBILE yes yes yes yes
-                WINDOWS_PHONE_8 yes yes yes yes
-                WINDOWS_RT conditional no yes yes
-                WINDOWS_81 conditional no yes yes
-                WINDOWS_PC_AGENT no no no no
-                EAS_ONLY no no conditional yes
+                IOS yes conditional yes yes +conditional +conditional +yes
+                MACOS yes no yes yes +no +no +yes
+                ANDROID_DEVICE_OWNER yes yes yes yes +no +no +yes
+                ANDROID_WORK_PROFILE conditional conditional yes conditional +no +no +yes
+                WINDOWS_DESKTOP yes no yes yes +no +no +yes
+                WINDOWS_10_MOBILE yes yes yes yes +no +no +yes
+                WINDOWS_PHONE_8 yes yes yes yes +no +no +yes
+                WINDOWS_RT conditional no yes yes +no +no +yes
+                WINDOWS_81 conditional no yes yes +no +no +yes
+                WINDOWS_PC_AGENT no no no no +no +no +no
+                EAS_ONLY no no conditional yes +no +no +no
                 """);
+    }
+
+    @Test
+    void lostModeNeedsASupervisedIphoneOrIpadAndAMessageOrPhoneNumber() {
+        var unsupervised = TestDevices.ios().build();
+        var supervised = unsupervised.withState(unsupervised.state().withSupervised(true));
+
+        assertThat(CapabilityMatrix.decide(supervised, Action.ENABLE_LOST_MODE).supported()).isTrue();
+        assertThat(CapabilityMatrix.decide(unsupervised, Action.ENABLE_LOST_MODE))
+                .isInstanceOfSatisfying(Decision.NotSupported.class, n -> assertThat(n.reason()).contains("supervised"));
+        assertThat(CapabilityMatrix.decide(TestDevices.macos().build(), Action.DISABLE_LOST_MODE))
+                .isInstanceOfSatisfying(Decision.NotSupported.class, n -> assertThat(n.reason()).contains("Mac"));
+        assertThat(io.latchkey.core.action.ActionOptions.validate(Action.ENABLE_LOST_MODE,
+                java.util.Map.of("phoneNumber", "+1 555", "footer", "IT"))).containsKeys("phoneNumber", "footer");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.latchkey.core.action.ActionOptions.validate(
+                        Action.ENABLE_LOST_MODE, java.util.Map.of("footer", "IT")))
+                .hasMessageContaining("message or a phoneNumber");
     }
 
     @Test

@@ -67,8 +67,9 @@ public final class DemoFleet {
                 Ownership.COMPANY, camille, camille, token);
         add("Hugo's iPhone (no UnlockToken)", Platform.IOS, "16.7.8", "iPhone 12", ManagementChannel.MDM,
                 Ownership.PERSONAL, hugo, hugo, ChannelState.NONE);
-        Device ipad = add("Sales iPad", Platform.IPADOS, "17.4", "iPad Air (5th generation)", ManagementChannel.MDM,
-                Ownership.COMPANY, priya, priya, token);
+        // Supervised (company-owned, set up through Apple Configurator or ADE): Lost Mode works on it.
+        Device ipad = add("Sales iPad (supervised)", Platform.IPADOS, "17.4", "iPad Air (5th generation)",
+                ManagementChannel.MDM, Ownership.COMPANY, priya, priya, token.withSupervised(true));
         add("Amélie's MacBook Pro", Platform.MACOS, "14.5", "MacBook Pro 14-inch M3", ManagementChannel.MDM,
                 Ownership.COMPANY, amelie, amelie, ChannelState.NONE);
         // Android Enterprise

@@ -144,7 +144,7 @@ class ServerEndToEndTest {
         JsonNode device = api.get("/api/v1/devices/" + id).json();
 
         assertThat(device.get("matrixRow").asText()).isEqualTo("iOS / iPadOS (MDM)");
-        assertThat(device.get("capabilities")).hasSize(4);
+        assertThat(device.get("capabilities")).hasSize(7);
         assertThat(device.at("/capabilities/1/action").asText()).isEqualTo("resetPasscode");
         assertThat(device.at("/capabilities/1/supported").asBoolean()).isTrue();
         assertThat(api.get("/api/v1/devices/not-a-uuid").status()).isEqualTo(400);
@@ -275,7 +275,7 @@ class ServerEndToEndTest {
     @Test
     void the_matrix_is_served_as_data() {
         JsonNode matrix = api.get("/api/v1/matrix").json();
-        assertThat(matrix.get("actions")).hasSize(4);
+        assertThat(matrix.get("actions")).hasSize(7);
         assertThat(matrix.get("rows")).hasSize(11);
         assertThat(matrix.at("/rows/8/cells/remoteLock/kind").asText()).isEqualTo("conditional");
     }

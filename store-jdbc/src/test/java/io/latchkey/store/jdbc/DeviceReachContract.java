@@ -75,13 +75,14 @@ public interface DeviceReachContract extends StorageFixture {
     }
 
     @Test
-    default void aDeviceThatLeftManagementKeepsItsRecordAndTheTime() {
+    default void aDeviceThatLeftManagementKeepsItsRecordTheTimeAndWhetherItWasSupervised() {
         Device phone = saved("phone");
-        storage().devices().save(phone.unenrolled(at(5)));
+        storage().devices().save(phone.withState(phone.state().withSupervised(true)).unenrolled(at(5)));
 
         assertThat(storage().devices().find(phone.id())).hasValueSatisfying(d -> {
             assertThat(d.enrolled()).isFalse();
             assertThat(d.unenrolledAt()).isEqualTo(at(5));
+            assertThat(d.state().supervised()).isTrue();
         });
     }
 

@@ -45,15 +45,18 @@ public final class AppleCheckins {
     private final Escrow escrow;
     private final CommandOutbox outbox;
     private final Clock clock;
+    private final java.util.function.Consumer<UUID> enrolled;
 
+    /** @param enrolled told each device id that completed an Authenticate */
     public AppleCheckins(Devices devices, DeviceIdentities identities, PushAddresses pushAddresses, Escrow escrow,
-                         CommandOutbox outbox, Clock clock) {
+                         CommandOutbox outbox, Clock clock, java.util.function.Consumer<UUID> enrolled) {
         this.devices = devices;
         this.identities = identities;
         this.pushAddresses = pushAddresses;
         this.escrow = escrow;
         this.outbox = outbox;
         this.clock = clock;
+        this.enrolled = enrolled;
     }
 
     /** @throws IdentityRefused when the certificate does not speak for the device the message names */
@@ -101,6 +104,7 @@ public final class AppleCheckins {
         devices.save(device);
         escrow.forget(deviceId, Escrow.UNLOCK_TOKEN);
         int revoked = identities.revokeOthers(externalId, identity.fingerprint(), now);
+        enrolled.accept(deviceId);
         LOG.info("Apple device {} ({}) {} for user {}{}", deviceId, platform.displayName(),
                 existing.isPresent() ? "enrolled again" : "enrolled", identity.userId(),
                 revoked > 0 ? "; revoked " + revoked + " older identity certificate(s)" : "");

@@ -1,6 +1,8 @@
 package io.latchkey.channel.apple.mdm;
 
 import io.latchkey.channel.apple.command.MdmCommand;
+import io.latchkey.channel.apple.command.MdmCommands;
+import io.latchkey.channel.apple.report.DeviceInformation;
 import io.latchkey.channel.apple.report.CommandReport;
 import io.latchkey.channel.apple.report.ReportStatus;
 import io.latchkey.core.action.Command;
@@ -17,7 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The command endpoint (shared/reference/apple-mdm.md §1, Apple "Sending MDM commands to a
@@ -33,6 +37,13 @@ public final class AppleCommandSession {
     private static final int MAX_SKIPS = 5;
     /** The device row's last check-in is written at most this often, so polling is mostly reads. */
     private static final Duration CHECK_IN_RESOLUTION = Duration.ofMinutes(1);
+    /**
+     * The CommandUUID of the DeviceInformation sent after an enrollment: the channel's own
+     * question, not an engine command. Wanted devices are held in memory: after a restart the
+     * inventory of Authenticate stands until the next sync.
+     */
+    static final String INVENTORY_PREFIX = "latchkey-inventory-";
+    private final Set<UUID> inventoryWanted = ConcurrentHashMap.newKeySet();
 
     private final Devices devices;
     private final CommandHistory history;
@@ -51,9 +62,18 @@ public final class AppleCommandSession {
         this.clock = clock;
     }
 
+    /** After an enrollment: ask the device for its inventory once nothing else is due. */
+    void wantInventory(UUID deviceId) {
+        inventoryWanted.add(deviceId);
+    }
+
     /** Applies the report and returns the next command; empty ends the exchange (a zero-byte 200). */
     public Optional<MdmCommand> report(CommandReport report, Device device) {
-        if (report.status() != ReportStatus.IDLE) {
+        if (report.commandUuid().filter(u -> u.startsWith(INVENTORY_PREFIX)).isPresent()) {
+            if (report.status() == ReportStatus.ACKNOWLEDGED) {
+                device = inventory(report, device);
+            }
+        } else if (report.status() != ReportStatus.IDLE) {
             device = apply(report, device);
         } else {
             noteCheckIn(device);
@@ -65,7 +85,10 @@ public final class AppleCommandSession {
         for (int i = 0; i < MAX_SKIPS; i++) {
             List<Command> next = outbox.deliver(device.id(), 1, AppleChannel.ACTOR, skipDeferred);
             if (next.isEmpty()) {
-                return Optional.empty();
+                return inventoryWanted.remove(device.id())
+                        ? Optional.of(MdmCommands.deviceInformation(INVENTORY_PREFIX + UUID.randomUUID(),
+                        CommandTranslation.INVENTORY_QUERIES))
+                        : Optional.empty();
             }
             Command c = next.get(0);
             try {
@@ -108,7 +131,13 @@ public final class AppleCommandSession {
             case PASSCODE_RESET -> "passcode cleared";
             case RETIRE -> "enrollment profile removed";
             case WIPE -> "erase started";
+            case ENABLE_LOST_MODE -> "Lost Mode on";
+            case DISABLE_LOST_MODE -> "Lost Mode off";
+            case SYNC -> "inventory refreshed";
         };
+        if (c.action() == io.latchkey.core.capability.Action.SYNC) {
+            device = inventory(report, device);
+        }
         if (!outbox.succeeded(c.id(), detail, AppleChannel.ACTOR)) {
             return device; // a repeated report: already applied
         }
@@ -132,6 +161,27 @@ public final class AppleCommandSession {
         outbox.open(device.id()).forEach(c -> outbox.failed(c.id(),
                 "the device left management before this command reached it", AppleChannel.ACTOR));
         return gone;
+    }
+
+    /**
+     * The QueryResponses of a DeviceInformation (information.device.yaml) into the device record:
+     * what the device calls itself now, its OS, hardware and whether it is supervised.
+     */
+    private Device inventory(CommandReport report, Device device) {
+        if (report.deviceInformation().isEmpty()) {
+            return device;
+        }
+        DeviceInformation i = report.deviceInformation().get();
+        Device updated = new Device(device.id(), device.externalId(),
+                i.deviceName().filter(n -> !n.isBlank()).orElse(device.name()), device.platform(),
+                i.osVersion().orElse(device.osVersion()),
+                i.productName().or(i::modelName).orElse(device.model()),
+                i.serialNumber().orElse(device.serialNumber()), device.channel(), device.ownership(),
+                device.enrollingUserId(), device.currentUserId(), device.enrolledAt(), clock.instant(),
+                device.state().withSupervised(i.supervised().orElse(device.state().supervised())),
+                device.unenrolledAt());
+        devices.save(updated);
+        return updated;
     }
 
     private void noteCheckIn(Device device) {

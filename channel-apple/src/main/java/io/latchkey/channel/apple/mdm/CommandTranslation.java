@@ -19,6 +19,10 @@ import java.util.Optional;
  */
 final class CommandTranslation {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** What the inventory keeps, and IsSupervised for Lost Mode (information.device.yaml). */
+    static final java.util.List<String> INVENTORY_QUERIES = java.util.List.of("DeviceName", "OSVersion",
+            "BuildVersion", "ProductName", "ModelName", "Model", "SerialNumber", "UDID", "IsSupervised",
+            "IsMDMLostModeEnabled");
 
     private final CommandOutbox outbox;
     private final Escrow escrow;
@@ -43,6 +47,10 @@ final class CommandTranslation {
             case RETIRE -> MdmCommands.removeProfile(uuid, profileIdentifier);
             case WIPE -> MdmCommands.eraseDevice(uuid, mac ? Optional.of(pin(c)) : Optional.empty(),
                     "true".equals(c.options().get("persistEsimDataPlan")));
+            case ENABLE_LOST_MODE -> MdmCommands.enableLostMode(uuid, option(c, "message"), option(c, "phoneNumber"),
+                    option(c, "footer"));
+            case DISABLE_LOST_MODE -> MdmCommands.disableLostMode(uuid);
+            case SYNC -> MdmCommands.deviceInformation(uuid, INVENTORY_QUERIES);
         };
     }
 

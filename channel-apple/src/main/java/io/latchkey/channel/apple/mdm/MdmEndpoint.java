@@ -50,9 +50,10 @@ public final class MdmEndpoint {
         this.trust = new DeviceCertificateTrust(deviceCa, clock);
         this.signatures = new MdmSignatureVerifier(trust);
         this.identities = identities;
-        this.checkins = new AppleCheckins(devices, identities, pushAddresses, escrow, outbox, clock);
         this.session = new AppleCommandSession(devices, history, outbox,
                 new CommandTranslation(outbox, escrow, profileIdentifier), identities, clock);
+        this.checkins = new AppleCheckins(devices, identities, pushAddresses, escrow, outbox, clock,
+                session::wantInventory);
     }
 
     /** PUT to the CheckInURL: Authenticate, TokenUpdate, CheckOut; 200 with an empty body. */

@@ -40,8 +40,55 @@ class AppleCommandSessionTest {
         h.checkin(AppleFixtures.bytes("TokenUpdate.1.plist"), ipadId);
         h.checkin(AppleFixtures.bytes("Authenticate.2.plist"), imacId);
         h.checkin(AppleFixtures.bytes("TokenUpdate.2.plist"), imacId);
+        answerInventory(IPAD_UDID, ipadId, "Ana's iPad", true);
+        answerInventory(IMAC_UDID, imacId, "Fruit", false);
         ipad = h.engine.store.devices.findByExternalId(IPAD_UDID).orElseThrow();
         imac = h.engine.store.devices.findByExternalId(IMAC_UDID).orElseThrow();
+    }
+
+    /** After enrolling, the device's first poll is the server's DeviceInformation question. */
+    private void answerInventory(String udid, X509Certificate id, String name, boolean supervised) {
+        NSDictionary question = poll(udid, id);
+        assertThat(requestType(question)).isEqualTo("DeviceInformation");
+        String uuid = question.get("CommandUUID").toJavaObject().toString();
+        assertThat(uuid).startsWith(AppleCommandSession.INVENTORY_PREFIX);
+        NSDictionary after = answer(h.report(report(udid, "Acknowledged", uuid, "<key>QueryResponses</key><dict>"
+                + "<key>DeviceName</key><string>" + name + "</string><key>IsSupervised</key><" + supervised + "/>"
+                + "<key>OSVersion</key><string>17.5.1</string></dict>"), id));
+        assertThat((Object) after).isNull();
+    }
+
+    @Test
+    void theInventoryAnswerAfterEnrollmentNamesTheDeviceAndMakesLostModePossibleWhenSupervised() {
+        assertThat(ipad.name()).isEqualTo("Ana's iPad");
+        assertThat(ipad.osVersion()).isEqualTo("17.5.1");
+        assertThat(ipad.state().supervised()).isTrue();
+        Command lost = submit(Action.ENABLE_LOST_MODE, ipad, Map.of("message", "Please return", "footer", "ACME IT"));
+        Command onMac = submit(Action.ENABLE_LOST_MODE, imac, Map.of("message", "Please return"));
+
+        NSDictionary sent = poll(IPAD_UDID, ipadId);
+
+        assertThat(requestType(sent)).isEqualTo("EnableLostMode");
+        assertThat(((NSDictionary) sent.get("Command")).get("Footnote").toJavaObject()).isEqualTo("ACME IT");
+        answer(h.report(report(IPAD_UDID, "Acknowledged", lost.id().toString(), ""), ipadId));
+        assertThat(state(lost)).isEqualTo(CommandState.SUCCEEDED);
+        assertThat(state(onMac)).isEqualTo(CommandState.NOT_SUPPORTED);
+    }
+
+    @Test
+    void syncAsksForTheInventoryAgainAndStoresTheAnswer() {
+        Command sync = submit(Action.SYNC, imac, Map.of());
+        NSDictionary sent = poll(IMAC_UDID, imacId);
+        assertThat(requestType(sent)).isEqualTo("DeviceInformation");
+
+        answer(h.report(report(IMAC_UDID, "Acknowledged", sync.id().toString(), "<key>QueryResponses</key><dict>"
+                + "<key>DeviceName</key><string>Renamed Mac</string><key>OSVersion</key><string>15.1</string>"
+                + "</dict>"), imacId));
+
+        assertThat(state(sync)).isEqualTo(CommandState.SUCCEEDED);
+        Device now = h.engine.store.devices.find(imac.id()).orElseThrow();
+        assertThat(now.name()).isEqualTo("Renamed Mac");
+        assertThat(now.osVersion()).isEqualTo("15.1");
     }
 
     private Command submit(Action action, Device device, Map<String, String> options) {

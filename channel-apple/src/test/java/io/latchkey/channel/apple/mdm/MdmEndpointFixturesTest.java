@@ -148,14 +148,20 @@ class MdmEndpointFixturesTest {
     }
 
     @Test
-    void aReportForACommandThatIsNotOursIsAnsweredWithTheNextCommandOrNothing() {
+    void aReportForACommandThatIsNotOursIsIgnoredAndTheDeviceGetsItsNextCommand() {
         X509Certificate identity = h.enrolledIdentity(ana);
         h.checkin(AppleFixtures.bytes("Authenticate.2.plist"), identity);
 
-        MdmAnswer answer = h.report(AppleFixtures.bytes("DeviceInformation.1.plist"), identity);
+        MdmAnswer first = h.report(AppleFixtures.bytes("DeviceInformation.1.plist"), identity);
+        MdmAnswer second = h.report(AppleFixtures.bytes("DeviceInformation.1.plist"), identity);
 
-        assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.body()).isEmpty();
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(new String(first.body(), java.nio.charset.StandardCharsets.UTF_8))
+                .as("after enrolling, the server asks for the inventory once")
+                .contains("<string>DeviceInformation</string>").contains(AppleCommandSession.INVENTORY_PREFIX);
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.body()).isEmpty();
+        assertThat(h.engine.store.devices.findByExternalId(IMAC_UDID).orElseThrow().name()).isEqualTo("Fruit");
     }
 
     @Test

@@ -27,7 +27,7 @@ final class DeviceRows {
     static final List<String> COLUMNS = List.of("id", "external_id", "name", "name_key", "platform", "os_version",
             "model", "serial_number", "channel", "ownership", "enrolling_user_id", "current_user_id", "enrolled_at",
             "last_check_in_at", "check_in_key", "unlock_token_escrowed", "android_mode", "work_challenge",
-            "eas_protocol_version", "unenrolled_at");
+            "eas_protocol_version", "unenrolled_at", "supervised");
     static final String SELECT = "SELECT " + String.join(", ", COLUMNS.stream().map(c -> "d." + c).toList())
             + " FROM device d";
 
@@ -70,12 +70,13 @@ final class DeviceRows {
         st.setBoolean(18, s.workChallenge());
         st.setString(19, s.easProtocolVersion());
         setInstant(st, 20, d.unenrolledAt());
+        st.setBoolean(21, s.supervised());
     }
 
     static Device map(ResultSet rs) throws SQLException {
         ChannelState state = new ChannelState(rs.getBoolean("unlock_token_escrowed"),
                 enumOf(rs, "android_mode", AndroidMode.class), rs.getBoolean("work_challenge"),
-                rs.getString("eas_protocol_version"));
+                rs.getString("eas_protocol_version"), rs.getBoolean("supervised"));
         return new Device(uuid(rs, "id"), rs.getString("external_id"), rs.getString("name"),
                 enumOf(rs, "platform", Platform.class), rs.getString("os_version"), rs.getString("model"),
                 rs.getString("serial_number"), enumOf(rs, "channel", ManagementChannel.class),
