@@ -78,6 +78,9 @@ public final class ApnsMdmPush implements MdmPush {
      * Opens a Pushy client for {@code settings} and starts sending. The first connection is made
      * lazily by Pushy, at the first push.
      *
+     * @param clock the wall clock for push expirations, token-invalid times and retry ages (waits use
+     *              {@code System.nanoTime})
+     *
      * @throws IllegalArgumentException when the credentials or the pinned server certificate cannot be loaded
      */
     public static ApnsMdmPush open(ApnsSettings settings, PushFeedback feedback, Clock clock) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -273,6 +274,24 @@ class ApnsMdmPushTest {
         assertThat(stats.retried()).isGreaterThanOrEqualTo(1);
         assertThat(stats.queued()).isZero();
         assertThat(invalid).isEmpty();
+    }
+
+    @Test
+    void at_most_max_in_flight_pushes_await_an_answer() throws Exception {
+        // A listener that never accepts: TCP connects (the kernel's backlog), TLS never answers.
+        try (ServerSocket silent = new ServerSocket(0)) {
+            push = new ApnsMdmPush(MockApns.client(silent.getLocalPort(), serverPem, loop), feedback,
+                    Clock.systemUTC(), 1000, 2, Duration.ofSeconds(30), FAST);
+            List<PushTarget> five = List.of(target(1), target(2), target(3), target(4), target(5));
+
+            push.wake(five);
+
+            await(WAIT, "two pushes left the queue", () -> push.stats().queued() == 3);
+            Thread.sleep(300);
+            assertThat(push.stats()).isEqualTo(new PushStats(0, 0, 0, 0, 3));
+        }
+        // Closed listener first: its backlog is reset, the handshakes fail, and close() need not wait them out.
+        push.close();
     }
 
     @Test
