@@ -19,11 +19,11 @@ import java.util.UUID;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeviceView(UUID id, String externalId, String name, String platform, String osVersion, String model,
                          String serialNumber, String channel, String ownership, UUID enrollingUserId,
-                         UUID currentUserId, Instant enrolledAt, Instant lastCheckInAt, State state,
-                         String matrixRow, List<Capability> capabilities) {
+                         UUID currentUserId, Instant enrolledAt, Instant lastCheckInAt, boolean enrolled,
+                         Instant unenrolledAt, State state, String matrixRow, List<Capability> capabilities) {
 
     public record State(boolean unlockTokenEscrowed, String androidMode, boolean workChallenge,
-                        String easProtocolVersion) {
+                        String easProtocolVersion, boolean supervised) {
     }
 
     /** One action's decision: supported with its method (and the condition that held), or the reason not. */
@@ -46,9 +46,9 @@ public record DeviceView(UUID id, String externalId, String name, String platfor
         var s = d.state();
         return new DeviceView(d.id(), d.externalId(), d.name(), d.platform().displayName(), d.osVersion(),
                 d.model(), d.serialNumber(), d.channel().wireName(), d.ownership().wireName(), d.enrollingUserId(),
-                d.currentUserId(), d.enrolledAt(), d.lastCheckInAt(),
+                d.currentUserId(), d.enrolledAt(), d.lastCheckInAt(), d.enrolled(), d.unenrolledAt(),
                 new State(s.unlockTokenEscrowed(), s.androidMode() == null ? null : s.androidMode().wireName(),
-                        s.workChallenge(), s.easProtocolVersion()),
+                        s.workChallenge(), s.easProtocolVersion(), s.supervised()),
                 placement.row() == null ? null : placement.row().label(), caps);
     }
 
