@@ -7,6 +7,8 @@ import com.eatthepath.pushy.apns.server.RejectedNotificationException;
 import com.eatthepath.pushy.apns.server.RejectionReason;
 import com.eatthepath.pushy.apns.server.UnregisteredDeviceTokenException;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2SecurityUtil;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
@@ -61,6 +63,7 @@ public final class MockApns implements AutoCloseable {
     }
 
     private final MockApnsServer server;
+    private final EventLoopGroup events;
     private final LoopbackTls tls;
     private final int port;
     private final Map<String, Registration> devices = new ConcurrentHashMap<>();
@@ -70,8 +73,9 @@ public final class MockApns implements AutoCloseable {
     private final AtomicLong ignored = new AtomicLong();
     private final AtomicLong wakes = new AtomicLong();
 
-    private MockApns(MockApnsServer server, LoopbackTls tls, int port) {
+    private MockApns(MockApnsServer server, EventLoopGroup events, LoopbackTls tls, int port) {
         this.server = server;
+        this.events = events;
         this.tls = tls;
         this.port = port;
     }
@@ -80,21 +84,20 @@ public final class MockApns implements AutoCloseable {
     public static MockApns start() {
         LoopbackTls tls = LoopbackTls.generate();
         Handler handler = new Handler();
+        // Its own event loop, so that closing need not wait out Netty's default two-second quiet period.
+        EventLoopGroup events = new NioEventLoopGroup(1);
         MockApnsServer server;
-        try {
-            server = new AnyClientBuilder(tls).setServerCredentials(new X509Certificate[] {tls.certificate()},
-                    tls.keys().getPrivate(), null).setHandlerFactory(session -> handler).build();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot configure TLS for the mock APNs", e);
-        }
         int port;
         try {
+            server = new AnyClientBuilder(tls).setServerCredentials(new X509Certificate[] {tls.certificate()},
+                    tls.keys().getPrivate(), null).setHandlerFactory(session -> handler).setEventLoopGroup(events)
+                    .build();
             port = server.start(0).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
-            server.shutdown();
+            events.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw new IllegalStateException("the mock APNs did not start", e);
         }
-        MockApns apns = new MockApns(server, tls, port);
+        MockApns apns = new MockApns(server, events, tls, port);
         handler.owner = apns;
         LOG.info("mock APNs listening on port {}", port);
         return apns;
@@ -146,6 +149,8 @@ public final class MockApns implements AutoCloseable {
             server.shutdown().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("the mock APNs did not shut down cleanly", e);
+        } finally {
+            events.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
 

@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A stand-in MDM server for the simulator's tests, on the JDK's HTTP server: serves a profile shaped
  * like Latchkey's, SCEP through {@link FakeScepCa}, records check-ins and reports with their
- * Mdm-Signature checked, and hands out queued commands NanoMDM-style (a NotNow'd command is skipped
+ * Mdm-Signature checked, and hands out each device's queued commands NanoMDM-style (a NotNow'd command is skipped
  * for the rest of the session and offered again in the next).
  */
 final class FakeMdmServer implements AutoCloseable {
@@ -54,7 +54,8 @@ final class FakeMdmServer implements AutoCloseable {
     volatile boolean signMessage = true;
 
     private final HttpServer http;
-    private final Map<String, NSDictionary> queue = new LinkedHashMap<>();
+    /** Per UDID, in order. */
+    private final Map<String, Map<String, NSDictionary>> queues = new LinkedHashMap<>();
     private final Map<String, Set<String>> skippedThisSession = new LinkedHashMap<>();
 
     FakeMdmServer() throws IOException {
@@ -82,8 +83,8 @@ final class FakeMdmServer implements AutoCloseable {
         return base().resolve("/profile?challenge=" + challenge);
     }
 
-    /** Queues a command for every device; returns its CommandUUID. */
-    synchronized String enqueue(String requestType, Map<String, Object> keys) {
+    /** Queues a command for the device {@code udid}; returns its CommandUUID. */
+    synchronized String enqueue(String udid, String requestType, Map<String, Object> keys) {
         NSDictionary command = new NSDictionary();
         command.put("RequestType", requestType);
         keys.forEach(command::put);
@@ -91,7 +92,7 @@ final class FakeMdmServer implements AutoCloseable {
         String uuid = UUID.randomUUID().toString().toUpperCase();
         wrapper.put("CommandUUID", uuid);
         wrapper.put("Command", command);
-        queue.put(uuid, wrapper);
+        queues.computeIfAbsent(udid, u -> new LinkedHashMap<>()).put(uuid, wrapper);
         return uuid;
     }
 
@@ -100,7 +101,7 @@ final class FakeMdmServer implements AutoCloseable {
     }
 
     synchronized int queued() {
-        return queue.size();
+        return queues.values().stream().mapToInt(Map::size).sum();
     }
 
     List<Recorded> reportsFor(String commandUuid) {
@@ -159,6 +160,7 @@ final class FakeMdmServer implements AutoCloseable {
 
     private synchronized NSDictionary next(NSDictionary report) {
         String udid = Plists.string(report, "UDID").orElse("");
+        Map<String, NSDictionary> queue = queues.computeIfAbsent(udid, u -> new LinkedHashMap<>());
         Set<String> skip = skippedThisSession.computeIfAbsent(udid, u -> new HashSet<>());
         String status = Plists.string(report, "Status").orElse("");
         Plists.string(report, "CommandUUID").ifPresent(uuid -> {

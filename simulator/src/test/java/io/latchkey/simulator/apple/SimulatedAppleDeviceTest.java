@@ -105,8 +105,9 @@ class SimulatedAppleDeviceTest {
     @Test
     void a_session_starts_idle_answers_each_command_and_ends_on_an_empty_reply() throws Exception {
         SimulatedAppleDevice d = enrolled(AppleModel.IPHONE, 1);
-        String lock = server.enqueue("DeviceLock", Map.of("Message", "Call IT"));
-        String clear = server.enqueue("ClearPasscode", Map.of("UnlockToken", new NSData(d.unlockToken().orElseThrow())));
+        String lock = server.enqueue(d.udid(), "DeviceLock", Map.of("Message", "Call IT"));
+        String clear = server.enqueue(d.udid(), "ClearPasscode",
+                Map.of("UnlockToken", new NSData(d.unlockToken().orElseThrow())));
 
         PollSummary s = d.poll();
 
@@ -134,7 +135,7 @@ class SimulatedAppleDeviceTest {
     void a_command_put_off_with_not_now_is_executed_when_the_device_comes_back() throws Exception {
         SimulatedAppleDevice d = enrolled(AppleModel.IPHONE, 2);
         d.behaviour(Behaviour.RELIABLE.withNotNowRate(1.0));
-        String lock = server.enqueue("DeviceLock", Map.of());
+        String lock = server.enqueue(d.udid(), "DeviceLock", Map.of());
 
         PollSummary s = d.wake();
 
@@ -149,8 +150,8 @@ class SimulatedAppleDeviceTest {
     @Test
     void after_erase_the_device_answers_nothing_more() throws Exception {
         SimulatedAppleDevice d = enrolled(AppleModel.IPHONE, 3);
-        server.enqueue("EraseDevice", Map.of());
-        server.enqueue("DeviceLock", Map.of());
+        server.enqueue(d.udid(), "EraseDevice", Map.of());
+        server.enqueue(d.udid(), "DeviceLock", Map.of());
 
         PollSummary s = d.poll();
 
@@ -166,7 +167,7 @@ class SimulatedAppleDeviceTest {
     @Test
     void removing_the_mdm_profile_checks_out_and_unenrolls() throws Exception {
         SimulatedAppleDevice d = enrolled(AppleModel.MAC, 4);
-        server.enqueue("RemoveProfile", Map.of("Identifier", server.profileIdentifier));
+        server.enqueue(d.udid(), "RemoveProfile", Map.of("Identifier", server.profileIdentifier));
 
         d.poll();
 
@@ -188,7 +189,7 @@ class SimulatedAppleDeviceTest {
     @Test
     void a_result_the_server_refused_is_sent_again_first_in_the_next_session() throws Exception {
         SimulatedAppleDevice d = enrolled(AppleModel.IPHONE, 6);
-        String lock = server.enqueue("DeviceLock", Map.of());
+        String lock = server.enqueue(d.udid(), "DeviceLock", Map.of());
         server.refuseResultsOf(lock, 1);
 
         PollSummary broken = d.poll();
@@ -209,7 +210,7 @@ class SimulatedAppleDeviceTest {
     @Test
     void an_offline_device_polls_nothing() throws Exception {
         SimulatedAppleDevice d = enrolled(AppleModel.IPAD, 8);
-        server.enqueue("DeviceLock", Map.of());
+        server.enqueue(d.udid(), "DeviceLock", Map.of());
         d.behaviour(Behaviour.RELIABLE.withOnline(false));
         int before = server.reports.size();
 
