@@ -1,5 +1,6 @@
 package io.latchkey.simulator.apple;
 
+import com.dd.plist.NSDictionary;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.Set;
 final class DeviceState {
 
     /** A result the server did not take (non-2xx or no connection), sent again at the next session. */
-    record Pending(com.dd.plist.NSDictionary report, CommandProcessor.After after) {
+    record Pending(NSDictionary report, CommandProcessor.After after) {
     }
 
     EnrollmentProfile profile;

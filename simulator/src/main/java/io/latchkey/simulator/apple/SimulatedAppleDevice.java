@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
@@ -311,7 +312,7 @@ public final class SimulatedAppleDevice {
         return why;
     }
 
-    private static void pause(java.time.Duration d) {
+    private static void pause(Duration d) {
         if (!d.isZero()) {
             try {
                 Thread.sleep(d);
