@@ -24,7 +24,18 @@ final class Crypto {
     private Crypto() {
     }
 
+    /** Load tests only: one key pair per size for every device (see SimulatedAppleFleet.reuseDeviceKeys). */
+    private static final java.util.Map<Integer, KeyPair> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+    static volatile boolean reuseKeys;
+
     static KeyPair rsa(int bits) {
+        if (reuseKeys) {
+            return SHARED.computeIfAbsent(bits, Crypto::generate);
+        }
+        return generate(bits);
+    }
+
+    private static KeyPair generate(int bits) {
         try {
             KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
             gen.initialize(bits);

@@ -45,6 +45,16 @@ public final class SimulatedAppleFleet {
         this.seeds = new SplittableRandom(seed);
     }
 
+    /**
+     * For load tests: every simulated device of this process enrolls with the same RSA key pair
+     * (one per key size). Generating 10,000 2048-bit keys would keep two cores busy for minutes
+     * before the first command; the server still issues each device its own certificate, bound to
+     * its own UDID, so nothing it checks is weakened. Off by default.
+     */
+    public static void reuseDeviceKeys(boolean reuse) {
+        Crypto.reuseKeys = reuse;
+    }
+
     public synchronized SimulatedAppleDevice add(String user, AppleModel model, Behaviour behaviour) {
         SimulatedAppleDevice d = new SimulatedAppleDevice(model, behaviour, seeds.nextLong(), http);
         members.add(new Member(user, d));
