@@ -46,15 +46,34 @@ final class AppleSettingsLoader {
 
     private static ApnsSettings apns(Function<Option, String> text, Function<Option, String> source,
                                      List<String> problems) {
+        int rate;
+        try {
+            rate = Integer.parseInt(text.apply(Option.APPLE_APNS_RATE).trim());
+        } catch (NumberFormatException e) {
+            rate = 0;
+        }
+        if (rate < 1 || rate > 100_000) {
+            problems.add("apple.apns.rate must be a whole number of pushes per second from 1 to 100000 ("
+                    + source.apply(Option.APPLE_APNS_RATE) + ")");
+        }
         String p12 = blank(text.apply(Option.APPLE_APNS_CERTIFICATE));
         String p8 = blank(text.apply(Option.APPLE_APNS_KEY));
-        if (p12 == null && p8 == null) {
+        String trusted = blank(text.apply(Option.APPLE_APNS_TRUSTED_CERTIFICATE));
+        int before = problems.size();
+        for (Option file : List.of(Option.APPLE_APNS_CERTIFICATE, Option.APPLE_APNS_KEY,
+                Option.APPLE_APNS_TRUSTED_CERTIFICATE)) {
+            String path = blank(text.apply(file));
+            if (path != null && !java.nio.file.Files.isRegularFile(Path.of(path))) {
+                problems.add(file.key() + ": " + path + " does not exist or is not a file (" + source.apply(file) + ")");
+            }
+        }
+        if ((p12 == null && p8 == null) || problems.size() > before || rate < 1 || rate > 100_000) {
             return null;
         }
         String server = text.apply(Option.APPLE_APNS_SERVER).trim();
         String host;
         int port = ApnsSettings.DEFAULT_PORT;
-        switch (server) {
+        switch (server.toLowerCase(java.util.Locale.ROOT)) {
             case "production" -> host = ApnsSettings.PRODUCTION_HOST;
             case "sandbox" -> host = ApnsSettings.SANDBOX_HOST;
             default -> {
@@ -67,19 +86,7 @@ final class AppleSettingsLoader {
                 }
             }
         }
-        int rate;
-        try {
-            rate = Integer.parseInt(text.apply(Option.APPLE_APNS_RATE).trim());
-        } catch (NumberFormatException e) {
-            rate = 0;
-        }
-        if (rate < 1 || rate > 100_000) {
-            problems.add("apple.apns.rate must be a whole number of pushes per second from 1 to 100000 ("
-                    + source.apply(Option.APPLE_APNS_RATE) + ")");
-            return null;
-        }
         String password = text.apply(Option.APPLE_APNS_CERTIFICATE_PASSWORD);
-        String trusted = blank(text.apply(Option.APPLE_APNS_TRUSTED_CERTIFICATE));
         try {
             return new ApnsSettings(host, port, p12 == null ? null : Path.of(p12),
                     p12 == null ? null : (password == null ? "" : password).toCharArray(),
@@ -87,7 +94,9 @@ final class AppleSettingsLoader {
                     blank(text.apply(Option.APPLE_APNS_KEY_ID)), trusted == null ? null : Path.of(trusted),
                     rate, Math.max(ApnsSettings.DEFAULT_MAX_IN_FLIGHT, rate), ApnsSettings.DEFAULT_MAX_RETRY_AGE);
         } catch (IllegalArgumentException e) {
-            problems.add("apple.apns.*: " + e.getMessage() + " (" + source.apply(Option.APPLE_APNS_SERVER) + ")");
+            problems.add("apple.apns.server / certificate / key: " + e.getMessage() + " (server "
+                    + source.apply(Option.APPLE_APNS_SERVER) + ", credentials "
+                    + source.apply(p12 != null ? Option.APPLE_APNS_CERTIFICATE : Option.APPLE_APNS_KEY) + ")");
             return null;
         }
     }

@@ -30,7 +30,7 @@ final class AppleEnrollmentRoutes {
         routes.get(AppleEnrollment.SCEP_PATH, this::scepGet);
         routes.post(AppleEnrollment.SCEP_PATH, this::scepPost);
         routes.get(AppleEnrollment.PROFILE_PATH, ctx -> profile(ctx, ctx.queryParam("code")));
-        routes.post(AppleEnrollment.PROFILE_PATH, ctx -> profile(ctx, ctx.formParam("code")));
+        routes.post(AppleEnrollment.PROFILE_PATH, ctx -> profile(ctx, formCode(ctx)));
     }
 
     private void scepGet(Context ctx) {
@@ -96,6 +96,19 @@ final class AppleEnrollmentRoutes {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("the SCEP message in ?message= is not base64");
         }
+    }
+
+    /**
+     * The code of a POSTed form. Only a urlencoded form is read: a multipart body is parsed by the
+     * servlet container, which throws on a malformed one, and a profile form has one short field.
+     */
+    private static String formCode(Context ctx) {
+        String type = ctx.contentType() == null ? "" : ctx.contentType().split(";", 2)[0].trim();
+        if (!type.equalsIgnoreCase("application/x-www-form-urlencoded")) {
+            throw new ApiException(415, "unsupported_media_type",
+                    "POST the code as an application/x-www-form-urlencoded form (code=…), or GET ?code=");
+        }
+        return ctx.formParam("code");
     }
 
     /** The profile holds a secret (the code): never cached, downloaded as a file. */

@@ -76,8 +76,22 @@ public final class AddressRanges {
         }
     }
 
-    /** Digits, dots, hex and colons only, so InetAddress never resolves a name. */
+    /**
+     * A dotted-quad IPv4 address (each part 0 to 255) or an IPv6 address (it has a colon), so
+     * InetAddress parses it and never asks DNS: a name such as {@code cafe.de} is refused here.
+     */
     private static boolean literal(String host) {
-        return !host.isEmpty() && host.matches("[0-9A-Fa-f:.%]+") && (host.contains(".") || host.contains(":"));
+        if (host.contains(":")) {
+            return host.matches("[0-9A-Fa-f:.]+(%[0-9A-Za-z]+)?");
+        }
+        if (!host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")) {
+            return false;
+        }
+        for (String part : host.split("\\.")) {
+            if (Integer.parseInt(part) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 }

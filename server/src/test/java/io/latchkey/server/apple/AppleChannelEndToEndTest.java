@@ -12,6 +12,7 @@ import io.latchkey.simulator.apple.DeviceHttp;
 import io.latchkey.simulator.apple.SimulatedAppleDevice;
 import io.latchkey.simulator.apple.SimulatedAppleFleet;
 import io.latchkey.simulator.push.MockApns;
+import io.latchkey.simulator.push.PushCertificateStandIn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,14 +59,14 @@ class AppleChannelEndToEndTest {
     @BeforeAll
     void start() throws Exception {
         apns = MockApns.start();
-        Path p12 = ApnsClientIdentity.write(dir, TOPIC);
+        Path p12 = PushCertificateStandIn.write(dir, TOPIC);
         Path pem = apns.writeServerCertificatePem(dir.resolve("mock-apns.pem"));
         Settings settings = SettingsLoader.load(Map.ofEntries(Map.entry(Option.PORT, "0"),
                 Map.entry(Option.BIND, "127.0.0.1"), Map.entry(Option.DATA_DIR, dir.resolve("data").toString()),
                 Map.entry(Option.BOOTSTRAP_ADMIN_TOKEN, TOKEN), Map.entry(Option.APPLE_MDM_TOPIC, TOPIC),
                 Map.entry(Option.APPLE_APNS_SERVER, "localhost:" + apns.port()),
                 Map.entry(Option.APPLE_APNS_CERTIFICATE, p12.toString()),
-                Map.entry(Option.APPLE_APNS_CERTIFICATE_PASSWORD, ApnsClientIdentity.PASSWORD),
+                Map.entry(Option.APPLE_APNS_CERTIFICATE_PASSWORD, PushCertificateStandIn.PASSWORD),
                 Map.entry(Option.APPLE_APNS_TRUSTED_CERTIFICATE, pem.toString())), null, Map.of());
         app = App.open(settings);
         app.bootstrap(settings.bootstrapAdminUser(), null, TOKEN);

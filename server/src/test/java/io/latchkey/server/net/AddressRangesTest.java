@@ -1,6 +1,5 @@
 package io.latchkey.server.net;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -168,8 +167,6 @@ class AddressRangesTest {
      * ms lookup answering "Name or service not known"). Without DNS they are refused because they do
      * not resolve; where they do resolve, they are accepted and trust depends on DNS.
      */
-    @Disabled("bug: AddressRanges.literal() lets hex-only host names (cafe.de, dead.beef, 256.1.1.1, 127.0.0.1.) "
-            + "through to InetAddress.getByName, which resolves them; refused here only because the sandbox has no DNS")
     @ParameterizedTest
     @ValueSource(strings = {"cafe.de", "dead.beef", "face.b00c/16", "256.1.1.1", "1.2.3.4.5", "127.0.0.1."})
     void hex_only_host_names_are_refused_before_any_lookup(String spec) {

@@ -41,13 +41,22 @@ final class MdmConnection {
         return put(mdm.serverUrl(), result, COMMAND_CONTENT_TYPE);
     }
 
+    SignedRequest prepareReport(NSDictionary result) {
+        return prepare(mdm.serverUrl(), result, COMMAND_CONTENT_TYPE);
+    }
+
     private DeviceHttp.Reply put(URI uri, NSDictionary message, String contentType)
             throws IOException, InterruptedException {
+        SignedRequest r = prepare(uri, message, contentType);
+        return http.put(r.url(), r.body(), r.contentType(), r.mdmSignature(), mac);
+    }
+
+    private SignedRequest prepare(URI uri, NSDictionary message, String contentType) {
         byte[] body = Plists.xml(message);
         // Without SignMessage a real device proves itself with its identity as TLS client
         // certificate; this simulator does not do mutual TLS, so such a request goes unsigned.
         Optional<String> signature = mdm.signMessage()
                 ? Optional.of(MdmSignature.sign(body, key, certificate)) : Optional.empty();
-        return http.put(uri, body, contentType, signature, mac);
+        return new SignedRequest(uri, body, contentType, signature);
     }
 }

@@ -196,6 +196,16 @@ public final class SimulatedAppleDevice {
         return first.notNow() > 0 ? first.plus(poll()) : first;
     }
 
+    /** An Idle report as this device would send it now, signed; empty when not enrolled. */
+    public Optional<SignedRequest> idleReport() {
+        synchronized (state) {
+            if (!state.enrolled || connection == null) {
+                return Optional.empty();
+            }
+            return Optional.of(connection.prepareReport(processor.report(null, "Idle")));
+        }
+    }
+
     private PollSummary session() {
         NSDictionary outgoing;
         CommandProcessor.After after;
