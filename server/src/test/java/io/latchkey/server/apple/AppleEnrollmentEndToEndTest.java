@@ -13,6 +13,8 @@ import io.latchkey.server.config.AppleDefaults;
 import io.latchkey.server.config.Option;
 import io.latchkey.server.config.Settings;
 import io.latchkey.server.config.SettingsLoader;
+import io.latchkey.simulator.apple.ScepTransaction;
+import io.latchkey.simulator.apple.ScepTransaction.CertRep;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,8 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Apple enrollment over real HTTP on the real server (embedded H2, any free port): an administrator
- * issues a one-time code, the profile carries it as the SCEP challenge, and a BouncyCastle device
- * enrolls through SCEP with it, once.
+ * issues a one-time code, the profile carries it as the SCEP challenge, and a device (the
+ * simulator's {@link ScepTransaction}) enrolls through SCEP with it, once.
  */
 class AppleEnrollmentEndToEndTest {
     private static final String TOKEN = "lk_apple-test-token-0123456789";
@@ -113,16 +115,17 @@ class AppleEnrollmentEndToEndTest {
         X509Certificate ca = (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(caCert.body()));
 
-        ScepDevice phone = new ScepDevice();
-        HttpResponse<byte[]> enrolled = postPki(phone.pkcsReq(ca, "CN=apple.alice@example.com,O=Latchkey", code), "");
+        ScepTransaction phone = ScepTransaction.withNewKey(2048);
+        HttpResponse<byte[]> enrolled = postPki(phone.pkcsReq(ca,
+                phone.csr("CN=apple.alice@example.com,O=Latchkey", code)), "");
         assertThat(enrolled.statusCode()).isEqualTo(200);
         assertThat(enrolled.headers().firstValue("Content-Type")).contains("application/x-pki-message");
-        ScepDevice.CertRep rep = phone.read(enrolled.body(), ca);
+        CertRep rep = phone.read(enrolled.body(), List.of(ca));
         assertThat(rep.messageType()).isEqualTo("3");
-        assertThat(rep.status()).isEqualTo("0");
+        assertThat(rep.pkiStatus()).isEqualTo("0");
         assertThat(rep.transactionId()).isEqualTo(phone.transactionId());
         X509Certificate identity = rep.certificates().getFirst();
-        assertThat(identity.getPublicKey()).isEqualTo(phone.keys.getPublic());
+        assertThat(identity.getPublicKey()).isEqualTo(phone.keys().getPublic());
         var params = new PKIXParameters(Set.of(new TrustAnchor(ca, null)));
         params.setRevocationEnabled(false);
         CertPathValidator.getInstance("PKIX").validate(
@@ -143,14 +146,14 @@ class AppleEnrollmentEndToEndTest {
         });
 
         // The code is spent: the same code again (GET with the message in the query) fails, as does the profile.
-        ScepDevice second = new ScepDevice();
+        ScepTransaction second = ScepTransaction.withNewKey(2048);
         String message = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                second.pkcsReq(ca, "CN=again", code));
+                second.pkcsReq(ca, second.csr("CN=again", code)));
         HttpResponse<byte[]> again = sendBytes(HttpRequest.newBuilder(URI.create(base
                 + "/scep?operation=PKIOperation&message=" + message)).GET());
         assertThat(again.statusCode()).isEqualTo(200);
-        ScepDevice.CertRep refused = second.read(again.body(), ca);
-        assertThat(refused.status()).isEqualTo("2");
+        CertRep refused = second.read(again.body(), List.of(ca));
+        assertThat(refused.pkiStatus()).isEqualTo("2");
         assertThat(refused.failInfo()).isEqualTo("2");
         assertThat(refused.certificates()).isEmpty();
         assertThat(app.storage().deviceIdentities().listForUser(UUID.fromString(userId))).hasSize(1);
@@ -165,16 +168,16 @@ class AppleEnrollmentEndToEndTest {
         X509Certificate ca = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
                 new ByteArrayInputStream(sendBytes(HttpRequest.newBuilder(URI.create(base
                         + "/scep?operation=GetCACert")).GET()).body()));
-        ScepDevice device = new ScepDevice();
-        byte[] request = device.pkcsReq(ca, "CN=mallory", "0".repeat(64));
+        ScepTransaction device = ScepTransaction.withNewKey(2048);
+        byte[] request = device.pkcsReq(ca, device.csr("CN=mallory", "0".repeat(64)));
         String repeated = URLEncoder.encode(Base64.getEncoder().encodeToString(request), StandardCharsets.UTF_8);
         assertThat(repeated.length()).isGreaterThan(2_000);
 
         HttpResponse<byte[]> reply = postPki(request, "&message=" + repeated + repeated + repeated + repeated);
 
         assertThat(reply.statusCode()).isEqualTo(200);
-        ScepDevice.CertRep rep = device.read(reply.body(), ca);
-        assertThat(rep.status()).isEqualTo("2");
+        CertRep rep = device.read(reply.body(), List.of(ca));
+        assertThat(rep.pkiStatus()).isEqualTo("2");
         assertThat(rep.failInfo()).isEqualTo("2");
     }
 

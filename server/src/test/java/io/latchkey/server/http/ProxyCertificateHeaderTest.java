@@ -6,6 +6,8 @@ import io.latchkey.server.App;
 import io.latchkey.server.config.Option;
 import io.latchkey.server.config.Settings;
 import io.latchkey.server.config.SettingsLoader;
+import io.latchkey.simulator.apple.ScepTransaction;
+import io.latchkey.simulator.apple.ScepTransaction.CertRep;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -25,9 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -224,13 +223,15 @@ class ProxyCertificateHeaderTest {
             assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
             String code = JSON.readTree(issued.body()).get("code").asText();
 
-            Scep device = new Scep();
+            ScepTransaction device = ScepTransaction.withNewKey(2048);
             HttpResponse<byte[]> reply = HTTP.send(HttpRequest.newBuilder(URI.create(base
                             + "/scep?operation=PKIOperation")).header("Content-Type", "application/x-pki-message")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(device.pkcsReq(ca, "CN=" + upn, code))).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(device.pkcsReq(ca, device.csr("CN=" + upn, code))))
+                    .build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(reply.statusCode()).isEqualTo(200);
-            return new Enrolled(device.issued(reply.body(), ca), device.privateKey());
+            CertRep rep = device.read(reply.body(), List.of(ca));
+            assertThat(rep.pkiStatus()).as("SCEP pkiStatus").isEqualTo("0");
+            return new Enrolled(rep.certificates().getFirst(), device.keys().getPrivate());
         }
 
         int checkin(byte[] body, Map<String, String> headers) throws Exception {
@@ -256,55 +257,6 @@ class ProxyCertificateHeaderTest {
         @Override
         public void close() {
             app.close();
-        }
-    }
-
-    /**
-     * The SCEP device of AppleEnrollmentEndToEndTest ({@code io.latchkey.server.apple.ScepDevice}),
-     * reused rather than copied. It is package-private in another package, so it is reached by
-     * reflection; making it public would turn this into three plain calls.
-     */
-    private static final class Scep {
-        private static final Class<?> TYPE = type();
-        private final Object device;
-
-        Scep() throws Exception {
-            Constructor<?> constructor = TYPE.getDeclaredConstructor();
-            constructor.setAccessible(true);
-            this.device = constructor.newInstance();
-        }
-
-        byte[] pkcsReq(X509Certificate ca, String subject, String challenge) throws Exception {
-            return (byte[]) call(device, "pkcsReq", new Class<?>[] {X509Certificate.class, String.class, String.class},
-                    ca, subject, challenge);
-        }
-
-        /** The certificate of a SUCCESS CertRep. */
-        X509Certificate issued(byte[] reply, X509Certificate ca) throws Exception {
-            Object rep = call(device, "read", new Class<?>[] {byte[].class, X509Certificate.class}, reply, ca);
-            assertThat(call(rep, "status", new Class<?>[0])).as("SCEP pkiStatus").isEqualTo("0");
-            List<?> certificates = (List<?>) call(rep, "certificates", new Class<?>[0]);
-            return (X509Certificate) certificates.getFirst();
-        }
-
-        PrivateKey privateKey() throws Exception {
-            Field keys = TYPE.getDeclaredField("keys");
-            keys.setAccessible(true);
-            return ((KeyPair) keys.get(device)).getPrivate();
-        }
-
-        private static Object call(Object target, String name, Class<?>[] types, Object... args) throws Exception {
-            Method m = target.getClass().getDeclaredMethod(name, types);
-            m.setAccessible(true);
-            return m.invoke(target, args);
-        }
-
-        private static Class<?> type() {
-            try {
-                return Class.forName("io.latchkey.server.apple.ScepDevice");
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException("the SCEP test device io.latchkey.server.apple.ScepDevice is gone", e);
-            }
         }
     }
 

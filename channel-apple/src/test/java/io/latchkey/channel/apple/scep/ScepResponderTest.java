@@ -3,6 +3,9 @@ package io.latchkey.channel.apple.scep;
 import io.latchkey.channel.apple.pki.DeviceCertificateIssuer;
 import io.latchkey.channel.apple.pki.TestPki;
 import io.latchkey.core.Rejected;
+import io.latchkey.simulator.apple.ScepTransaction;
+import io.latchkey.simulator.apple.ScepTransaction.Algorithms;
+import io.latchkey.simulator.apple.ScepTransaction.CertRep;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.cms.CMSAlgorithm;
 import org.junit.jupiter.api.Test;
@@ -16,7 +19,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** End to end in-process: BouncyCastle plays the device, the responder plays the CA. */
+/** End to end in-process: the simulator's {@link ScepTransaction} plays the device, the responder plays the CA. */
 class ScepResponderTest {
 
     private static final X509Certificate CA = TestPki.ca().certificate();
@@ -24,8 +27,8 @@ class ScepResponderTest {
     private final ScepResponder scep = new ScepResponder(TestPki.ca(), challenges,
             new DeviceCertificateIssuer(TestPki.ca(), Duration.ofDays(365), TestPki.CLOCK), TestPki.CLOCK);
 
-    private DeviceScepClient device() {
-        return new DeviceScepClient(TestPki.deviceKeys(), TestPki.selfSigned(TestPki.deviceKeys(), "SCEP SIGNER"));
+    private ScepTransaction device() {
+        return new ScepTransaction(TestPki.deviceKeys(), TestPki.selfSigned(TestPki.deviceKeys(), "SCEP SIGNER"));
     }
 
     private String challengeFor(String user) {
@@ -46,7 +49,7 @@ class ScepResponderTest {
 
     @Test
     void pkcs_req_with_a_valid_challenge_issues_a_device_identity() throws Exception {
-        DeviceScepClient device = device();
+        ScepTransaction device = device();
         byte[] request = device.pkcsReq(CA, device.csr("CN=iPhone of Alice,O=Latchkey", challengeFor("alice")));
 
         ScepReply reply = scep.pkiOperation(request);
@@ -54,14 +57,14 @@ class ScepResponderTest {
         assertThat(reply.failure()).isEmpty();
         assertThat(reply.issued()).get().satisfies(i -> {
             assertThat(i.userId()).isEqualTo("alice");
-            assertThat(i.transactionId()).isEqualTo(device.transactionId);
+            assertThat(i.transactionId()).isEqualTo(device.transactionId());
         });
-        DeviceScepClient.CertRep rep = device.read(reply.body(), CA);
+        CertRep rep = device.read(reply.body(), List.of(CA));
         assertThat(rep.messageType()).isEqualTo("3");
-        assertThat(rep.status()).isEqualTo("0");
-        assertThat(rep.transactionId()).isEqualTo(device.transactionId);
-        assertThat(rep.recipientNonce()).isEqualTo(device.senderNonce);
-        assertThat(rep.senderNonce()).hasSize(16).isNotEqualTo(device.senderNonce);
+        assertThat(rep.pkiStatus()).isEqualTo("0");
+        assertThat(rep.transactionId()).isEqualTo(device.transactionId());
+        assertThat(rep.recipientNonce()).isEqualTo(device.senderNonce());
+        assertThat(rep.senderNonce()).hasSize(16).isNotEqualTo(device.senderNonce());
 
         X509Certificate issued = rep.certificates().getFirst();
         assertThat(issued).isEqualTo(reply.issued().get().certificate());
@@ -84,7 +87,7 @@ class ScepResponderTest {
 
     @Test
     void serials_are_random_and_distinct() throws Exception {
-        DeviceScepClient device = device();
+        ScepTransaction device = device();
         var a = scep.pkiOperation(device.pkcsReq(CA, device.csr("CN=a", challengeFor("u")))).issued().orElseThrow();
         var b = scep.pkiOperation(device.pkcsReq(CA, device.csr("CN=b", challengeFor("u")))).issued().orElseThrow();
         assertThat(a.certificate().getSerialNumber()).isNotEqualTo(b.certificate().getSerialNumber());
@@ -93,19 +96,18 @@ class ScepResponderTest {
 
     @Test
     void legacy_clients_with_3des_and_sha1_are_answered_in_kind() throws Exception {
-        DeviceScepClient device = device();
-        device.cipher = CMSAlgorithm.DES_EDE3_CBC;
-        device.signatureAlgorithm = "SHA1withRSA";
-        ScepReply reply = scep.pkiOperation(device.pkcsReq(CA, device.csr("CN=old", challengeFor("bob"))));
-        DeviceScepClient.CertRep rep = device.read(reply.body(), CA);
-        assertThat(rep.status()).isEqualTo("0");
+        ScepTransaction device = device();
+        ScepReply reply = scep.pkiOperation(device.pkcsReq(CA, device.csr("CN=old", challengeFor("bob")),
+                new Algorithms("SHA1withRSA", CMSAlgorithm.DES_EDE3_CBC), ScepTransaction.PKCS_REQ));
+        CertRep rep = device.read(reply.body(), List.of(CA));
+        assertThat(rep.pkiStatus()).isEqualTo("0");
         assertThat(rep.certificates()).isNotEmpty();
     }
 
     @Test
     void wrong_challenge_fails_with_bad_request() throws Exception {
         challengeFor("alice");
-        DeviceScepClient device = device();
+        ScepTransaction device = device();
         assertFailure(device, scep.pkiOperation(device.pkcsReq(CA, device.csr("CN=x", "guessed"))), FailInfo.BAD_REQUEST);
         assertFailure(device, scep.pkiOperation(device.pkcsReq(CA, device.csr("CN=x", null))), FailInfo.BAD_REQUEST);
     }
@@ -113,7 +115,7 @@ class ScepResponderTest {
     @Test
     void a_challenge_is_good_once() throws Exception {
         String challenge = challengeFor("alice");
-        DeviceScepClient device = device();
+        ScepTransaction device = device();
         assertThat(scep.pkiOperation(device.pkcsReq(CA, device.csr("CN=x", challenge))).issued()).isPresent();
         assertFailure(device, scep.pkiOperation(device.pkcsReq(CA, device.csr("CN=x", challenge))), FailInfo.BAD_REQUEST);
     }
@@ -122,42 +124,41 @@ class ScepResponderTest {
     void an_expired_challenge_fails() throws Exception {
         OneTimeChallenge old = OneTimeChallenge.issue("alice", Duration.ofHours(-1), TestPki.CLOCK);
         challenges.save(old);
-        DeviceScepClient device = device();
+        ScepTransaction device = device();
         assertFailure(device, scep.pkiOperation(device.pkcsReq(CA, device.csr("CN=x", old.value()))), FailInfo.BAD_REQUEST);
     }
 
     @Test
     void a_tampered_signature_fails_with_bad_message_check_and_keeps_the_challenge() throws Exception {
         String challenge = challengeFor("alice");
-        DeviceScepClient device = device();
+        ScepTransaction device = device();
         // Signed by a key that is not the one in the carried certificate.
-        DeviceScepClient impostor = new DeviceScepClient(TestPki.rsa(2048), device.signerCert);
+        ScepTransaction impostor = new ScepTransaction(TestPki.rsa(2048), device.signerCertificate());
         byte[] request = impostor.pkcsReq(CA, device.csr("CN=x", challenge));
         ScepReply reply = scep.pkiOperation(request);
         assertThat(reply.failure()).contains(FailInfo.BAD_MESSAGE_CHECK);
-        assertThat(device.read(reply.body(), CA).status()).isEqualTo("2");
+        assertThat(device.read(reply.body(), List.of(CA)).pkiStatus()).isEqualTo("2");
         assertThat(scep.pkiOperation(device.pkcsReq(CA, device.csr("CN=x", challenge))).issued()).isPresent();
     }
 
     @Test
     void a_request_encrypted_to_another_ca_fails_with_bad_message_check() throws Exception {
-        DeviceScepClient device = device();
+        ScepTransaction device = device();
         byte[] request = device.pkcsReq(TestPki.foreignCa().certificate(), device.csr("CN=x", challengeFor("a")));
         assertFailure(device, scep.pkiOperation(request), FailInfo.BAD_MESSAGE_CHECK);
     }
 
     @Test
     void renewal_and_other_message_types_fail_with_bad_request() throws Exception {
-        DeviceScepClient device = device();
-        device.messageType = "17";
-        assertFailure(device, scep.pkiOperation(device.pkcsReq(CA, device.csr("CN=x", challengeFor("a")))),
-                FailInfo.BAD_REQUEST);
+        ScepTransaction device = device();
+        assertFailure(device, scep.pkiOperation(device.pkcsReq(CA, device.csr("CN=x", challengeFor("a")),
+                Algorithms.MODERN, "17")), FailInfo.BAD_REQUEST);
     }
 
     @Test
     void small_keys_fail_with_bad_alg() throws Exception {
         var small = TestPki.rsa(1024);
-        DeviceScepClient device = new DeviceScepClient(small, TestPki.selfSigned(small, "SCEP SIGNER"));
+        ScepTransaction device = new ScepTransaction(small, TestPki.selfSigned(small, "SCEP SIGNER"));
         assertFailure(device, scep.pkiOperation(device.pkcsReq(CA, device.csr("CN=x", challengeFor("a")))),
                 FailInfo.BAD_ALG);
     }
@@ -170,15 +171,15 @@ class ScepResponderTest {
         }
     }
 
-    private static void assertFailure(DeviceScepClient device, ScepReply reply, FailInfo expected) throws Exception {
+    private static void assertFailure(ScepTransaction device, ScepReply reply, FailInfo expected) throws Exception {
         assertThat(reply.issued()).isEmpty();
         assertThat(reply.failure()).contains(expected);
-        DeviceScepClient.CertRep rep = device.read(reply.body(), CA);
+        CertRep rep = device.read(reply.body(), List.of(CA));
         assertThat(rep.messageType()).isEqualTo("3");
-        assertThat(rep.status()).isEqualTo("2");
+        assertThat(rep.pkiStatus()).isEqualTo("2");
         assertThat(rep.failInfo()).isEqualTo(expected.code());
-        assertThat(rep.transactionId()).isEqualTo(device.transactionId);
-        assertThat(rep.recipientNonce()).isEqualTo(device.senderNonce);
+        assertThat(rep.transactionId()).isEqualTo(device.transactionId());
+        assertThat(rep.recipientNonce()).isEqualTo(device.senderNonce());
         assertThat(rep.certificates()).isEmpty();
     }
 }
