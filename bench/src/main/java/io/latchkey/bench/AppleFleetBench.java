@@ -133,8 +133,12 @@ public final class AppleFleetBench {
                 }
                 break;
             }
-            if (Duration.ofNanos(System.nanoTime() - start).toSeconds() > 600) {
-                throw new IllegalStateException("gave up after 10 minutes: " + progress);
+            if (Duration.ofNanos(System.nanoTime() - start).toSeconds() > 120) {
+                System.err.println("stalled: " + progress + "; simulator " + fleet.summary() + "; mock APNs "
+                        + apns.stats());
+                fleet.devices().stream().filter(d -> !d.status().locked()).limit(5)
+                        .forEach(d -> System.err.println("  not locked: " + d + " " + d.status()));
+                throw new IllegalStateException("gave up after 2 minutes: " + progress);
             }
             Thread.sleep(100);
         }

@@ -14,6 +14,7 @@ import io.latchkey.core.admin.Admin;
 import io.latchkey.core.admin.AdminAccounts;
 import io.latchkey.core.enrollment.EnrollmentCodeIssuer;
 import io.latchkey.core.enrollment.Escrow;
+import io.latchkey.core.inventory.CheckInRecorder;
 import io.latchkey.core.inventory.InventoryImporter;
 import io.latchkey.core.secret.AesGcmSealer;
 import io.latchkey.server.apple.AppleEnrollment;
@@ -24,6 +25,7 @@ import io.latchkey.server.config.Settings;
 import io.latchkey.server.http.HttpServer;
 import io.latchkey.server.metrics.DomainMeters;
 import io.latchkey.server.metrics.Metrics;
+import io.latchkey.server.metrics.PushMeters;
 import io.latchkey.store.jdbc.JdbcStorage;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
@@ -48,6 +50,7 @@ public final class App implements AutoCloseable {
     private static final Duration WAKEUP_LEASE = Duration.ofMinutes(2);
     private static final Duration WAKEUP_IDLE = Duration.ofSeconds(5);
     private static final Duration METRICS_MAX_AGE = Duration.ofSeconds(10);
+    private static final Duration CHECK_IN_FLUSH = Duration.ofSeconds(5);
     private static final String APPLE_CA_PASSWORD_FILE = "ca.password";
 
     private final Settings settings;
@@ -62,6 +65,8 @@ public final class App implements AutoCloseable {
     private final CommandOutbox outbox;
     private final Escrow escrow;
     private final MdmPush applePush;
+    private final CheckInRecorder checkIns;
+    private Thread checkInThread;
     /** Set once the server listens: the configured public URL, or http://localhost:<bound port>. */
     private volatile URI publicUrl;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -81,6 +86,7 @@ public final class App implements AutoCloseable {
         AppleChannel apple = new AppleChannel(storage.pushAddresses(), feedback -> apns == null ? new NoApplePush()
                 : ApnsMdmPush.open(apns, feedback, clock));
         this.applePush = apple.push();
+        this.checkIns = new CheckInRecorder(storage.devices(), clock);
         // Windows, Android and EAS channels arrive with their issues; commands for them wait pending.
         this.wakeups = new Wakeups(storage.queue(), storage.transitions(), Map.of(ChannelKind.APPLE_MDM, apple), clock,
                 WAKEUP_BATCH, WAKEUP_LEASE, WAKEUP_IDLE, e -> LOG.warn("wake-up pass failed: {}", e.toString()));
@@ -146,6 +152,9 @@ public final class App implements AutoCloseable {
     public int serve() {
         PrometheusMeterRegistry registry = Metrics.create(storage.dataSource(),
                 new DomainMeters(storage.history(), clock, METRICS_MAX_AGE));
+        if (applePush instanceof ApnsMdmPush apns) {
+            PushMeters.bind(apns, registry);
+        }
         AdminApi api = new AdminApi(new AdminApi.Ports(accounts, storage.devices(), storage.users(),
                 storage.groups(), storage.requests(), storage.history(), storage.audit(), actions, importer,
                 enrollmentCodes, clock));
@@ -155,7 +164,8 @@ public final class App implements AutoCloseable {
         }
         AppleEnrollment apple = appleEnrollment();
         MdmEndpoint mdm = new MdmEndpoint(apple.caCertificate(), storage.devices(), storage.deviceIdentities(),
-                storage.pushAddresses(), escrow, outbox, storage.history(), AppleEnrollment.PROFILE_IDENTIFIER, clock);
+                storage.pushAddresses(), escrow, outbox, storage.history(), AppleEnrollment.PROFILE_IDENTIFIER, checkIns,
+                clock);
         http = HttpServer.start(settings.bind(), settings.port(), api, apple, new HttpServer.AppleDevices(mdm,
                 settings.apple().identityHeader(), settings.apple().trustedProxies()), storage::ready, registry,
                 Version.current());
@@ -172,6 +182,7 @@ public final class App implements AutoCloseable {
         }
         LOG.info("enrollment profiles point devices at {}", publicUrl);
         wakeupThread = Thread.ofVirtual().name("wakeups").start(wakeups);
+        checkInThread = Thread.ofVirtual().name("check-ins").start(this::recordCheckIns);
         LOG.info("Latchkey {} listening on http://{}:{} ({} storage)", Version.current(), settings.bind(),
                 http.port(), storage.vendor());
         return http.port();
@@ -189,8 +200,32 @@ public final class App implements AutoCloseable {
                 enrollmentCodes, storage.users(), () -> publicUrl, settings.appleMdmTopic(), clock);
     }
 
+    /** Writes devices' last check-ins every few seconds until the server closes. */
+    private void recordCheckIns() {
+        while (!closing.get()) {
+            try {
+                Thread.sleep(CHECK_IN_FLUSH.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            flushCheckIns();
+        }
+    }
+
+    private void flushCheckIns() {
+        try {
+            checkIns.flush();
+        } catch (RuntimeException e) {
+            LOG.warn("could not record devices' last check-ins: {}", e.toString());
+        }
+    }
+
     public JdbcStorage storage() {
         return storage;
+    }
+
+    public EnrollmentCodeIssuer enrollmentCodes() {
+        return enrollmentCodes;
     }
 
     public InventoryImporter importer() {
@@ -218,6 +253,11 @@ public final class App implements AutoCloseable {
             }
             wakeups.stop();
             applePush.close();
+            if (checkInThread != null) {
+                checkInThread.interrupt();
+                checkInThread.join(Duration.ofSeconds(5));
+            }
+            flushCheckIns();
             if (wakeupThread != null) {
                 wakeupThread.join(Duration.ofSeconds(10));
             }

@@ -17,6 +17,12 @@ public interface Devices {
     /** One page of the devices the filter selects, ordered by {@code sort}, then id. */
     Page<Device> page(DeviceFilter filter, DeviceSort sort, String cursor, int limit);
 
+    /**
+     * Moves each device's last check-in forward to the time given (never back), in one batch:
+     * devices poll often, and "last seen" is worth one write per interval, not one per request.
+     */
+    void recordCheckIns(java.util.Map<UUID, java.time.Instant> lastSeen);
+
     /** Every device the filter selects, for an action request; also the way to count them. */
     List<Device> select(DeviceFilter filter);
 }

@@ -112,4 +112,16 @@ public final class InMemoryDevices implements Devices {
     private static boolean contains(String field, String lowerNeedle) {
         return field != null && field.toLowerCase(Locale.ROOT).contains(lowerNeedle);
     }
+
+    @Override
+    public synchronized void recordCheckIns(java.util.Map<UUID, java.time.Instant> lastSeen) {
+        lastSeen.forEach((id, at) -> {
+            Device d = devices.get(id);
+            if (d != null && (d.lastCheckInAt() == null || d.lastCheckInAt().isBefore(at))) {
+                devices.put(id, new Device(d.id(), d.externalId(), d.name(), d.platform(), d.osVersion(), d.model(),
+                        d.serialNumber(), d.channel(), d.ownership(), d.enrollingUserId(), d.currentUserId(),
+                        d.enrolledAt(), at, d.state(), d.unenrolledAt()));
+            }
+        });
+    }
 }

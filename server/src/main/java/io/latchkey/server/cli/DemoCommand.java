@@ -4,12 +4,15 @@ import io.latchkey.core.admin.AdminAccounts;
 import io.latchkey.server.App;
 import io.latchkey.server.config.Settings;
 import io.latchkey.server.demo.DemoSeeder;
+import io.latchkey.server.demo.LiveAppleDevices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.net.URI;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Base64;
 import java.util.concurrent.Callable;
 
@@ -27,14 +30,25 @@ final class DemoCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
         Settings settings = ConfigOptions.load(spec);
         if (!settings.embedded()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "demo runs on the embedded database in "
                     + "the data directory; unset database.url (or use serve for an external database)");
         }
+        // Without real APNs credentials the demo brings its own devices and a mock APNs to wake them.
+        LiveAppleDevices live = settings.apple().apns() == null
+                ? LiveAppleDevices.start(settings.dataDir(), settings.appleMdmTopic()) : null;
+        if (live != null) {
+            settings = settings.withApple(live.channelSettings());
+        }
         App app = App.open(settings);
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            if (live != null) {
+                live.close();
+            }
+        }, "shutdown"));
         int seeded = new DemoSeeder(app.storage().devices(), app.storage().groups(), app.storage().imports(),
                 app.storage().audit(), app.clock()).seedOnce();
         LOG.info(seeded > 0 ? "seeded the demo fleet: " + seeded + " devices" : "the demo fleet is already there");
@@ -62,6 +76,18 @@ final class DemoCommand implements Callable<Integer> {
         } else {
             out().println("Use your administrator's API token:");
             out().println("  curl -H \"Authorization: Bearer $TOKEN\" '" + base + "/api/v1/devices?limit=5'");
+        }
+        if (live != null) {
+            List<LiveAppleDevices.Live> devices = live.enroll(URI.create(base), app.storage().users(),
+                    app.enrollmentCodes(), app.storage().devices());
+            out().println("Live simulated Apple devices (enrolled over HTTP through SCEP, woken by a mock APNs):");
+            for (LiveAppleDevices.Live d : devices) {
+                out().println("  " + d.device().model().productName() + " of " + d.userPrincipalName() + ": device "
+                        + d.deviceId());
+            }
+            out().println("Lock one and watch it answer:");
+            out().println("  curl -H \"Authorization: Bearer $TOKEN\" -X POST " + base + "/api/v1/actions -d '{\"action\":"
+                    + "\"remoteLock\",\"target\":{\"ids\":[\"" + devices.get(0).deviceId() + "\"]}}'");
         }
         out().println("Stop with Ctrl-C.");
         out().flush();

@@ -45,6 +45,14 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl, apple);
     }
 
+    /** The same settings with another Apple channel configuration (the demo points APNs at its mock). */
+    public Settings withApple(AppleChannelSettings newApple) {
+        return new Settings(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
+                embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
+                bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
+                newApple);
+    }
+
     @Override
     public String toString() {
         return "Settings[port=" + port + ", bind=" + bind + ", dataDir=" + dataDir + ", database="

@@ -76,7 +76,15 @@ public final class DeviceHttp {
 
     private Reply send(HttpRequest.Builder b, boolean mac) throws IOException, InterruptedException {
         HttpRequest request = b.timeout(REQUEST_TIMEOUT).header("User-Agent", mac ? USER_AGENT_MAC : USER_AGENT_IOS).build();
-        HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r;
+        try {
+            r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            // Most often a pooled keep-alive connection the server closed while it sat idle: the
+            // request never got an answer. A device's URL session tries again on a fresh
+            // connection, once; MDM reports are idempotent on the server, so a repeat is harmless.
+            r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        }
         return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
                 r.body() == null ? new byte[0] : r.body());
     }

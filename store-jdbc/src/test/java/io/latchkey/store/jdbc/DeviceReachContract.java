@@ -142,4 +142,18 @@ public interface DeviceReachContract extends StorageFixture {
         assertThat(storage().deviceIdentities().findByFingerprint(fresh.fingerprint()))
                 .hasValueSatisfying(i -> assertThat(i.revokedAt()).isNull());
     }
+
+    @Test
+    default void checkInsAreRecordedInABatchAndNeverMoveBack() {
+        Device a = saved("a");
+        Device b = saved("b");
+        storage().devices().recordCheckIns(java.util.Map.of(a.id(), at(50), b.id(), at(10), UUID.randomUUID(), at(1)));
+        storage().devices().recordCheckIns(java.util.Map.of(a.id(), at(20)));
+
+        assertThat(storage().devices().find(a.id()).orElseThrow().lastCheckInAt()).isEqualTo(at(50));
+        assertThat(storage().devices().find(b.id()).orElseThrow().lastCheckInAt()).isEqualTo(at(10));
+        assertThat(storage().devices().page(io.latchkey.core.inventory.DeviceFilter.ALL,
+                io.latchkey.core.inventory.DeviceSort.LAST_CHECK_IN, null, 10).items())
+                .extracting(Device::name).containsExactly("b", "a");
+    }
 }

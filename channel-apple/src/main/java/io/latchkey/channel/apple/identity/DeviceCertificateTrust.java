@@ -12,8 +12,12 @@ import java.time.Instant;
  */
 public final class DeviceCertificateTrust {
 
+    private static final int MAX_REMEMBERED = 200_000;
+
     private final X509Certificate ca;
     private final Clock clock;
+    /** X509Certificate equality is that of the DER encoding. */
+    private final java.util.Set<X509Certificate> verified = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public DeviceCertificateTrust(X509Certificate ca, Clock clock) {
         this.ca = ca;
@@ -22,7 +26,7 @@ public final class DeviceCertificateTrust {
 
     /** @throws IdentityRefused with UNTRUSTED_ISSUER, EXPIRED or NOT_YET_VALID */
     public void check(X509Certificate cert) {
-        if (!cert.getIssuerX500Principal().equals(ca.getSubjectX500Principal()) || !signedByCa(cert)) {
+        if (!issuedHere(cert)) {
             throw new IdentityRefused(IdentityRefused.Reason.UNTRUSTED_ISSUER,
                     "the certificate was not issued by this server's device CA");
         }
@@ -37,6 +41,25 @@ public final class DeviceCertificateTrust {
         if (now.isAfter(cert.getNotAfter().toInstant())) {
             throw new IdentityRefused(IdentityRefused.Reason.EXPIRED, "the certificate has expired");
         }
+    }
+
+    /**
+     * Issued by the CA: the issuer name and the CA's signature. A device presents the same
+     * certificate on every request, so a certificate once verified is remembered (by its encoding;
+     * a bounded set, cleared when full) and its signature is not checked again.
+     */
+    private boolean issuedHere(X509Certificate cert) {
+        if (verified.contains(cert)) {
+            return true;
+        }
+        if (!cert.getIssuerX500Principal().equals(ca.getSubjectX500Principal()) || !signedByCa(cert)) {
+            return false;
+        }
+        if (verified.size() >= MAX_REMEMBERED) {
+            verified.clear();
+        }
+        verified.add(cert);
+        return true;
     }
 
     private boolean signedByCa(X509Certificate cert) {

@@ -6,7 +6,14 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.cms.CMSSignatureAlgorithmNameGenerator;
+import org.bouncycastle.cms.DefaultCMSSignatureAlgorithmNameGenerator;
+import org.bouncycastle.cms.SignerInformationVerifier;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
+import org.bouncycastle.operator.DigestCalculatorProvider;
+import org.bouncycastle.operator.SignatureAlgorithmIdentifierFinder;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 import java.security.cert.X509Certificate;
 import java.util.Base64;
@@ -22,6 +29,9 @@ import java.util.Collection;
 public final class MdmSignatureVerifier {
 
     public static final String HEADER = "Mdm-Signature";
+    private static final CMSSignatureAlgorithmNameGenerator NAMES = new DefaultCMSSignatureAlgorithmNameGenerator();
+    private static final SignatureAlgorithmIdentifierFinder ALGORITHMS = new DefaultSignatureAlgorithmIdentifierFinder();
+    private static final DigestCalculatorProvider DIGESTS = digests();
 
     private final DeviceCertificateTrust trust;
 
@@ -75,10 +85,21 @@ public final class MdmSignatureVerifier {
      */
     private static boolean verifies(SignerInformation signer, X509Certificate cert) {
         try {
-            return signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(Bc.PROVIDER)
-                    .build(cert.getPublicKey()));
+            // The name generator, algorithm finder and digest provider are immutable tables, built
+            // once: a SignerInfoVerifierBuilder per request rebuilt them on every check-in.
+            return signer.verify(new SignerInformationVerifier(NAMES, ALGORITHMS,
+                    new JcaContentVerifierProviderBuilder().setProvider(Bc.PROVIDER).build(cert.getPublicKey()),
+                    DIGESTS));
         } catch (Exception e) {
             return false;
+        }
+    }
+
+    private static DigestCalculatorProvider digests() {
+        try {
+            return new JcaDigestCalculatorProviderBuilder().setProvider(Bc.PROVIDER).build();
+        } catch (Exception e) {
+            throw new IllegalStateException("BouncyCastle has no digest calculators", e);
         }
     }
 

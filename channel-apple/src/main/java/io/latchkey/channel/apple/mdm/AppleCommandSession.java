@@ -9,13 +9,13 @@ import io.latchkey.core.action.Command;
 import io.latchkey.core.action.CommandHistory;
 import io.latchkey.core.action.CommandOutbox;
 import io.latchkey.core.enrollment.DeviceIdentities;
+import io.latchkey.core.inventory.CheckInRecorder;
 import io.latchkey.core.inventory.Device;
 import io.latchkey.core.inventory.Devices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -35,8 +35,6 @@ public final class AppleCommandSession {
     private static final Logger LOG = LoggerFactory.getLogger(AppleCommandSession.class);
     /** Commands that turn out untranslatable are failed and skipped; a handful per request at most. */
     private static final int MAX_SKIPS = 5;
-    /** The device row's last check-in is written at most this often, so polling is mostly reads. */
-    private static final Duration CHECK_IN_RESOLUTION = Duration.ofMinutes(1);
     /**
      * The CommandUUID of the DeviceInformation sent after an enrollment: the channel's own
      * question, not an engine command. Wanted devices are held in memory: after a restart the
@@ -50,15 +48,18 @@ public final class AppleCommandSession {
     private final CommandOutbox outbox;
     private final CommandTranslation translation;
     private final DeviceIdentities identities;
+    private final CheckInRecorder checkIns;
     private final Clock clock;
 
+    /** @param checkIns where each request is noted as the device's last check-in, written in batches */
     AppleCommandSession(Devices devices, CommandHistory history, CommandOutbox outbox, CommandTranslation translation,
-                        DeviceIdentities identities, Clock clock) {
+                        DeviceIdentities identities, CheckInRecorder checkIns, Clock clock) {
         this.devices = devices;
         this.history = history;
         this.outbox = outbox;
         this.translation = translation;
         this.identities = identities;
+        this.checkIns = checkIns;
         this.clock = clock;
     }
 
@@ -69,14 +70,13 @@ public final class AppleCommandSession {
 
     /** Applies the report and returns the next command; empty ends the exchange (a zero-byte 200). */
     public Optional<MdmCommand> report(CommandReport report, Device device) {
+        checkIns.heardFrom(device.id());
         if (report.commandUuid().filter(u -> u.startsWith(INVENTORY_PREFIX)).isPresent()) {
             if (report.status() == ReportStatus.ACKNOWLEDGED) {
                 device = inventory(report, device);
             }
         } else if (report.status() != ReportStatus.IDLE) {
             device = apply(report, device);
-        } else {
-            noteCheckIn(device);
         }
         if (!device.enrolled()) {
             return Optional.empty();
@@ -182,13 +182,6 @@ public final class AppleCommandSession {
                 device.unenrolledAt());
         devices.save(updated);
         return updated;
-    }
-
-    private void noteCheckIn(Device device) {
-        Instant now = clock.instant();
-        if (device.lastCheckInAt() == null || device.lastCheckInAt().plus(CHECK_IN_RESOLUTION).isBefore(now)) {
-            devices.save(AppleCheckins.checkedIn(device, now));
-        }
     }
 
     private static Optional<UUID> uuid(String text) {

@@ -15,6 +15,7 @@ import io.latchkey.core.enrollment.DeviceIdentities;
 import io.latchkey.core.enrollment.DeviceIdentity;
 import io.latchkey.core.enrollment.Escrow;
 import io.latchkey.core.enrollment.PushAddresses;
+import io.latchkey.core.inventory.CheckInRecorder;
 import io.latchkey.core.inventory.Devices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,12 +47,12 @@ public final class MdmEndpoint {
 
     public MdmEndpoint(X509Certificate deviceCa, Devices devices, DeviceIdentities identities,
                        PushAddresses pushAddresses, Escrow escrow, CommandOutbox outbox, CommandHistory history,
-                       String profileIdentifier, Clock clock) {
+                       String profileIdentifier, CheckInRecorder checkIns, Clock clock) {
         this.trust = new DeviceCertificateTrust(deviceCa, clock);
         this.signatures = new MdmSignatureVerifier(trust);
         this.identities = identities;
         this.session = new AppleCommandSession(devices, history, outbox,
-                new CommandTranslation(outbox, escrow, profileIdentifier), identities, clock);
+                new CommandTranslation(outbox, escrow, profileIdentifier), identities, checkIns, clock);
         this.checkins = new AppleCheckins(devices, identities, pushAddresses, escrow, outbox, clock,
                 session::wantInventory);
     }

@@ -29,7 +29,8 @@ final class AppleDeviceHarness {
     final InMemoryEscrowedSecrets escrowed = new InMemoryEscrowedSecrets();
     final Escrow escrow = new Escrow(escrowed, engine.sealer, engine.clock);
     final MdmEndpoint endpoint = new MdmEndpoint(TestPki.ca().certificate(), engine.store.devices, identities,
-            pushAddresses, escrow, engine.outbox, engine.store.commands, PROFILE_ID, engine.clock);
+            pushAddresses, escrow, engine.outbox, engine.store.commands, PROFILE_ID,
+            new io.latchkey.core.inventory.CheckInRecorder(engine.store.devices, engine.clock), engine.clock);
 
     /** A certificate the CA issued and the server recorded for this user, as SCEP does. */
     X509Certificate enrolledIdentity(UUID userId) {

@@ -48,6 +48,28 @@ public final class JdbcDevices implements Devices {
     }
 
     @Override
+    public void recordCheckIns(java.util.Map<UUID, java.time.Instant> lastSeen) {
+        if (lastSeen.isEmpty()) {
+            return;
+        }
+        jdbi.useTransaction(h -> {
+            try (PreparedStatement st = h.getConnection().prepareStatement("UPDATE device SET last_check_in_at = ?,"
+                    + " check_in_key = ? WHERE id = ? AND (last_check_in_at IS NULL OR last_check_in_at < ?)")) {
+                for (var e : lastSeen.entrySet()) {
+                    SqlValues.setInstant(st, 1, e.getValue());
+                    SqlValues.setInstant(st, 2, e.getValue());
+                    SqlValues.setUuid(st, 3, e.getKey());
+                    SqlValues.setInstant(st, 4, e.getValue());
+                    st.addBatch();
+                }
+                st.executeBatch();
+            } catch (SQLException e) {
+                throw new StorageException(e);
+            }
+        });
+    }
+
+    @Override
     public Optional<Device> find(UUID id) {
         return jdbi.withHandle(h -> h.createQuery(DeviceRows.SELECT + " WHERE d.id = :id").bind("id", id)
                 .map((rs, ctx) -> DeviceRows.map(rs)).findOne());
