@@ -40,13 +40,18 @@ import java.util.function.Function;
  * by the server) against a bare endpoint ({@code /healthz}) on the same HTTP stack, same client,
  * same concurrency, in the same run. Server and simulator share this JVM and machine.
  *
- * <p>Usage: {@code AppleFleetBench <devices> <h2|postgresql> [jdbcUrl user password secretKeyBase64]}
+ * <p>Two ways devices prove who they are: {@code signature}, each request signed (Mdm-Signature, an
+ * RSA-2048 signature the simulator computes on this same machine), or {@code proxy}, as behind a
+ * TLS-terminating proxy that forwards the client certificate in a header.
+ *
+ * <p>Usage: {@code AppleFleetBench <devices> <h2|postgresql> <signature|proxy> [jdbcUrl user password secretKeyBase64]}
  */
 public final class AppleFleetBench {
     private static final String TOKEN = "lk_bench-apple-token-0123456789";
     private static final String TOPIC = "com.apple.mgmt.External.bench-0000-0000";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CONCURRENCY = 32;
+    private static final String PROXY_HEADER = "X-Client-Cert";
     private static final Duration RATE_WINDOW = Duration.ofSeconds(10);
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -56,6 +61,7 @@ public final class AppleFleetBench {
     public static void main(String[] args) throws Exception {
         int devices = Integer.parseInt(args[0]);
         String vendor = args[1];
+        boolean proxy = args[2].equals("proxy");
         Path dir = Files.createTempDirectory("latchkey-apple-bench");
         SimulatedAppleFleet.reuseDeviceKeys(true);
         try (MockApns apns = MockApns.start()) {
@@ -72,28 +78,33 @@ public final class AppleFleetBench {
                     apns.writeServerCertificatePem(dir.resolve("apns.pem")).toString());
             options.put(Option.APPLE_APNS_RATE, "5000");
             options.put(Option.DATABASE_POOL_SIZE, "20");
+            if (proxy) {
+                options.put(Option.APPLE_IDENTITY_HEADER, PROXY_HEADER);
+                options.put(Option.APPLE_IDENTITY_PROXIES, "127.0.0.1/32");
+            }
             if (vendor.equals("postgresql")) {
-                options.put(Option.DATABASE_URL, args[2]);
-                options.put(Option.DATABASE_USER, args[3]);
-                options.put(Option.DATABASE_PASSWORD, args[4]);
-                options.put(Option.SECRET_KEY, args[5]);
+                options.put(Option.DATABASE_URL, args[3]);
+                options.put(Option.DATABASE_USER, args[4]);
+                options.put(Option.DATABASE_PASSWORD, args[5]);
+                options.put(Option.SECRET_KEY, args[6]);
             }
             Settings settings = SettingsLoader.load(options, null, Map.of());
             try (App app = App.open(settings)) {
                 app.bootstrap(settings.bootstrapAdminUser(), null, TOKEN);
                 AppleFleetBench bench = new AppleFleetBench();
                 bench.base = "http://127.0.0.1:" + app.serve();
-                bench.run(vendor, devices, apns);
+                bench.run(vendor + ", " + args[2], devices, apns,
+                        proxy ? DeviceHttp.behindProxy(PROXY_HEADER) : DeviceHttp.shared());
             }
         }
     }
 
-    private void run(String vendor, int n, MockApns apns) throws Exception {
+    private void run(String vendor, int n, MockApns apns, DeviceHttp deviceHttp) throws Exception {
         String user = "bench@example.com";
         post("/api/v1/import", "{\"users\":[{\"userPrincipalName\":\"" + user + "\",\"displayName\":\"Bench\"}]}");
         String userId = JSON.readTree(get("/api/v1/users?search=" + user)).get("items").get(0).get("id").asText();
 
-        SimulatedAppleFleet fleet = new SimulatedAppleFleet(DeviceHttp.shared(), apns, 7);
+        SimulatedAppleFleet fleet = new SimulatedAppleFleet(deviceHttp, apns, 7);
         fleet.addMany(n, List.of(AppleModel.IPHONE, AppleModel.IPAD, AppleModel.MAC), Behaviour.RELIABLE, i -> user);
         Function<String, URI> profileUrl = u -> {
             try {
@@ -114,6 +125,7 @@ public final class AppleFleetBench {
         long pushesBefore = apns.stats().received();
 
         // One action for the whole fleet.
+        System.err.println("bench: lock submitted at " + java.time.Instant.now());
         long start = System.nanoTime();
         String request = JSON.readTree(post("/api/v1/actions",
                 "{\"action\":\"remoteLock\",\"target\":{\"groupId\":\"all-devices\"},\"options\":{\"message\":\"bench\"}}"))
@@ -145,6 +157,7 @@ public final class AppleFleetBench {
         if (allPushed == 0) {
             allPushed = System.nanoTime();
         }
+        System.err.println("bench: all acknowledged at " + java.time.Instant.now());
         long locked = fleet.devices().stream().filter(d -> d.status().locked()).count();
         System.out.printf("| %s | %,d | enroll (profile + SCEP + Authenticate + TokenUpdate) | %.1f s (%,.0f devices/s) |%n",
                 vendor, n, enrollSeconds, n / enrollSeconds);
@@ -169,13 +182,13 @@ public final class AppleFleetBench {
                 SignedRequest r = idles.get(i % idles.size());
                 HttpRequest.Builder b = HttpRequest.newBuilder(r.url()).header("Content-Type", r.contentType())
                         .PUT(HttpRequest.BodyPublishers.ofByteArray(r.body()));
-                r.mdmSignature().ifPresent(s -> b.header("Mdm-Signature", s));
+                r.identityHeaders().forEach(b::header);
                 return b.build();
             }));
         }
         double c = median(checkins);
         double h = median(bare);
-        System.out.printf("| %s | %,d | check-ins/s, signed Idle on /mdm/connect (median of 3 × %d s, %d clients) | %,.0f/s (%.0f%% of the bare endpoint) |%n",
+        System.out.printf("| %s | %,d | check-ins/s, Idle on /mdm/connect, identity verified each time (median of 3 × %d s, %d clients) | %,.0f/s (%.0f%% of the bare endpoint) |%n",
                 vendor, n, RATE_WINDOW.toSeconds(), CONCURRENCY, c, 100 * c / h);
         System.out.printf("| %s | %,d | requests/s, bare GET /healthz (same client and stack, baseline) | %,.0f/s |%n",
                 vendor, n, h);

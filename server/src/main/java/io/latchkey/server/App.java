@@ -19,6 +19,8 @@ import io.latchkey.core.inventory.InventoryImporter;
 import io.latchkey.core.secret.AesGcmSealer;
 import io.latchkey.server.apple.AppleEnrollment;
 import io.latchkey.server.apple.NoApplePush;
+import io.latchkey.server.apple.ProfileSigning;
+import io.latchkey.channel.apple.profile.ProfileSigner;
 import io.latchkey.server.config.AppleDefaults;
 import io.latchkey.server.config.SecretKeyFile;
 import io.latchkey.server.config.Settings;
@@ -196,8 +198,12 @@ public final class App implements AutoCloseable {
             SecretKeyFile.Loaded loaded = SecretKeyFile.loadOrCreate(dir, APPLE_CA_PASSWORD_FILE);
             password = java.util.Base64.getEncoder().encodeToString(loaded.key());
         }
+        var apple = settings.apple();
+        var signer = apple.profileSigningKeystore() == null ? java.util.Optional.<ProfileSigner>empty()
+                : java.util.Optional.of(ProfileSigning.load(apple.profileSigningKeystore(), apple.profileSigningPassword()));
+        signer.ifPresent(s -> LOG.info("enrollment profiles are signed with {}", apple.profileSigningKeystore()));
         return AppleEnrollment.open(dir, password.toCharArray(), storage.enrollmentCodes(), storage.deviceIdentities(),
-                enrollmentCodes, storage.users(), () -> publicUrl, settings.appleMdmTopic(), clock);
+                enrollmentCodes, storage.users(), () -> publicUrl, settings.appleMdmTopic(), signer, clock);
     }
 
     /** Writes devices' last check-ins every few seconds until the server closes. */

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -56,7 +57,49 @@ public final class CommandOutbox {
      * {@code RetrieveNextCommand(skipNotNow)}).
      */
     public List<Command> deliver(UUID deviceId, int max, String channelActor, boolean skipDeferred) {
-        List<Command> out = new ArrayList<>();
+        return deliver(deviceId, max, channelActor, skipDeferred, SecretMaker.NONE).stream()
+                .map(Delivery::command).toList();
+    }
+
+    /**
+     * Makes the secrets some commands carry to the device (the Mac's lock PIN): which kind a
+     * command needs, and a fresh value of that kind.
+     */
+    public interface SecretMaker {
+        SecretMaker NONE = new SecretMaker() {
+            @Override
+            public Optional<SecretKind> kindFor(Command command) {
+                return Optional.empty();
+            }
+
+            @Override
+            public String make(SecretKind kind) {
+                throw new IllegalStateException("no secret is made here");
+            }
+        };
+
+        Optional<SecretKind> kindFor(Command command);
+
+        String make(SecretKind kind);
+    }
+
+    /** A command handed out, with the secret it carries to the device (null when it carries none). */
+    public record Delivery(Command command, String secret) {
+        @Override
+        public String toString() {
+            return "Delivery[" + command.id() + (secret == null ? "" : ", with a secret") + "]";
+        }
+    }
+
+    /**
+     * As {@link #deliver(UUID, int, String, boolean)}, for commands that carry a server-made secret:
+     * it is made and sealed in the same transaction that moves the command to sent, so it is stored
+     * before the device can act on it (and revealable from then on), and a re-delivery carries the
+     * same one.
+     */
+    public List<Delivery> deliver(UUID deviceId, int max, String channelActor, boolean skipDeferred,
+                                  SecretMaker secrets) {
+        List<Delivery> out = new ArrayList<>();
         Instant now = clock.instant();
         int fetch = skipDeferred ? max + DEFERRED_LOOKAHEAD : max;
         for (Command c : queue.dueFor(deviceId, fetch)) {
@@ -69,14 +112,18 @@ public final class CommandOutbox {
             if (skipDeferred && c.state() == CommandState.SENT && DEFERRED.equals(c.detail())) {
                 continue;
             }
+            Optional<SecretKind> kind = secrets.kindFor(c);
             if (c.state() == CommandState.PENDING) {
+                String secret = kind.map(secrets::make).orElse(null);
+                SealedSecret sealed = secret == null ? null : new SealedSecret(kind.get().name(),
+                        sealer.seal(secret.getBytes(StandardCharsets.UTF_8), boundTo(c.id())), now.plus(SECRET_LIFETIME));
                 if (!transitions.apply(new Transition(c.id(), EnumSet.of(CommandState.PENDING), CommandState.SENT,
-                        null, channelActor, now, null))) {
+                        null, channelActor, now, sealed))) {
                     continue; // canceled or expired meanwhile
                 }
-                out.add(withState(c, CommandState.SENT, now));
+                out.add(new Delivery(withState(c, CommandState.SENT, now), secret));
             } else {
-                out.add(c);
+                out.add(new Delivery(c, kind.map(k -> secretToSend(c.id(), k, () -> secrets.make(k))).orElse(null)));
             }
         }
         return out;
@@ -97,9 +144,9 @@ public final class CommandOutbox {
      * PIN): made by {@code generate} and sealed before it is first sent, then the same on every
      * delivery. Revealable from then on, because the device may act on it without ever answering.
      */
-    public String secretToSend(UUID commandId, SecretKind kind, Supplier<String> generate) {
+    private String secretToSend(UUID commandId, SecretKind kind, Supplier<String> generate) {
         Instant now = clock.instant();
-        byte[] boundTo = commandId.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] boundTo = boundTo(commandId);
         SealedSecret stored = transitions.secret(commandId, now).orElseGet(() -> transitions.keepSecret(commandId,
                 new SealedSecret(kind.name(), sealer.seal(generate.get().getBytes(StandardCharsets.UTF_8), boundTo),
                         now.plus(SECRET_LIFETIME))));
@@ -140,6 +187,10 @@ public final class CommandOutbox {
     private boolean move(UUID commandId, CommandState to, String detail, String actor, SealedSecret secret) {
         Set<CommandState> from = CommandState.sourcesOf(to);
         return transitions.apply(new Transition(commandId, from, to, detail, actor, clock.instant(), secret));
+    }
+
+    private static byte[] boundTo(UUID commandId) {
+        return commandId.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static Command withState(Command c, CommandState state, Instant at) {

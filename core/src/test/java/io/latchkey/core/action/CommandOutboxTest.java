@@ -286,13 +286,26 @@ class CommandOutboxTest {
     }
 
     @Test
-    void aSecretToSendIsMadeOnceSealedAndTheSameOnEveryDelivery() {
+    void aSecretToSendIsMadeOnceSealedWithTheMoveToSentAndTheSameOnEveryDelivery() {
         Command lock = engine.command(engine.submit(Action.REMOTE_LOCK, mac), mac);
-        engine.outbox.deliver(mac.id(), 1, APPLE);
         java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+        CommandOutbox.SecretMaker pins = new CommandOutbox.SecretMaker() {
+            @Override
+            public java.util.Optional<SecretKind> kindFor(Command c) {
+                return java.util.Optional.of(SecretKind.LOCK_PIN);
+            }
 
-        String first = engine.outbox.secretToSend(lock.id(), SecretKind.LOCK_PIN, () -> "1234" + made.incrementAndGet() + "0");
-        String again = engine.outbox.secretToSend(lock.id(), SecretKind.LOCK_PIN, () -> "999999");
+            @Override
+            public String make(SecretKind kind) {
+                return "1234" + made.incrementAndGet() + "0";
+            }
+        };
+
+        String first = engine.outbox.deliver(mac.id(), 1, APPLE, false, pins).get(0).secret();
+        assertThat(engine.store.commands.events(lock.id())).singleElement()
+                .satisfies(e -> assertThat(e.to()).isEqualTo(SENT));
+        assertThat(engine.store.commands.secretCount()).as("stored with the move to sent").isEqualTo(1);
+        String again = engine.outbox.deliver(mac.id(), 1, APPLE, false, pins).get(0).secret();
 
         assertThat(first).isEqualTo("123410");
         assertThat(again).isEqualTo(first);

@@ -5,6 +5,7 @@ import io.latchkey.channel.apple.pki.DeviceCertificateIssuer;
 import io.latchkey.channel.apple.pki.Pkcs12CaDirectory;
 import io.latchkey.channel.apple.pki.SelfSignedCa;
 import io.latchkey.channel.apple.profile.EnrollmentProfileWriter;
+import io.latchkey.channel.apple.profile.ProfileSigner;
 import io.latchkey.channel.apple.profile.EnrollmentSettings;
 import io.latchkey.channel.apple.scep.EnrollmentCodeChallenges;
 import io.latchkey.channel.apple.scep.IssuedIdentity;
@@ -58,9 +59,11 @@ public final class AppleEnrollment {
     private final Supplier<URI> publicUrl;
     private final String topic;
     private final Clock clock;
+    private final Optional<ProfileSigner> signer;
 
     private AppleEnrollment(ScepResponder scep, X509Certificate caCertificate, DeviceIdentities identities, EnrollmentCodeIssuer codes, Users users,
-                            Supplier<URI> publicUrl, String topic, Clock clock) {
+                            Supplier<URI> publicUrl, String topic, Optional<ProfileSigner> signer, Clock clock) {
+        this.signer = signer;
         this.scep = scep;
         this.caCertificate = caCertificate;
         this.identities = identities;
@@ -78,7 +81,8 @@ public final class AppleEnrollment {
      */
     public static AppleEnrollment open(Path directory, char[] caPassword, EnrollmentCodes store,
                                        DeviceIdentities identities, EnrollmentCodeIssuer codes, Users users,
-                                       Supplier<URI> publicUrl, String topic, Clock clock) {
+                                       Supplier<URI> publicUrl, String topic, Optional<ProfileSigner> signer,
+                                       Clock clock) {
         Pkcs12CaDirectory caStore = new Pkcs12CaDirectory(directory, caPassword);
         boolean existed = caStore.load().isPresent();
         CaIdentity ca = SelfSignedCa.openOrCreate(caStore, ORGANIZATION + " Apple device CA",
@@ -87,7 +91,7 @@ public final class AppleEnrollment {
                 + "the database: enrolled devices cannot be verified without it", caStore.file());
         ScepResponder scep = new ScepResponder(ca, new EnrollmentCodeChallenges(store, clock),
                 new DeviceCertificateIssuer(ca, DEVICE_CERT_VALIDITY, clock), clock);
-        return new AppleEnrollment(scep, ca.certificate(), identities, codes, users, publicUrl, topic, clock);
+        return new AppleEnrollment(scep, ca.certificate(), identities, codes, users, publicUrl, topic, signer, clock);
     }
 
     /** The device CA's certificate: every device identity is checked against it. */
@@ -139,7 +143,8 @@ public final class AppleEnrollment {
         EnrollmentSettings settings = new EnrollmentSettings(ORGANIZATION, PROFILE_IDENTIFIER,
                 at(base, SCEP_PATH), at(base, SERVER_PATH), at(base, CHECKIN_PATH), topic, List.of(),
                 false);
-        return Optional.of(new EnrollmentProfileWriter(settings).write(code, user.get().userPrincipalName()));
+        byte[] profile = new EnrollmentProfileWriter(settings).write(code, user.get().userPrincipalName());
+        return Optional.of(signer.map(s -> s.sign(profile)).orElse(profile));
     }
 
     /** Appended, not resolved: a public URL with a path (https://example.com/latchkey) keeps it. */

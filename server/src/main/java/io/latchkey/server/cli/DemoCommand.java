@@ -40,7 +40,7 @@ final class DemoCommand implements Callable<Integer> {
         LiveAppleDevices live = settings.apple().apns() == null
                 ? LiveAppleDevices.start(settings.dataDir(), settings.appleMdmTopic()) : null;
         if (live != null) {
-            settings = settings.withApple(live.channelSettings());
+            settings = settings.withApple(settings.apple().withApns(live.apnsSettings()));
         }
         App app = App.open(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

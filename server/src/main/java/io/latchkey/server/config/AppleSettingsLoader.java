@@ -41,7 +41,13 @@ final class AppleSettingsLoader {
                 }
             }
         }
-        return new AppleChannelSettings(apns, header, header == null ? List.of() : proxies);
+        String signing = blank(text.apply(Option.APPLE_PROFILE_SIGNING_KEYSTORE));
+        if (signing != null && !java.nio.file.Files.isRegularFile(Path.of(signing))) {
+            problems.add(Option.APPLE_PROFILE_SIGNING_KEYSTORE.key() + ": " + signing + " does not exist or is not a file ("
+                    + source.apply(Option.APPLE_PROFILE_SIGNING_KEYSTORE) + ")");
+        }
+        return new AppleChannelSettings(apns, header, header == null ? List.of() : proxies,
+                signing == null ? null : Path.of(signing), text.apply(Option.APPLE_PROFILE_SIGNING_PASSWORD));
     }
 
     private static ApnsSettings apns(Function<Option, String> text, Function<Option, String> source,

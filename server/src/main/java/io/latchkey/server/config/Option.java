@@ -49,6 +49,10 @@ public enum Option {
     APPLE_APNS_TRUSTED_CERTIFICATE("apple.apns.trusted.certificate", null, "PEM file of the only server "
             + "certificate to trust for APNs (pinning, or a mock server in tests)", false),
     APPLE_APNS_RATE("apple.apns.rate", "1000", "at most this many pushes per second", false),
+    APPLE_PROFILE_SIGNING_KEYSTORE("apple.profile.signing.keystore", null, "PKCS#12 file with the certificate "
+            + "(and chain) that signs enrollment profiles, so devices show them as verified; unsigned when unset",
+            false),
+    APPLE_PROFILE_SIGNING_PASSWORD("apple.profile.signing.password", null, "password of that PKCS#12 file", true),
     APPLE_IDENTITY_HEADER("apple.identity.header", null, "header in which a TLS-terminating proxy forwards the "
             + "device's client certificate (RFC 9440 or URL-escaped PEM); off unless set", false),
     APPLE_IDENTITY_PROXIES("apple.identity.proxies", null, "comma-separated addresses or CIDR ranges of the "

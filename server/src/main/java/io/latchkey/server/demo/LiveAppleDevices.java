@@ -7,7 +7,6 @@ import io.latchkey.core.enrollment.EnrollmentCodeIssuer;
 import io.latchkey.core.inventory.Devices;
 import io.latchkey.core.inventory.User;
 import io.latchkey.core.inventory.Users;
-import io.latchkey.server.config.AppleChannelSettings;
 import io.latchkey.simulator.apple.AppleModel;
 import io.latchkey.simulator.apple.Behaviour;
 import io.latchkey.simulator.apple.DeviceHttp;
@@ -39,17 +38,17 @@ public final class LiveAppleDevices implements AutoCloseable {
     }
 
     private final MockApns apns;
-    private final AppleChannelSettings settings;
+    private final ApnsSettings settings;
     private final SimulatedAppleFleet fleet;
     private final List<String> owners = new ArrayList<>();
 
-    private LiveAppleDevices(MockApns apns, AppleChannelSettings settings) {
+    private LiveAppleDevices(MockApns apns, ApnsSettings settings) {
         this.apns = apns;
         this.settings = settings;
         this.fleet = new SimulatedAppleFleet(DeviceHttp.shared(), apns, SEED);
     }
 
-    /** Starts the mock APNs; the server must then be opened with {@link #channelSettings()}. */
+    /** Starts the mock APNs; the server must then be opened with {@link #apnsSettings()}. */
     public static LiveAppleDevices start(Path dataDir, String topic) throws Exception {
         Path dir = Files.createDirectories(dataDir.resolve("demo-apns"));
         MockApns apns = MockApns.start();
@@ -59,7 +58,7 @@ public final class LiveAppleDevices implements AutoCloseable {
             ApnsSettings push = new ApnsSettings("localhost", apns.port(), p12,
                     PushCertificateStandIn.PASSWORD.toCharArray(), null, null, null, pem, 1000, 1000,
                     ApnsSettings.DEFAULT_MAX_RETRY_AGE);
-            return new LiveAppleDevices(apns, new AppleChannelSettings(push, null, List.of()));
+            return new LiveAppleDevices(apns, push);
         } catch (Exception e) {
             apns.close();
             throw e;
@@ -67,7 +66,7 @@ public final class LiveAppleDevices implements AutoCloseable {
     }
 
     /** APNs pointed at the mock in this process. */
-    public AppleChannelSettings channelSettings() {
+    public ApnsSettings apnsSettings() {
         return settings;
     }
 

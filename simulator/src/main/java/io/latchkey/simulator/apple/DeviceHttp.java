@@ -26,8 +26,14 @@ public final class DeviceHttp {
     private static final String USER_AGENT_MAC = "MDM-OSX/1.0";
 
     private final HttpClient client;
+    private final String proxyCertificateHeader;
 
     private DeviceHttp(SSLContext tls) {
+        this(tls, null);
+    }
+
+    private DeviceHttp(SSLContext tls, String proxyCertificateHeader) {
+        this.proxyCertificateHeader = proxyCertificateHeader;
         HttpClient.Builder b = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10))
@@ -49,6 +55,21 @@ public final class DeviceHttp {
         return new DeviceHttp(tls);
     }
 
+    /**
+     * Devices behind a TLS-terminating proxy: the device proves itself with its identity as TLS
+     * client certificate to the proxy, which forwards it to the server in {@code header} as a
+     * URL-escaped PEM (nginx's {@code $ssl_client_escaped_cert}), so nothing is signed per request.
+     * The server must trust this host's address as a proxy ({@code apple.identity.proxies}).
+     */
+    public static DeviceHttp behindProxy(String header) {
+        return new DeviceHttp(null, header);
+    }
+
+    /** The header a proxy puts the client certificate in, when the devices sit behind one. */
+    java.util.Optional<String> proxyCertificateHeader() {
+        return java.util.Optional.ofNullable(proxyCertificateHeader);
+    }
+
     /** A response as a device sees it. */
     record Reply(int status, String contentType, byte[] body) {
         boolean ok() {
@@ -66,11 +87,11 @@ public final class DeviceHttp {
     }
 
     /** An MDM request: PUT with a plist body and, when the profile asks for it, {@code Mdm-Signature}. */
-    Reply put(URI uri, byte[] body, String contentType, Optional<String> signature, boolean mac)
+    Reply put(URI uri, byte[] body, String contentType, java.util.Map<String, String> identityHeaders, boolean mac)
             throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).PUT(HttpRequest.BodyPublishers.ofByteArray(body))
                 .header("Content-Type", contentType);
-        signature.ifPresent(s -> b.header("Mdm-Signature", s));
+        identityHeaders.forEach(b::header);
         return send(b, mac);
     }
 

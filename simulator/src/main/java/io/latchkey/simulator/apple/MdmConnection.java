@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -48,15 +49,29 @@ final class MdmConnection {
     private DeviceHttp.Reply put(URI uri, NSDictionary message, String contentType)
             throws IOException, InterruptedException {
         SignedRequest r = prepare(uri, message, contentType);
-        return http.put(r.url(), r.body(), r.contentType(), r.mdmSignature(), mac);
+        return http.put(r.url(), r.body(), r.contentType(), r.identityHeaders(), mac);
     }
 
     private SignedRequest prepare(URI uri, NSDictionary message, String contentType) {
         byte[] body = Plists.xml(message);
+        Optional<String> proxyHeader = http.proxyCertificateHeader();
+        if (proxyHeader.isPresent()) {
+            return new SignedRequest(uri, body, contentType, Map.of(proxyHeader.get(), escapedPem()));
+        }
         // Without SignMessage a real device proves itself with its identity as TLS client
         // certificate; this simulator does not do mutual TLS, so such a request goes unsigned.
-        Optional<String> signature = mdm.signMessage()
-                ? Optional.of(MdmSignature.sign(body, key, certificate)) : Optional.empty();
-        return new SignedRequest(uri, body, contentType, signature);
+        return new SignedRequest(uri, body, contentType, mdm.signMessage()
+                ? Map.of("Mdm-Signature", MdmSignature.sign(body, key, certificate)) : Map.of());
+    }
+
+    /** The identity certificate as nginx forwards it: PEM, URL-escaped. */
+    private String escapedPem() {
+        try {
+            String pem = "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
+                    .encodeToString(certificate.getEncoded()) + "\n-----END CERTIFICATE-----\n";
+            return java.net.URLEncoder.encode(pem, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

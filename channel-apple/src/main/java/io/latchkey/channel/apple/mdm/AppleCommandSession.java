@@ -83,16 +83,17 @@ public final class AppleCommandSession {
         }
         boolean skipDeferred = report.status() == ReportStatus.NOT_NOW;
         for (int i = 0; i < MAX_SKIPS; i++) {
-            List<Command> next = outbox.deliver(device.id(), 1, AppleChannel.ACTOR, skipDeferred);
+            List<CommandOutbox.Delivery> next = outbox.deliver(device.id(), 1, AppleChannel.ACTOR, skipDeferred,
+                    CommandTranslation.secretsFor(device));
             if (next.isEmpty()) {
                 return inventoryWanted.remove(device.id())
                         ? Optional.of(MdmCommands.deviceInformation(INVENTORY_PREFIX + UUID.randomUUID(),
                         CommandTranslation.INVENTORY_QUERIES))
                         : Optional.empty();
             }
-            Command c = next.get(0);
+            Command c = next.get(0).command();
             try {
-                return Optional.of(translation.translate(c, device));
+                return Optional.of(translation.translate(c, device, next.get(0).secret()));
             } catch (CommandTranslation.Untranslatable e) {
                 outbox.failed(c.id(), e.getMessage(), AppleChannel.ACTOR);
             }

@@ -4,6 +4,7 @@ import io.latchkey.channel.apple.command.MdmCommand;
 import io.latchkey.channel.apple.command.MdmCommands;
 import io.latchkey.core.action.Command;
 import io.latchkey.core.action.CommandOutbox;
+import io.latchkey.core.capability.Action;
 import io.latchkey.core.capability.SecretKind;
 import io.latchkey.core.enrollment.Escrow;
 import io.latchkey.core.inventory.Device;
@@ -24,42 +25,52 @@ final class CommandTranslation {
             "BuildVersion", "ProductName", "ModelName", "Model", "SerialNumber", "UDID", "IsSupervised",
             "IsMDMLostModeEnabled");
 
-    private final CommandOutbox outbox;
     private final Escrow escrow;
     private final String profileIdentifier;
 
-    CommandTranslation(CommandOutbox outbox, Escrow escrow, String profileIdentifier) {
-        this.outbox = outbox;
+    CommandTranslation(Escrow escrow, String profileIdentifier) {
         this.escrow = escrow;
         this.profileIdentifier = profileIdentifier;
     }
 
-    /** The command to send; {@link Untranslatable} when it cannot be sent to this device any more. */
-    MdmCommand translate(Command c, Device device) {
+    /**
+     * The Mac's 6-digit Find My PIN for DeviceLock and EraseDevice (device.lock.yaml,
+     * device.erase.yaml): made by the server, sealed with the command's move to sent.
+     */
+    static CommandOutbox.SecretMaker secretsFor(Device device) {
+        return new CommandOutbox.SecretMaker() {
+            @Override
+            public Optional<SecretKind> kindFor(Command c) {
+                boolean pinned = c.action() == Action.REMOTE_LOCK || c.action() == Action.WIPE;
+                return device.platform() == Platform.MACOS && pinned ? Optional.of(SecretKind.LOCK_PIN) : Optional.empty();
+            }
+
+            @Override
+            public String make(SecretKind kind) {
+                return String.format("%06d", RANDOM.nextInt(1_000_000));
+            }
+        };
+    }
+
+    /**
+     * The command to send, with the secret it carries (the Mac's PIN, or null); {@link Untranslatable}
+     * when it cannot be sent to this device any more.
+     */
+    MdmCommand translate(Command c, Device device, String secret) {
         String uuid = c.id().toString();
-        boolean mac = device.platform() == Platform.MACOS;
+        Optional<String> pin = Optional.ofNullable(secret);
         return switch (c.action()) {
-            case REMOTE_LOCK -> MdmCommands.deviceLock(uuid, option(c, "message"), option(c, "phoneNumber"),
-                    mac ? Optional.of(pin(c)) : Optional.empty());
+            case REMOTE_LOCK -> MdmCommands.deviceLock(uuid, option(c, "message"), option(c, "phoneNumber"), pin);
             case PASSCODE_RESET -> MdmCommands.clearPasscode(uuid, escrow.open(device.id(), Escrow.UNLOCK_TOKEN)
                     .orElseThrow(() -> new Untranslatable("the device has no escrowed UnlockToken any more "
                             + "(it enrolled again without one), so its passcode cannot be cleared")));
             case RETIRE -> MdmCommands.removeProfile(uuid, profileIdentifier);
-            case WIPE -> MdmCommands.eraseDevice(uuid, mac ? Optional.of(pin(c)) : Optional.empty(),
-                    "true".equals(c.options().get("persistEsimDataPlan")));
+            case WIPE -> MdmCommands.eraseDevice(uuid, pin, "true".equals(c.options().get("persistEsimDataPlan")));
             case ENABLE_LOST_MODE -> MdmCommands.enableLostMode(uuid, option(c, "message"), option(c, "phoneNumber"),
                     option(c, "footer"));
             case DISABLE_LOST_MODE -> MdmCommands.disableLostMode(uuid);
             case SYNC -> MdmCommands.deviceInformation(uuid, INVENTORY_QUERIES);
         };
-    }
-
-    /**
-     * The Mac's 6-digit Find My PIN (device.lock.yaml, device.erase.yaml): made once per command,
-     * sealed before it is first sent and revealable from then on; a re-delivery carries the same PIN.
-     */
-    private String pin(Command c) {
-        return outbox.secretToSend(c.id(), SecretKind.LOCK_PIN, () -> String.format("%06d", RANDOM.nextInt(1_000_000)));
     }
 
     private static Optional<String> option(Command c, String name) {

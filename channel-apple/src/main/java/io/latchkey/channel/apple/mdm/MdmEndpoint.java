@@ -52,7 +52,7 @@ public final class MdmEndpoint {
         this.signatures = new MdmSignatureVerifier(trust);
         this.identities = identities;
         this.session = new AppleCommandSession(devices, history, outbox,
-                new CommandTranslation(outbox, escrow, profileIdentifier), identities, checkIns, clock);
+                new CommandTranslation(escrow, profileIdentifier), identities, checkIns, clock);
         this.checkins = new AppleCheckins(devices, identities, pushAddresses, escrow, outbox, clock,
                 session::wantInventory);
     }
