@@ -1,6 +1,8 @@
 package io.latchkey.server.http;
 
 import io.javalin.Javalin;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.latchkey.api.AdminApi;
@@ -27,6 +29,7 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private static final long STOP_TIMEOUT_MS = 10_000;
+    private static final int ACCEPT_QUEUE = 4096;
     private static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
     /**
      * Jetty's 8 KB default refuses (431) a SCEP POST whose client repeats the message in the query
@@ -54,6 +57,15 @@ public final class HttpServer implements AutoCloseable {
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.jetty.host = bind;
             config.jetty.port = port;
+            // One push to a whole fleet wakes thousands of devices in the same second; the OS's
+            // default accept queue (often 50-128 here) drops connects beyond it, so allow a deep one.
+            config.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(bind);
+                connector.setPort(port);
+                connector.setAcceptQueueSize(ACCEPT_QUEUE);
+                return connector;
+            });
             config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES));
             // Let requests in flight finish on SIGTERM before connections are closed.
             config.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MS));

@@ -23,6 +23,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +68,11 @@ class AppleChannelEndToEndTest {
                 Map.entry(Option.APPLE_APNS_SERVER, "localhost:" + apns.port()),
                 Map.entry(Option.APPLE_APNS_CERTIFICATE, p12.toString()),
                 Map.entry(Option.APPLE_APNS_CERTIFICATE_PASSWORD, PushCertificateStandIn.PASSWORD),
-                Map.entry(Option.APPLE_APNS_TRUSTED_CERTIFICATE, pem.toString())), null, Map.of());
+                Map.entry(Option.APPLE_APNS_TRUSTED_CERTIFICATE, pem.toString()),
+                Map.entry(Option.APPLE_PROFILE_SIGNING_KEYSTORE,
+                        PushCertificateStandIn.write(Files.createDirectories(dir.resolve("signing")), "Latchkey profiles")
+                                .toString()),
+                Map.entry(Option.APPLE_PROFILE_SIGNING_PASSWORD, PushCertificateStandIn.PASSWORD)), null, Map.of());
         app = App.open(settings);
         app.bootstrap(settings.bootstrapAdminUser(), null, TOKEN);
         base = "http://127.0.0.1:" + app.serve();
@@ -91,6 +96,17 @@ class AppleChannelEndToEndTest {
         if (apns != null) {
             apns.close();
         }
+    }
+
+    @Test
+    void theProfilesTheDevicesEnrolledWithAreSigned() throws Exception {
+        HttpResponse<byte[]> profile = HTTP.send(HttpRequest.newBuilder(profileUrl("ana@example.com")).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(profile.statusCode()).isEqualTo(200);
+        var signed = new org.bouncycastle.cms.CMSSignedData(profile.body());
+        assertThat(new String((byte[]) signed.getSignedContent().getContent(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("com.apple.mdm");
     }
 
     @Test

@@ -32,6 +32,7 @@ public final class SimulatedAppleDevice {
     static final int MAX_COMMANDS_PER_SESSION = 1000;
 
     private final AppleModel model;
+    private static final int WAKE_RETRIES = 2;
     private final DeviceIds ids;
     private final DeviceHttp http;
     private final byte[] pushToken;
@@ -189,11 +190,21 @@ public final class SimulatedAppleDevice {
 
     /**
      * What the device does when a push reaches it: a session, and one more if it answered NotNow,
-     * as a device comes back once it can run what it put off.
+     * as a device comes back once it can run what it put off. A session that could not reach the
+     * server is tried again after 1 s, then 2 s, as a device's MDM client retries a failed check-in.
      */
     public PollSummary wake() {
-        PollSummary first = poll();
-        return first.notNow() > 0 ? first.plus(poll()) : first;
+        PollSummary summary = poll();
+        for (int attempt = 1; summary.failure().isPresent() && attempt <= WAKE_RETRIES; attempt++) {
+            try {
+                Thread.sleep(Duration.ofSeconds(1L << (attempt - 1)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return summary;
+            }
+            summary = summary.plus(poll());
+        }
+        return summary.notNow() > 0 ? summary.plus(poll()) : summary;
     }
 
     /** An Idle report as this device would send it now, signed; empty when not enrolled. */

@@ -36,9 +36,17 @@ public final class SimulatedAppleFleet {
     private final MockApns apns;
     private final SplittableRandom seeds;
     private final List<Member> members = new CopyOnWriteArrayList<>();
+    /**
+     * Devices in a session at once. A real fleet's devices each have their own network stack; this
+     * one shares a machine, and 10,000 sessions opened in the same second would be 10,000 TCP
+     * connects from one host, which the loopback accept queue drops.
+     */
+    private final java.util.concurrent.Semaphore sessions = new java.util.concurrent.Semaphore(MAX_SESSIONS);
     private final Map<EnrollmentFailed.Stage, AtomicInteger> enrollFailures = new ConcurrentHashMap<>();
 
     /** @param apns where enrolled devices register for pushes; null for none (devices then only poll when told) */
+    static final int MAX_SESSIONS = 256;
+
     public SimulatedAppleFleet(DeviceHttp http, MockApns apns, long seed) {
         this.http = http;
         this.apns = apns;
@@ -53,6 +61,20 @@ public final class SimulatedAppleFleet {
      */
     public static void reuseDeviceKeys(boolean reuse) {
         Crypto.reuseKeys = reuse;
+    }
+
+    private void wakeBounded(SimulatedAppleDevice device) {
+        try {
+            sessions.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            device.wake();
+        } finally {
+            sessions.release();
+        }
     }
 
     public synchronized SimulatedAppleDevice add(String user, AppleModel model, Behaviour behaviour) {
@@ -97,7 +119,7 @@ public final class SimulatedAppleFleet {
                 m.device().enroll(profileUrlOfUser.apply(m.user()));
                 if (apns != null) {
                     SimulatedAppleDevice d = m.device();
-                    apns.register(d.pushToken(), d::pushMagic, d::wake);
+                    apns.register(d.pushToken(), d::pushMagic, () -> wakeBounded(d));
                 }
             } catch (EnrollmentFailed e) {
                 countFailure(e.stage());
