@@ -93,7 +93,7 @@ class DeviceEndpointsPropertyTest {
     /** Jetty's request header limit as HttpServer sets it: a longer request line is refused before routing. */
     private static final int HEADER_LIMIT = 64 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path CAPTURES = captures();
+    private static final Path CAPTURES = AppleCaptures.DIR;
     private static final List<byte[]> PLISTS = plists();
     private static final List<String> CONTENT_TYPES = Arrays.asList(null, "", CHECKIN, COMMAND,
             CHECKIN + "; charset=UTF-8", "APPLICATION/X-APPLE-ASPEN-MDM-CHECKIN", COMMAND + ";charset=utf-8",
@@ -646,19 +646,5 @@ class DeviceEndpointsPropertyTest {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the captures in " + CAPTURES, e);
         }
-    }
-
-    /** shared/fixtures/apple beside the project root; the root is found above the working directory. */
-    private static Path captures() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("pom.xml")) && Files.isDirectory(dir.resolve("server"))) {
-                Path captures = dir.resolve("../shared/fixtures/apple").normalize();
-                if (Files.isDirectory(captures)) {
-                    return captures;
-                }
-            }
-        }
-        throw new IllegalStateException("no ../shared/fixtures/apple beside the project root above "
-                + Path.of("").toAbsolutePath());
     }
 }

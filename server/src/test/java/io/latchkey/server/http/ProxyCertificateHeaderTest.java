@@ -25,8 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -34,7 +32,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -64,7 +61,6 @@ class ProxyCertificateHeaderTest {
     private static final String IMAC_UDID = "66ADE930-5FDF-5EC4-8429-15640684C489";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private static final Path CAPTURES = captures();
 
     @TempDir
     static Path tmp;
@@ -294,24 +290,6 @@ class ProxyCertificateHeaderTest {
     }
 
     private static byte[] capture(String name) {
-        try {
-            return Files.readAllBytes(CAPTURES.resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the capture " + name + " in " + CAPTURES, e);
-        }
-    }
-
-    /** shared/fixtures/apple beside the project root; the root is found above the working directory. */
-    private static Path captures() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("pom.xml")) && Files.isDirectory(dir.resolve("server"))) {
-                Path captures = dir.resolve("../shared/fixtures/apple").normalize();
-                if (Files.isDirectory(captures)) {
-                    return captures;
-                }
-            }
-        }
-        throw new IllegalStateException("no ../shared/fixtures/apple beside the project root above "
-                + Path.of("").toAbsolutePath());
+        return AppleCaptures.bytes(name);
     }
 }
