@@ -168,7 +168,8 @@ public final class App implements AutoCloseable {
         MdmEndpoint mdm = new MdmEndpoint(apple.caCertificate(), storage.devices(), storage.deviceIdentities(),
                 storage.pushAddresses(), escrow, outbox, storage.history(), AppleEnrollment.PROFILE_IDENTIFIER, checkIns,
                 clock);
-        http = HttpServer.start(settings.bind(), settings.port(), api, apple, new HttpServer.AppleDevices(mdm,
+        http = HttpServer.start(new HttpServer.Listener(settings.bind(), settings.port(), settings.tls()), api, apple,
+                new HttpServer.AppleDevices(mdm,
                 settings.apple().identityHeader(), settings.apple().trustedProxies()), storage::ready, registry,
                 Version.current());
         if (settings.apple().apns() == null) {
@@ -177,7 +178,8 @@ public final class App implements AutoCloseable {
         } else {
             LOG.info("APNs push to {}:{}", settings.apple().apns().host(), settings.apple().apns().port());
         }
-        publicUrl = settings.publicUrl() != null ? settings.publicUrl() : URI.create("http://localhost:" + http.port());
+        publicUrl = settings.publicUrl() != null ? settings.publicUrl()
+                : URI.create((settings.tls() == null ? "http" : "https") + "://localhost:" + http.port());
         if (settings.appleMdmTopic().equals(AppleDefaults.PLACEHOLDER_TOPIC)) {
             LOG.warn("apple.mdm.topic is the placeholder {}: set the topic of your APNs push certificate before "
                     + "enrolling real devices", AppleDefaults.PLACEHOLDER_TOPIC);
@@ -185,7 +187,8 @@ public final class App implements AutoCloseable {
         LOG.info("enrollment profiles point devices at {}", publicUrl);
         wakeupThread = Thread.ofVirtual().name("wakeups").start(wakeups);
         checkInThread = Thread.ofVirtual().name("check-ins").start(this::recordCheckIns);
-        LOG.info("Latchkey {} listening on http://{}:{} ({} storage)", Version.current(), settings.bind(),
+        LOG.info("Latchkey {} listening on {}://{}:{} ({} storage)", Version.current(),
+                settings.tls() == null ? "http" : "https", settings.bind(),
                 http.port(), storage.vendor());
         return http.port();
     }

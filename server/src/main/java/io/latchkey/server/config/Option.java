@@ -10,6 +10,10 @@ import java.util.Locale;
 public enum Option {
     PORT("port", "8080", "HTTP port; 0 picks a free port (the chosen one is printed)", false),
     BIND("bind", "0.0.0.0", "address to listen on", false),
+    TLS_KEYSTORE("tls.keystore", null, "PKCS#12 with the server's certificate and key: Latchkey then serves HTTPS on "
+            + "its port itself and asks devices for their identity certificate (mutual TLS); plain HTTP when unset "
+            + "(behind a TLS-terminating proxy)", false),
+    TLS_KEYSTORE_PASSWORD("tls.keystore.password", null, "password of that PKCS#12 file", true),
     DATA_DIR("data.dir", "./data", "directory for the embedded database and the generated secret key", false),
     DATABASE_URL("database.url", null, "JDBC URL (jdbc:postgresql://… or jdbc:h2:…); default: the embedded H2 "
             + "database in the data directory", false),

@@ -14,13 +14,14 @@ import java.util.Objects;
  * @param secretKey     null when none was configured: the key file in the data directory is used
  * @param publicUrl     null when none was configured: http://localhost:<bound port>
  * @param appleCaPassword null when none was configured: the password file in the data directory is used
+ * @param tls           null when Latchkey serves plain HTTP (TLS is terminated in front of it)
  */
 public record Settings(int port, String bind, Path dataDir, String databaseUrl, String databaseUser,
                        String databasePassword, int databasePoolSize, boolean embedded, byte[] secretKey,
                        LogFormat logFormat, Duration defaultActionTtl, boolean migrateOnStart,
                        String bootstrapAdminUser, String bootstrapAdminPassword, String bootstrapAdminToken,
                        URI publicUrl, String appleMdmTopic, String appleCaPassword, Duration enrollmentCodeTtl,
-                       AppleChannelSettings apple) {
+                       AppleChannelSettings apple, TlsSettings tls) {
 
     public Settings {
         Objects.requireNonNull(bind, "bind");
@@ -42,7 +43,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
     public Settings withPort(int newPort) {
         return new Settings(newPort, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
-                bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl, apple);
+                bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl, apple, tls);
     }
 
     /** The same settings with another Apple channel configuration (the demo points APNs at its mock). */
@@ -50,7 +51,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                newApple);
+                newApple, tls);
     }
 
     @Override
@@ -65,7 +66,8 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                 + ", bootstrapAdminToken=" + mask(bootstrapAdminToken)
                 + ", publicUrl=" + (publicUrl == null ? "(http://localhost:<port>)" : publicUrl)
                 + ", appleMdmTopic=" + appleMdmTopic + ", appleCaPassword=" + mask(appleCaPassword)
-                + ", enrollmentCodeTtl=" + enrollmentCodeTtl + ", apple=" + apple + "]";
+                + ", enrollmentCodeTtl=" + enrollmentCodeTtl + ", apple=" + apple + ", tls="
+                + (tls == null ? "off" : tls.keystore()) + "]";
     }
 
     private static String mask(String secret) {

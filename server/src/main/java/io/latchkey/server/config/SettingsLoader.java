@@ -155,8 +155,18 @@ public final class SettingsLoader {
         }
         Duration codeTtl = duration(v, Option.ENROLLMENT_CODE_TTL, problems);
         AppleChannelSettings apple = AppleSettingsLoader.load(o -> text(v, o), o -> source(v, o), problems);
+        TlsSettings tls = null;
+        String keystore = blankToNull(text(v, Option.TLS_KEYSTORE));
+        if (keystore != null) {
+            if (Files.isRegularFile(Path.of(keystore))) {
+                tls = new TlsSettings(Path.of(keystore), text(v, Option.TLS_KEYSTORE_PASSWORD));
+            } else {
+                problems.add("tls.keystore: " + keystore + " does not exist or is not a file ("
+                        + source(v, Option.TLS_KEYSTORE) + ")");
+            }
+        }
         return new Settings(port, bind.trim(), dataDir, url, user, password, pool, embedded, key, format, ttl, migrate,
-                adminUser, adminPassword, adminToken, publicUrl, topic, caPassword, codeTtl, apple);
+                adminUser, adminPassword, adminToken, publicUrl, topic, caPassword, codeTtl, apple, tls);
     }
 
     /** An absolute http(s) URL without query or fragment; a trailing slash is dropped. */

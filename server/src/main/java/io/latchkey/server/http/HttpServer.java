@@ -1,8 +1,6 @@
 package io.latchkey.server.http;
 
 import io.javalin.Javalin;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.ServerConnector;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.latchkey.api.AdminApi;
@@ -29,7 +27,6 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private static final long STOP_TIMEOUT_MS = 10_000;
-    private static final int ACCEPT_QUEUE = 4096;
     private static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
     /**
      * Jetty's 8 KB default refuses (431) a SCEP POST whose client repeats the message in the query
@@ -44,8 +41,14 @@ public final class HttpServer implements AutoCloseable {
         this.javalin = javalin;
     }
 
-    public static HttpServer start(String bind, int port, AdminApi api, AppleEnrollment apple, AppleDevices appleDevices,
+    /** Where to listen, and how: {@code tls} null for plain HTTP. */
+    public record Listener(String bind, int port, io.latchkey.server.config.TlsSettings tls) {
+    }
+
+    public static HttpServer start(Listener listener, AdminApi api, AppleEnrollment apple, AppleDevices appleDevices,
                                    BooleanSupplier ready, PrometheusMeterRegistry registry, String version) {
+        String bind = listener.bind();
+        int port = listener.port();
         Readiness readiness = new Readiness(ready, READY_DEADLINE);
         Javalin javalin = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
@@ -57,15 +60,8 @@ public final class HttpServer implements AutoCloseable {
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.jetty.host = bind;
             config.jetty.port = port;
-            // One push to a whole fleet wakes thousands of devices in the same second; the OS's
-            // default accept queue (often 50-128 here) drops connects beyond it, so allow a deep one.
-            config.jetty.addConnector((server, http) -> {
-                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-                connector.setHost(bind);
-                connector.setPort(port);
-                connector.setAcceptQueueSize(ACCEPT_QUEUE);
-                return connector;
-            });
+            config.jetty.addConnector((server, http) -> Connectors.create(server, http, bind, port, listener.tls(),
+                    apple.caCertificate()));
             config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES));
             // Let requests in flight finish on SIGTERM before connections are closed.
             config.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MS));
