@@ -91,7 +91,8 @@ public final class App implements AutoCloseable {
         this.checkIns = new CheckInRecorder(storage.devices(), clock);
         // Windows, Android and EAS channels arrive with their issues; commands for them wait pending.
         this.wakeups = new Wakeups(storage.queue(), storage.transitions(), Map.of(ChannelKind.APPLE_MDM, apple), clock,
-                WAKEUP_BATCH, WAKEUP_LEASE, WAKEUP_IDLE, e -> LOG.warn("wake-up pass failed: {}", e.toString()));
+                WAKEUP_BATCH, WAKEUP_LEASE, WAKEUP_IDLE, e -> LOG.warn("wake-up pass failed: {}", e.toString()))
+                .repushingAfter(settings.repushAfter());
         this.actions = new RemoteActions(storage.devices(), storage.groups(), storage.requests(),
                 storage.transitions(), storage.audit(), sealer, wakeups::poke, clock, settings.defaultActionTtl());
         this.importer = new InventoryImporter(storage.users(), storage.devices(), storage.imports(), storage.audit(),

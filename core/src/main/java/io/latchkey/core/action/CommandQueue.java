@@ -23,6 +23,13 @@ public interface CommandQueue {
     boolean deferred(UUID commandId, String detail, Instant at);
 
     /**
+     * Open commands (pending or sent) of requests still within their time to live whose last change
+     * is older than {@code before}: devices that were woken but have not answered. Oldest change
+     * first, at most {@code max}.
+     */
+    List<Command> stale(Instant before, Instant now, int max);
+
+    /**
      * Leases the next window of up to {@code max} positions of the oldest request whose wake-ups
      * are not all done and not leased by another caller (or whose lease ended before {@code now},
      * because the node holding it died), until {@code leaseUntil}. The batch lists the window's

@@ -22,6 +22,8 @@ import java.util.function.Consumer;
  * window that are still pending are handed out again (a push twice, never a command twice).
  */
 public final class Wakeups implements Runnable {
+    /** The most stale commands one sweep wakes again; the next sweep takes the rest. */
+    private static final int REPUSH_MAX = 50_000;
     private final CommandQueue queue;
     private final CommandTransitions transitions;
     private final Map<ChannelKind, Channel> channels;
@@ -34,6 +36,8 @@ public final class Wakeups implements Runnable {
     private final Condition poked = lock.newCondition();
     private boolean pending;
     private volatile boolean stopped;
+    private volatile Duration repushAfter;
+    private Instant nextRepush = Instant.MIN;
 
     public Wakeups(CommandQueue queue, CommandTransitions transitions, Map<ChannelKind, Channel> channels, Clock clock,
                    int batchSize, Duration lease, Duration idle, Consumer<Exception> errors) {
@@ -45,6 +49,18 @@ public final class Wakeups implements Runnable {
         this.lease = lease;
         this.idle = idle;
         this.errors = errors;
+    }
+
+    /**
+     * Wakes again, every {@code after}, the devices that were woken but have not answered: a push
+     * is best effort (APNs may drop it, the device may have been off), and a device that never
+     * comes back on its own would otherwise keep its command until the time to live ends. Each
+     * node sweeps; a device may get a push from more than one, which push services coalesce.
+     * Null or zero turns it off.
+     */
+    public Wakeups repushingAfter(Duration after) {
+        this.repushAfter = after == null || after.isZero() ? null : after;
+        return this;
     }
 
     /** Wakes the loop now (a request was just stored) instead of at its next idle beat. */
@@ -96,7 +112,7 @@ public final class Wakeups implements Runnable {
                 break;
             }
             WakeupBatch batch = claimed.get();
-            if (!hand(batch)) {
+            if (!hand(batch.commands())) {
                 break; // the lease brings the window back later
             }
             queue.wakeupsDone(batch);
@@ -105,16 +121,30 @@ public final class Wakeups implements Runnable {
         Instant now = clock.instant();
         handled += transitions.expire(now, batchSize);
         transitions.purgeSecrets(now);
+        repushStale(now);
         return handled;
     }
 
+    private void repushStale(Instant now) {
+        Duration after = repushAfter;
+        if (after == null || now.isBefore(nextRepush)) {
+            return;
+        }
+        nextRepush = now.plus(after);
+        List<Command> stale = queue.stale(now.minus(after), now, REPUSH_MAX);
+        if (!stale.isEmpty()) {
+            hand(stale);
+        }
+    }
+
     /**
-     * Gives each channel its part of the window. Commands of a channel with no adapter in this
-     * server stay pending; the device receives them when it next checks in through that channel.
+     * Gives each channel its part of the window (or of a re-push sweep). Commands of a channel with
+     * no adapter in this server stay pending; the device receives them when it next checks in
+     * through that channel.
      */
-    private boolean hand(WakeupBatch batch) {
+    private boolean hand(List<Command> commands) {
         Map<ChannelKind, List<Command>> byChannel = new EnumMap<>(ChannelKind.class);
-        for (Command c : batch.commands()) {
+        for (Command c : commands) {
             if (c.channel() != null) {
                 byChannel.computeIfAbsent(c.channel(), k -> new ArrayList<>()).add(c);
             }

@@ -161,4 +161,25 @@ class WakeupsTest {
 
         assertThat(apple.batches()).isEmpty();
     }
+
+    @Test
+    void devicesThatDidNotAnswerAreWokenAgainAfterTheRepushIntervalAndAnsweredOnesAreNot() {
+        engine.wakeups.repushingAfter(java.time.Duration.ofMinutes(15));
+        Submitted s = engine.submit(Action.REMOTE_LOCK, iphone, mac);
+        engine.wakeups.runOnce();
+        engine.outbox.deliver(mac.id(), 1, "apple");
+        engine.outbox.succeeded(engine.command(s, mac).id(), "locked", "apple");
+        assertThat(apple.handedIds()).hasSize(2);
+
+        engine.clock.advance(java.time.Duration.ofMinutes(10));
+        engine.wakeups.runOnce();
+        assertThat(apple.handedIds()).as("not yet stale").hasSize(2);
+
+        engine.clock.advance(java.time.Duration.ofMinutes(10));
+        engine.wakeups.runOnce();
+        assertThat(apple.handedIds()).hasSize(3).last().isEqualTo(engine.command(s, iphone).id());
+
+        engine.wakeups.runOnce();
+        assertThat(apple.handedIds()).as("one sweep per interval").hasSize(3);
+    }
 }

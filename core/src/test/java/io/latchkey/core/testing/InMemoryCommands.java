@@ -140,6 +140,16 @@ public final class InMemoryCommands implements CommandHistory, CommandQueue, Com
     }
 
     @Override
+    public synchronized List<Command> stale(Instant before, Instant now, int max) {
+        return commands.values().stream()
+                .filter(c -> c.state() == CommandState.PENDING || c.state() == CommandState.SENT)
+                .filter(c -> c.expiresAt() == null || c.expiresAt().isAfter(now))
+                .filter(c -> (c.updatedAt() != null ? c.updatedAt() : c.createdAt()).isBefore(before))
+                .sorted(java.util.Comparator.comparing(c -> c.updatedAt() != null ? c.updatedAt() : c.createdAt()))
+                .limit(max).toList();
+    }
+
+    @Override
     public synchronized boolean deferred(UUID commandId, String detail, Instant at) {
         Command c = commands.get(commandId);
         if (c == null || c.state() != CommandState.SENT) {

@@ -61,6 +61,8 @@ public enum Option {
             + "device's client certificate (RFC 9440 or URL-escaped PEM); off unless set", false),
     APPLE_IDENTITY_PROXIES("apple.identity.proxies", null, "comma-separated addresses or CIDR ranges of the "
             + "proxies allowed to set apple.identity.header; required with it", false),
+    REPUSH_AFTER("repush.after", "15m", "wake again devices that were pushed a command and have not answered "
+            + "after this long (push services drop pushes; 1 minute to 90 days)", false),
     ENROLLMENT_CODE_TTL("enrollment.code.ttl", "7d", "how long a one-time enrollment code stays usable "
             + "(30m, 12h, 7d; 1 minute to 90 days)", false);
 

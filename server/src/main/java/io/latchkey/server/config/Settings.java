@@ -21,7 +21,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                        LogFormat logFormat, Duration defaultActionTtl, boolean migrateOnStart,
                        String bootstrapAdminUser, String bootstrapAdminPassword, String bootstrapAdminToken,
                        URI publicUrl, String appleMdmTopic, String appleCaPassword, Duration enrollmentCodeTtl,
-                       AppleChannelSettings apple, TlsSettings tls) {
+                       AppleChannelSettings apple, TlsSettings tls, Duration repushAfter) {
 
     public Settings {
         Objects.requireNonNull(bind, "bind");
@@ -43,7 +43,8 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
     public Settings withPort(int newPort) {
         return new Settings(newPort, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
-                bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl, apple, tls);
+                bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
+                apple, tls, repushAfter);
     }
 
     /** The same settings with another Apple channel configuration (the demo points APNs at its mock). */
@@ -51,7 +52,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                newApple, tls);
+                newApple, tls, repushAfter);
     }
 
     @Override
@@ -67,7 +68,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                 + ", publicUrl=" + (publicUrl == null ? "(http://localhost:<port>)" : publicUrl)
                 + ", appleMdmTopic=" + appleMdmTopic + ", appleCaPassword=" + mask(appleCaPassword)
                 + ", enrollmentCodeTtl=" + enrollmentCodeTtl + ", apple=" + apple + ", tls="
-                + (tls == null ? "off" : tls.keystore()) + "]";
+                + (tls == null ? "off" : tls.keystore()) + ", repushAfter=" + repushAfter + "]";
     }
 
     private static String mask(String secret) {

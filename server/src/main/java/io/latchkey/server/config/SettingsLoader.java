@@ -166,7 +166,8 @@ public final class SettingsLoader {
             }
         }
         return new Settings(port, bind.trim(), dataDir, url, user, password, pool, embedded, key, format, ttl, migrate,
-                adminUser, adminPassword, adminToken, publicUrl, topic, caPassword, codeTtl, apple, tls);
+                adminUser, adminPassword, adminToken, publicUrl, topic, caPassword, codeTtl, apple, tls,
+                duration(v, Option.REPUSH_AFTER, problems));
     }
 
     /** An absolute http(s) URL without query or fragment; a trailing slash is dropped. */

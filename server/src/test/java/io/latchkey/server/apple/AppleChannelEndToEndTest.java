@@ -159,8 +159,9 @@ class AppleChannelEndToEndTest {
         String erase = submit("wipe", List.of(phone), "{}");
         awaitAll(retire, "succeeded", 1);
         awaitAll(erase, "succeeded", 1);
-        assertThat(ipad.status().checkedOut()).isTrue();
-        assertThat(iphone.status().erased()).isTrue();
+        // The device acts on its answer once the server has taken it: wait for what follows.
+        await(() -> ipad.status().checkedOut());
+        await(() -> iphone.status().erased());
         await(() -> !device(ipad).get("enrolled").asBoolean());
         assertThat(device(iphone).get("enrolled").asBoolean()).isFalse();
 

@@ -156,4 +156,24 @@ public interface DeviceReachContract extends StorageFixture {
                 io.latchkey.core.inventory.DeviceSort.LAST_CHECK_IN, null, 10).items())
                 .extracting(Device::name).containsExactly("b", "a");
     }
+
+    @Test
+    default void staleOpenCommandsOfLiveRequestsAreFoundOldestFirst() {
+        Device a = saved("a");
+        Device b = saved("b");
+        Fixtures.Submission live = Fixtures.request("admin", null, List.of(a.id(), b.id()), at(0));
+        storage().requests().create(live.request(), live.commands(), live.event());
+        Fixtures.Submission over = Fixtures.request("admin", null, List.of(a.id()), at(0), at(50));
+        storage().requests().create(over.request(), over.commands(), over.event());
+        Command sentLater = live.commands().get(0);
+        storage().transitions().apply(new Transition(sentLater.id(), Set.of(CommandState.PENDING), CommandState.SENT,
+                null, "apple", at(40), null));
+
+        assertThat(storage().queue().stale(at(30), at(60), 10)).extracting(Command::id)
+                .as("the untouched one, created at 0; not the one sent at 40; not the expired request's")
+                .containsExactly(live.commands().get(1).id());
+        assertThat(storage().queue().stale(at(45), at(60), 10)).extracting(Command::id)
+                .containsExactly(live.commands().get(1).id(), sentLater.id());
+        assertThat(storage().queue().stale(at(45), at(60), 1)).hasSize(1);
+    }
 }

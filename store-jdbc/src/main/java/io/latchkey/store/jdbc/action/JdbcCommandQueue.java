@@ -52,6 +52,22 @@ public final class JdbcCommandQueue implements CommandQueue {
                 .map(new CommandRows.Mapper()).list());
     }
 
+    /**
+     * Walks the live requests (the expiry index) and, for each, its commands' key range, so the
+     * sweep reads the open part of live requests and never the history of finished ones.
+     */
+    @Override
+    public List<Command> stale(Instant before, Instant now, int max) {
+        return jdbi.withHandle(h -> h.createQuery(CommandRows.SELECT
+                        + " WHERE r.expiry_done = FALSE AND r.expires_at > :now AND r.created_at < :before"
+                        + " AND c.pos >= r.request_no * " + CommandRows.MAX_COMMANDS
+                        + " AND c.pos < (r.request_no + 1) * " + CommandRows.MAX_COMMANDS
+                        + " AND c.state IN ('PENDING', 'SENT') AND COALESCE(c.updated_at, r.created_at) < :before"
+                        + " ORDER BY COALESCE(c.updated_at, r.created_at), c.pos LIMIT :max")
+                .bind("now", now).bind("before", before).bind("max", max)
+                .map(new CommandRows.Mapper()).list());
+    }
+
     @Override
     public boolean deferred(UUID commandId, String detail, Instant at) {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE command SET detail = :detail, updated_at = :at"
