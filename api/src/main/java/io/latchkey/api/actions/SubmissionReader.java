@@ -26,7 +26,8 @@ final class SubmissionReader {
     static Action action(ObjectNode body) {
         String raw = Json.text(body, "action");
         if (raw == null) {
-            throw ApiException.badRequest("field 'action' is required (remoteLock, resetPasscode, retire or wipe)");
+            throw ApiException.badRequest("field 'action' is required (remoteLock, resetPasscode, retire, wipe, "
+                    + "enableLostMode, disableLostMode or syncDevice)");
         }
         return parse("action", raw, Action::parse);
     }
