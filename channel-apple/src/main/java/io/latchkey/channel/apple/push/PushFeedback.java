@@ -8,7 +8,7 @@ import java.util.UUID;
  * never on a Netty event loop, so an implementation may write to storage. An exception thrown here
  * is logged and otherwise ignored.
  */
-public interface PushFeedback {
+public interface PushFeedback extends io.latchkey.wake.WakeFeedback {
 
     /**
      * APNs said this token is no longer valid (HTTP 410 {@code Unregistered}, or HTTP 400
@@ -17,5 +17,6 @@ public interface PushFeedback {
      *
      * @param since APNs's token invalidation timestamp when it gave one, otherwise the time of the answer
      */
+    @Override
     void tokenInvalid(UUID deviceId, String token, Instant since);
 }

@@ -16,7 +16,8 @@ import java.util.UUID;
  * @param pushMagic the string the device expects as the {@code mdm} value of the payload
  * @param topic     the TokenUpdate's {@code Topic}, i.e. the UID of the MDM push certificate
  */
-public record PushTarget(UUID deviceId, String token, String pushMagic, String topic) {
+public record PushTarget(UUID deviceId, String token, String pushMagic, String topic)
+        implements io.latchkey.wake.WakeTarget {
 
     public PushTarget {
         Objects.requireNonNull(deviceId, "deviceId");

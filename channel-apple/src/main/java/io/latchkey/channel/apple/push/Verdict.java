@@ -22,6 +22,18 @@ enum Verdict {
     private static final Set<String> TOKEN_INVALID_REASONS =
             Set.of("Unregistered", "BadDeviceToken", "DeviceTokenNotForTopic");
 
+    /** The answer as the wake sender reads it. */
+    static io.latchkey.wake.WakeOutcome outcome(PushNotificationResponse<?> response) {
+        String detail = response.getStatusCode() + " " + response.getRejectionReason().orElse("");
+        return switch (of(response)) {
+            case ACCEPTED -> new io.latchkey.wake.WakeOutcome.Accepted();
+            case TOKEN_INVALID -> new io.latchkey.wake.WakeOutcome.TokenInvalid(
+                    response.getTokenInvalidationTimestamp().orElse(null), detail);
+            case RETRY -> new io.latchkey.wake.WakeOutcome.Retry(detail);
+            case REJECTED -> new io.latchkey.wake.WakeOutcome.Refused(detail);
+        };
+    }
+
     static Verdict of(PushNotificationResponse<?> response) {
         if (response.isAccepted()) {
             return ACCEPTED;

@@ -1,5 +1,7 @@
 package io.latchkey.channel.apple.push;
 
+import io.latchkey.wake.Backoff;
+
 import com.eatthepath.pushy.apns.server.MockApnsServer;
 import com.eatthepath.pushy.apns.server.RejectedNotificationException;
 import com.eatthepath.pushy.apns.server.RejectionReason;
@@ -29,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The sender against Pushy's MockApnsServer over real HTTP/2 + TLS on loopback. */
 class ApnsMdmPushTest {
 
-    /** Short delays so retries fit in a test; production uses {@link Backoff#APNS}. */
+    /** Short delays so retries fit in a test; production uses {@link Backoff#DEFAULT}. */
     private static final Backoff FAST = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1));
     private static final Duration WAIT = Duration.ofSeconds(10);
 

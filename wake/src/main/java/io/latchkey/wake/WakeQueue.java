@@ -1,4 +1,4 @@
-package io.latchkey.channel.apple.push;
+package io.latchkey.wake;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -13,17 +13,17 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
- * The coalescing queue behind {@link ApnsMdmPush}: at most one waiting push per device, holding
- * the newest target. APNs itself keeps only the last push for an offline device (Apple,
- * sending-mdm-commands doc, see docs/reference apple-mdm.md §3), so a second queued push could
- * never wake a device more than the first.
+ * The coalescing queue behind {@link WakeSender}: at most one waiting push per device, holding
+ * the newest target. Push services keep only the last push for an offline device (APNs: Apple,
+ * sending-mdm-commands doc, shared/reference/apple-mdm.md §3; WNS raw pushes carry nothing), so a
+ * second queued push could never wake a device more than the first.
  *
  * <p>A device is in one of these states: absent; <em>ready</em> (due now, in FIFO order);
- * <em>scheduled</em> (a retry due later); <em>in flight</em> (taken, awaiting APNs), optionally with
+ * <em>scheduled</em> (a retry due later); <em>in flight</em> (taken, awaiting the push service), optionally with
  * a <em>follow-up</em> (a wake that arrived during the flight, released when the flight ends).
  * Retry time is {@code System.nanoTime}-based; the caller decides ages on its wall clock.
  */
-final class PushQueue {
+final class WakeQueue<T extends WakeTarget> {
 
     /**
      * One device's next push.
@@ -31,15 +31,15 @@ final class PushQueue {
      * @param firstAttempt when the wake this continues was first tried; null before its first attempt
      * @param failures     consecutive passing failures for this device, which set the next backoff
      */
-    record Attempt(PushTarget target, Instant firstAttempt, int failures) {
+    record Attempt<T>(T target, Instant firstAttempt, int failures) {
     }
 
-    private static final class Slot {
-        Attempt attempt;
+    private final class Slot {
+        Attempt<T> attempt;
         boolean scheduled;
         long dueNanos;
 
-        Slot(Attempt attempt) {
+        Slot(Attempt<T> attempt) {
             this.attempt = attempt;
         }
     }
@@ -56,27 +56,27 @@ final class PushQueue {
     private final Set<UUID> inFlight = new HashSet<>();
     private final LongSupplier nanoTime;
 
-    PushQueue(LongSupplier nanoTime) {
+    WakeQueue(LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
     }
 
     /** Queues a wake, or folds it into the device's waiting one. Never blocks on anything but the lock. */
-    void offer(PushTarget target) {
+    void offer(T target) {
         UUID id = target.deviceId();
         lock.lock();
         try {
             Slot slot = slots.get(id);
             if (slot == null) {
-                slots.put(id, new Slot(new Attempt(target, null, 0)));
+                slots.put(id, new Slot(new Attempt<>(target, null, 0)));
                 if (!inFlight.contains(id)) {
                     ready.add(id);
                     changed.signalAll();
                 }
             } else {
                 // The newest target wins (its token or PushMagic may be new). A pending retry keeps its
-                // time and backoff, because APNs's 429 is about this device, but its age restarts:
+                // time and backoff, because a 429 is about this device, but its age restarts:
                 // this is a new reason to wake the device.
-                slot.attempt = new Attempt(target, null, slot.attempt.failures());
+                slot.attempt = new Attempt<>(target, null, slot.attempt.failures());
             }
         } finally {
             lock.unlock();
@@ -84,11 +84,11 @@ final class PushQueue {
     }
 
     /** Waits until a device is due and returns its push; the device is in flight until it is answered. */
-    Attempt take() throws InterruptedException {
+    Attempt<T> take() throws InterruptedException {
         lock.lockInterruptibly();
         try {
             while (true) {
-                Attempt attempt = poll();
+                Attempt<T> attempt = poll();
                 if (attempt != null) {
                     return attempt;
                 }
@@ -105,7 +105,7 @@ final class PushQueue {
     }
 
     /** Like {@link #take()} but returns null at once when no device is due. */
-    Attempt poll() {
+    Attempt<T> poll() {
         lock.lock();
         try {
             promoteDue();
@@ -122,7 +122,7 @@ final class PushQueue {
 
     /**
      * The device's push is answered for good. A follow-up wake waiting for it becomes ready, unless
-     * it is for {@code invalidToken} (non-null when APNs just said that token is dead).
+     * it is for {@code invalidToken} (non-null when the push service just said that token is dead).
      */
     void finish(UUID id, String invalidToken) {
         lock.lock();
@@ -150,14 +150,14 @@ final class PushQueue {
      * @param expired the failed wake is too old to retry
      * @return false if the wake was given up: expired, and no newer wake is waiting
      */
-    boolean afterFailure(Attempt failed, boolean expired, long delayNanos) {
+    boolean afterFailure(Attempt<T> failed, boolean expired, long delayNanos) {
         UUID id = failed.target().deviceId();
         lock.lock();
         try {
             inFlight.remove(id);
             Slot slot = slots.get(id);
             if (slot != null) {
-                slot.attempt = new Attempt(slot.attempt.target(), null, failed.failures());
+                slot.attempt = new Attempt<>(slot.attempt.target(), null, failed.failures());
             } else if (expired) {
                 return false;
             } else {

@@ -1,18 +1,29 @@
-package io.latchkey.channel.apple.push;
+package io.latchkey.wake;
 
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static io.latchkey.channel.apple.push.ApnsMdmPushTest.target;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The coalescing rules, on a hand-driven nanosecond clock. */
-class PushQueueTest {
+class WakeQueueTest {
+    /** A device to wake: id and token from {@code n}; {@code magic} tells wakes of one device apart. */
+    record Target(java.util.UUID deviceId, String token, String magic) implements WakeTarget {
+    }
+
+    static Target target(int n, String magic) {
+        return new Target(new java.util.UUID(0, n), String.format("%064x", 0xABCDEF00L + n), magic);
+    }
+
+    static Target target(int n) {
+        return target(n, "magic-" + n);
+    }
+
 
     private final AtomicLong nanos = new AtomicLong(1_000);
-    private final PushQueue queue = new PushQueue(nanos::get);
+    private final WakeQueue<Target> queue = new WakeQueue<>(nanos::get);
     private static final Instant FIRST = Instant.parse("2026-03-01T10:00:00Z");
 
     @Test
@@ -30,7 +41,7 @@ class PushQueueTest {
     @Test
     void a_wake_during_the_flight_leaves_one_follow_up_released_when_the_flight_ends() {
         queue.offer(target(1, "a"));
-        PushQueue.Attempt flying = queue.poll();
+        WakeQueue.Attempt<Target> flying = queue.poll();
         queue.offer(target(1, "b"));
         queue.offer(target(1, "c"));
 
@@ -43,7 +54,7 @@ class PushQueueTest {
 
     @Test
     void a_follow_up_for_a_token_just_found_invalid_is_discarded_but_one_for_a_new_token_is_kept() {
-        PushTarget sameToken = target(1, "b");
+        Target sameToken = target(1, "b");
         queue.offer(target(1, "a"));
         queue.finish(queue.poll().target().deviceId(), null);
         queue.poll();
@@ -52,8 +63,8 @@ class PushQueueTest {
         assertThat(queue.size()).isZero();
 
         queue.offer(target(1, "c"));
-        PushQueue.Attempt flying = queue.poll();
-        PushTarget newToken = new PushTarget(flying.target().deviceId(), "00ff", "d", flying.target().topic());
+        WakeQueue.Attempt<Target> flying = queue.poll();
+        Target newToken = new Target(flying.target().deviceId(), "00ff", "d");
         queue.offer(newToken);
         queue.finish(flying.target().deviceId(), flying.target().token());
         assertThat(queue.poll().target()).isEqualTo(newToken);
@@ -62,8 +73,8 @@ class PushQueueTest {
     @Test
     void a_retry_is_due_after_its_delay_and_a_newer_wake_replaces_it_without_coming_sooner() {
         queue.offer(target(1, "a"));
-        PushQueue.Attempt flying = queue.poll();
-        boolean kept = queue.afterFailure(new PushQueue.Attempt(flying.target(), FIRST, 1), false, 500);
+        WakeQueue.Attempt<Target> flying = queue.poll();
+        boolean kept = queue.afterFailure(new WakeQueue.Attempt<>(flying.target(), FIRST, 1), false, 500);
 
         assertThat(kept).isTrue();
         queue.offer(target(1, "b"));
@@ -71,7 +82,7 @@ class PushQueueTest {
         nanos.addAndGet(499);
         assertThat(queue.poll()).isNull();
         nanos.addAndGet(1);
-        PushQueue.Attempt retry = queue.poll();
+        WakeQueue.Attempt<Target> retry = queue.poll();
         assertThat(retry.target()).isEqualTo(target(1, "b"));
         assertThat(retry.firstAttempt()).as("a new wake starts a new age").isNull();
         assertThat(retry.failures()).as("but the device's backoff goes on").isEqualTo(1);
@@ -80,14 +91,14 @@ class PushQueueTest {
     @Test
     void an_expired_failure_is_dropped_unless_a_newer_wake_is_waiting() {
         queue.offer(target(1, "a"));
-        PushQueue.Attempt flying = queue.poll();
-        assertThat(queue.afterFailure(new PushQueue.Attempt(flying.target(), FIRST, 5), true, 100)).isFalse();
+        WakeQueue.Attempt<Target> flying = queue.poll();
+        assertThat(queue.afterFailure(new WakeQueue.Attempt<>(flying.target(), FIRST, 5), true, 100)).isFalse();
         assertThat(queue.size()).isZero();
 
         queue.offer(target(1, "b"));
         flying = queue.poll();
         queue.offer(target(1, "c"));
-        assertThat(queue.afterFailure(new PushQueue.Attempt(flying.target(), FIRST, 5), true, 100)).isTrue();
+        assertThat(queue.afterFailure(new WakeQueue.Attempt<>(flying.target(), FIRST, 5), true, 100)).isTrue();
         nanos.addAndGet(100);
         assertThat(queue.poll().target()).isEqualTo(target(1, "c"));
     }

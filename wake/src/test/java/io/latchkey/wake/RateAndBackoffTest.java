@@ -1,4 +1,4 @@
-package io.latchkey.channel.apple.push;
+package io.latchkey.wake;
 
 import org.junit.jupiter.api.Test;
 
@@ -40,11 +40,11 @@ class RateAndBackoffTest {
         Random random = new Random(42);
         for (int failures = 1; failures <= 6; failures++) {
             double base = Math.pow(2, failures - 1);
-            Duration delay = Backoff.APNS.delay(failures, random);
+            Duration delay = Backoff.DEFAULT.delay(failures, random);
             assertThat(delay.toMillis()).isBetween((long) (base * 800), (long) (base * 1200));
         }
         for (int failures : new int[]{7, 10, 64, 1_000_000}) {
-            assertThat(Backoff.APNS.delay(failures, random)).isBetween(Duration.ofSeconds(48), Duration.ofSeconds(60));
+            assertThat(Backoff.DEFAULT.delay(failures, random)).isBetween(Duration.ofSeconds(48), Duration.ofSeconds(60));
         }
     }
 

@@ -1,4 +1,4 @@
-package io.latchkey.channel.apple.push;
+package io.latchkey.wake;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
  * kept small (a tenth of a second's worth) so that the rate holds over short windows as well.
  * Time is {@code System.nanoTime}, not the wall clock: a clock step must not release a flood.
  */
-final class TokenBucket {
+public final class TokenBucket {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final LongSupplier nanoTime;
@@ -18,7 +18,7 @@ final class TokenBucket {
     private double tokens;
     private long refilledAt;
 
-    TokenBucket(int ratePerSecond, LongSupplier nanoTime) {
+    public TokenBucket(int ratePerSecond, LongSupplier nanoTime) {
         if (ratePerSecond < 1) {
             throw new IllegalArgumentException("ratePerSecond must be at least 1, was " + ratePerSecond);
         }
@@ -30,7 +30,7 @@ final class TokenBucket {
     }
 
     /** Takes one token, sleeping (a virtual thread parks cheaply) until one is there. */
-    void acquire() throws InterruptedException {
+    public void acquire() throws InterruptedException {
         while (true) {
             long waitNanos = tryAcquire();
             if (waitNanos == 0) {
@@ -41,7 +41,7 @@ final class TokenBucket {
     }
 
     /** Takes a token and returns 0, or returns how long until one is there. */
-    long tryAcquire() {
+    public long tryAcquire() {
         lock.lock();
         try {
             long now = nanoTime.getAsLong();
