@@ -1,4 +1,4 @@
-package io.latchkey.channel.apple.pki;
+package io.latchkey.ca;
 
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 

@@ -1,4 +1,4 @@
-package io.latchkey.channel.apple.pki;
+package io.latchkey.ca;
 
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;

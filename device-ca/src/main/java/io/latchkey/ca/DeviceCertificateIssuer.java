@@ -1,4 +1,4 @@
-package io.latchkey.channel.apple.pki;
+package io.latchkey.ca;
 
 import org.bouncycastle.asn1.pkcs.Attribute;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -27,7 +27,8 @@ import java.util.Date;
 /**
  * Signs device identity certificates: the certificate a device presents on every check-in (as TLS
  * client certificate or inside Mdm-Signature; Apple, "Managing certificates for MDM servers and
- * devices"). Subject and key come from the device's CSR; everything else is decided here.
+ * devices"; the MS-WSTEP enrollment of Windows). The key comes from the device's CSR, the subject
+ * from it too unless the channel names one; everything else is decided here.
  */
 public final class DeviceCertificateIssuer {
 
@@ -52,11 +53,20 @@ public final class DeviceCertificateIssuer {
     }
 
     public X509Certificate issue(PKCS10CertificationRequest csr) {
+        return issue(csr, csr.getSubject());
+    }
+
+    /**
+     * With the subject the server decides rather than the CSR's: a Windows device asks for
+     * {@code CN=<guid>!<DeviceID>} with a trailing NUL, and is given {@code CN=<DeviceID>}
+     * (shared/fixtures/windows/SOURCE.md: the captured device certificate).
+     */
+    public X509Certificate issue(PKCS10CertificationRequest csr, X500Name subject) {
         try {
             Instant now = clock.instant();
             X500Name issuer = new JcaX509CertificateHolder(ca.certificate()).getSubject();
             var builder = new X509v3CertificateBuilder(issuer, serial(), Date.from(now.minus(BACKDATE)),
-                    Date.from(now.plus(validity)), csr.getSubject(), csr.getSubjectPublicKeyInfo());
+                    Date.from(now.plus(validity)), subject, csr.getSubjectPublicKeyInfo());
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.keyUsage, true,

@@ -1,4 +1,4 @@
-package io.latchkey.channel.apple.pki;
+package io.latchkey.ca;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;

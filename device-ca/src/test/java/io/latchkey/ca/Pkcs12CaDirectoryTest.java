@@ -1,4 +1,4 @@
-package io.latchkey.channel.apple.pki;
+package io.latchkey.ca;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,6 @@
 package io.latchkey.channel.apple.identity;
 
-import io.latchkey.channel.apple.pki.Bc;
+import io.latchkey.ca.Bc;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSProcessableByteArray;

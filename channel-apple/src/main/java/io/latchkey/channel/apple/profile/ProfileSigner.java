@@ -1,6 +1,6 @@
 package io.latchkey.channel.apple.profile;
 
-import io.latchkey.channel.apple.pki.Bc;
+import io.latchkey.ca.Bc;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedDataGenerator;

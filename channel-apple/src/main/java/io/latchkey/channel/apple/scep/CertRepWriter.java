@@ -1,7 +1,7 @@
 package io.latchkey.channel.apple.scep;
 
-import io.latchkey.channel.apple.pki.Bc;
-import io.latchkey.channel.apple.pki.CaIdentity;
+import io.latchkey.ca.Bc;
+import io.latchkey.ca.CaIdentity;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DEROctetString;

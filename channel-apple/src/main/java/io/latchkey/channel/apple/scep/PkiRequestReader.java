@@ -1,6 +1,6 @@
 package io.latchkey.channel.apple.scep;
 
-import io.latchkey.channel.apple.pki.Bc;
+import io.latchkey.ca.Bc;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;

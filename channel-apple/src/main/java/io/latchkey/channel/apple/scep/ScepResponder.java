@@ -1,8 +1,8 @@
 package io.latchkey.channel.apple.scep;
 
-import io.latchkey.channel.apple.pki.Bc;
-import io.latchkey.channel.apple.pki.CaIdentity;
-import io.latchkey.channel.apple.pki.DeviceCertificateIssuer;
+import io.latchkey.ca.Bc;
+import io.latchkey.ca.CaIdentity;
+import io.latchkey.ca.DeviceCertificateIssuer;
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.pkcs.Attribute;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;

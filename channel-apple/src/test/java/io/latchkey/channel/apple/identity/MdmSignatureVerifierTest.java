@@ -2,9 +2,9 @@ package io.latchkey.channel.apple.identity;
 
 import io.latchkey.channel.apple.AppleFixtures;
 import io.latchkey.channel.apple.identity.IdentityRefused.Reason;
-import io.latchkey.channel.apple.pki.CaIdentity;
+import io.latchkey.ca.CaIdentity;
 import io.latchkey.channel.apple.pki.TestIdentities;
-import io.latchkey.channel.apple.pki.TestPki;
+import io.latchkey.ca.TestPki;
 import org.junit.jupiter.api.Test;
 
 import java.security.cert.X509Certificate;

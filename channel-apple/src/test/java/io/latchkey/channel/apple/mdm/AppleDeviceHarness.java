@@ -1,8 +1,8 @@
 package io.latchkey.channel.apple.mdm;
 
-import io.latchkey.channel.apple.pki.CaIdentity;
+import io.latchkey.ca.CaIdentity;
 import io.latchkey.channel.apple.pki.TestIdentities;
-import io.latchkey.channel.apple.pki.TestPki;
+import io.latchkey.ca.TestPki;
 import io.latchkey.core.action.ChannelKind;
 import io.latchkey.core.enrollment.DeviceIdentity;
 import io.latchkey.core.enrollment.Escrow;

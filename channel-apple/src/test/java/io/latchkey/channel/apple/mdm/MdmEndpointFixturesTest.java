@@ -4,7 +4,7 @@ import com.dd.plist.NSData;
 import com.dd.plist.NSDictionary;
 import com.dd.plist.PropertyListParser;
 import io.latchkey.channel.apple.AppleFixtures;
-import io.latchkey.channel.apple.pki.TestPki;
+import io.latchkey.ca.TestPki;
 import io.latchkey.core.enrollment.Escrow;
 import io.latchkey.core.inventory.Device;
 import io.latchkey.core.inventory.ManagementChannel;

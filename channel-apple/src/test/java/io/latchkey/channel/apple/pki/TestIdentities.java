@@ -1,5 +1,10 @@
 package io.latchkey.channel.apple.pki;
 
+import io.latchkey.ca.Bc;
+import io.latchkey.ca.CaIdentity;
+import io.latchkey.ca.DeviceCertificateIssuer;
+import io.latchkey.ca.TestPki;
+
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.CMSProcessableByteArray;

@@ -7,7 +7,7 @@ import com.eatthepath.pushy.apns.server.MockApnsServerBuilder;
 import com.eatthepath.pushy.apns.server.PushNotificationHandler;
 import com.eatthepath.pushy.apns.server.PushNotificationHandlerFactory;
 import com.eatthepath.pushy.apns.server.RejectedNotificationException;
-import io.latchkey.channel.apple.pki.Bc;
+import io.latchkey.ca.Bc;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import org.bouncycastle.asn1.x500.X500Name;

@@ -1,7 +1,7 @@
 package io.latchkey.channel.apple.scep;
 
-import io.latchkey.channel.apple.pki.DeviceCertificateIssuer;
-import io.latchkey.channel.apple.pki.TestPki;
+import io.latchkey.ca.DeviceCertificateIssuer;
+import io.latchkey.ca.TestPki;
 import io.latchkey.core.Rejected;
 import io.latchkey.simulator.apple.ScepTransaction;
 import io.latchkey.simulator.apple.ScepTransaction.Algorithms;
