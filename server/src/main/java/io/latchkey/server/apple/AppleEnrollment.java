@@ -1,9 +1,9 @@
 package io.latchkey.server.apple;
 
-import io.latchkey.channel.apple.pki.CaIdentity;
-import io.latchkey.channel.apple.pki.DeviceCertificateIssuer;
-import io.latchkey.channel.apple.pki.Pkcs12CaDirectory;
-import io.latchkey.channel.apple.pki.SelfSignedCa;
+import io.latchkey.ca.CaIdentity;
+import io.latchkey.ca.DeviceCertificateIssuer;
+import io.latchkey.ca.Pkcs12CaDirectory;
+import io.latchkey.ca.SelfSignedCa;
 import io.latchkey.channel.apple.profile.EnrollmentProfileWriter;
 import io.latchkey.channel.apple.profile.ProfileSigner;
 import io.latchkey.channel.apple.profile.EnrollmentSettings;
