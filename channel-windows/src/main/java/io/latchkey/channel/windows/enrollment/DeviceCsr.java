@@ -80,11 +80,16 @@ final class DeviceCsr {
 
     /** The part after the last {@code !} of the subject CN, trailing NULs dropped; empty when the CN has none. */
     static Optional<String> deviceIdFromCommonName(PKCS10CertificationRequest csr) {
-        RDN[] cns = csr.getSubject().getRDNs(BCStyle.CN);
-        if (cns.length == 0 || !(cns[0].getFirst().getValue() instanceof ASN1String value)) {
-            return Optional.empty();
+        String cn;
+        try {
+            RDN[] cns = csr.getSubject().getRDNs(BCStyle.CN);
+            if (cns.length == 0 || !(cns[0].getFirst().getValue() instanceof ASN1String value)) {
+                return Optional.empty();
+            }
+            cn = withoutTrailingNuls(value.getString());
+        } catch (RuntimeException e) {
+            throw refused("the PKCS#10 subject cannot be read (" + e.getClass().getSimpleName() + ")");
         }
-        String cn = withoutTrailingNuls(value.getString());
         int bang = cn.lastIndexOf('!');
         return bang < 0 ? Optional.empty() : Optional.of(cn.substring(bang + 1));
     }
