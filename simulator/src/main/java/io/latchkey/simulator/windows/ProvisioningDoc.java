@@ -50,7 +50,9 @@ public record ProvisioningDoc(X509Certificate caCertificate, X509Certificate dev
         X509Certificate device = null;
         for (Element store : characteristics(doc, "CertificateStore")) {
             for (Element root : characteristics(store, "Root")) {
-                ca = first(root).orElse(ca);
+                for (Element system : characteristics(root, "System")) {
+                    ca = first(system).orElse(ca);
+                }
             }
             for (Element my : characteristics(store, "My")) {
                 for (Element scope : List.of("User", "System").stream()
