@@ -6,6 +6,7 @@ import io.latchkey.core.action.ActionRequests;
 import io.latchkey.core.action.CommandHistory;
 import io.latchkey.core.action.CommandQueue;
 import io.latchkey.core.action.CommandTransitions;
+import io.latchkey.core.action.WireRefs;
 import io.latchkey.core.admin.Admins;
 import io.latchkey.core.audit.AuditLog;
 import io.latchkey.core.enrollment.DeviceIdentities;
@@ -20,6 +21,7 @@ import io.latchkey.store.jdbc.action.JdbcActionRequests;
 import io.latchkey.store.jdbc.action.JdbcCommandHistory;
 import io.latchkey.store.jdbc.action.JdbcCommandQueue;
 import io.latchkey.store.jdbc.action.JdbcCommandTransitions;
+import io.latchkey.store.jdbc.action.JdbcWireRefs;
 import io.latchkey.store.jdbc.admin.JdbcAdmins;
 import io.latchkey.store.jdbc.audit.JdbcAuditLog;
 import io.latchkey.store.jdbc.enrollment.JdbcDeviceIdentities;
@@ -75,6 +77,7 @@ public final class JdbcStorage implements AutoCloseable {
     private final JdbcDeviceIdentities deviceIdentities;
     private final JdbcPushAddresses pushAddresses;
     private final JdbcEscrowedSecrets escrowedSecrets;
+    private final JdbcWireRefs wireRefs;
 
     private JdbcStorage(HikariDataSource pool, Dialect dialect) {
         this.pool = pool;
@@ -94,6 +97,7 @@ public final class JdbcStorage implements AutoCloseable {
         this.deviceIdentities = new JdbcDeviceIdentities(jdbi);
         this.pushAddresses = new JdbcPushAddresses(jdbi, dialect);
         this.escrowedSecrets = new JdbcEscrowedSecrets(jdbi, dialect);
+        this.wireRefs = new JdbcWireRefs(jdbi);
     }
 
     /** Builds the pool. It does not fail when the database is down: {@link #ready()} says so. */
@@ -214,6 +218,10 @@ public final class JdbcStorage implements AutoCloseable {
 
     public EscrowedSecrets escrowedSecrets() {
         return escrowedSecrets;
+    }
+
+    public WireRefs wireRefs() {
+        return wireRefs;
     }
 
     @Override

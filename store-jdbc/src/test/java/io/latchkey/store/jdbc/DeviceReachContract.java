@@ -176,4 +176,29 @@ public interface DeviceReachContract extends StorageFixture {
                 .containsExactly(live.commands().get(1).id(), sentLater.id());
         assertThat(storage().queue().stale(at(45), at(60), 1)).hasSize(1);
     }
+
+    @Test
+    default void wireNumbersAreFoundPerDeviceSessionAndMessageAndPurgedByAge() {
+        UUID device = UUID.randomUUID();
+        UUID lock = UUID.randomUUID();
+        UUID reset = UUID.randomUUID();
+        storage().wireRefs().record(device, "1", 1, List.of(new io.latchkey.core.action.WireRef(3, reset, "Sequence"),
+                new io.latchkey.core.action.WireRef(2, lock, "Exec"),
+                new io.latchkey.core.action.WireRef(4, reset, "Exec")), at(0));
+        storage().wireRefs().record(device, "1", 2, List.of(new io.latchkey.core.action.WireRef(2, lock, "Exec")),
+                at(100));
+
+        assertThat(storage().wireRefs().find(device, "1", 1)).extracting(io.latchkey.core.action.WireRef::cmdId)
+                .containsExactly(2, 3, 4);
+        assertThat(storage().wireRefs().find(device, "2", 1)).isEmpty();
+        assertThat(storage().wireRefs().find(UUID.randomUUID(), "1", 1)).isEmpty();
+
+        storage().wireRefs().record(device, "1", 1, List.of(new io.latchkey.core.action.WireRef(2, reset, "Get")),
+                at(0));
+        assertThat(storage().wireRefs().find(device, "1", 1)).singleElement()
+                .satisfies(r -> assertThat(r.element()).isEqualTo("Get"));
+
+        assertThat(storage().wireRefs().purge(at(50))).isEqualTo(1);
+        assertThat(storage().wireRefs().find(device, "1", 2)).hasSize(1);
+    }
 }

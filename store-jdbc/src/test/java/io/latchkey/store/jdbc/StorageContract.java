@@ -19,7 +19,7 @@ public abstract class StorageContract implements SchemaContract, DevicesContract
         UsersContract, GroupsContract, ImportContract, RequestsContract, TransitionsContract, QueueContract,
         AuditAdminContract, EnrollmentCodesContract, DeviceIdentitiesContract, DeviceReachContract {
     /** Children before parents, so foreign keys never object. */
-    private static final String[] TABLES = {"command_secret", "command_event", "command", "action_request",
+    private static final String[] TABLES = {"wire_ref", "command_secret", "command_event", "command", "action_request",
             "group_member", "static_group", "push_address", "escrowed_secret", "device", "enrollment_code", "device_identity", "user_account", "api_token", "admin", "audit_event"};
 
     private TestDatabases.Database database;
