@@ -6,6 +6,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Base64;
 
 import static io.latchkey.channel.windows.enrollment.EnrollmentNames.ADDRESSING;
@@ -41,9 +42,13 @@ public final class EnrollmentResponses {
      * @param caCert     the CA to trust, installed under Root/System
      * @param deviceCert the certificate issued for {@link EnrollmentRequest#publicKey()}
      * @return the SOAP envelope, UTF-8, with RelatesTo = the request's MessageID
+     * @throws IllegalArgumentException when the device certificate is not for the CSR's key (a caller bug)
      */
     public static byte[] issued(EnrollmentRequest request, ProvisioningSettings settings, X509Certificate caCert,
                                 X509Certificate deviceCert, AppAuth appAuth, Instant now) {
+        if (!Arrays.equals(deviceCert.getPublicKey().getEncoded(), request.publicKey().getEncoded())) {
+            throw new IllegalArgumentException("the device certificate is not issued for the key of the request's CSR");
+        }
         String document = ProvisioningDocument.write(request, settings, caCert, deviceCert, appAuth);
         String encoded = Base64.getEncoder().encodeToString(document.getBytes(StandardCharsets.UTF_8));
         Instant created = now.truncatedTo(ChronoUnit.MILLIS);

@@ -15,6 +15,7 @@ import static io.latchkey.channel.windows.enrollment.EnrollmentNames.SOAP;
 import static io.latchkey.channel.windows.enrollment.EnrollmentNames.WSSE;
 import static io.latchkey.channel.windows.enrollment.EnrollmentNames.WS_TRUST;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The RSTR and its wap-provisioningdoc (reference windows-mdm.md §1.2), for the captured request
@@ -109,6 +110,15 @@ class EnrollmentResponsesTest {
         Element system = Dom.characteristic(Dom.characteristic(Dom.characteristic(doc, "CertificateStore"), "My"), "System");
         Dom.characteristic(system, ProvisioningDocument.thumbprint(device));
         assertThat(Dom.parm(Dom.characteristic(doc, "APPLICATION"), "SSLCLIENTCERTSEARCHCRITERIA")).endsWith("Stores=My%5CSystem");
+    }
+
+    @Test
+    void a_certificate_for_another_key_is_a_caller_error() {
+        EnrollmentRequest request = EnrollmentRequest.parse(EnrollmentCaptures.requestSecurityToken());
+        X509Certificate other = TestCa.issue(TestCa.deviceKeys().getPublic(), request.deviceId());
+
+        assertThatThrownBy(() -> EnrollmentResponses.issued(request, SETTINGS, TestCa.caCert(), other))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
