@@ -13,7 +13,7 @@ import java.util.List;
  * Reads a device's OMA-DM 1.2 SyncML message in XML (reference §2.1, §2.2). Strict: the root must
  * be {@code SyncML} in namespace {@code SYNCML:SYNCML1.2} with a {@code SyncHdr} (VerDTD 1.2,
  * VerProto DM/1.2, SessionID, numeric MsgID, Target and Source) and a {@code SyncBody} holding only
- * known commands and {@code Final}; containers nest at most {@value #MAX_NESTING} deep and a
+ * known commands and {@code Final}; containers nest at most {@value #MAX_NESTING} levels and a
  * message holds at most {@value #MAX_COMMANDS} commands. Anything else is an {@link XmlRefused}
  * (a 400), and so is anything {@link SafeXml} refuses (DOCTYPE, over 4 MB, not well-formed); no
  * other exception escapes. Refusals never quote the body.
@@ -23,7 +23,7 @@ public final class SyncMlReader {
     public static final String NAMESPACE = "SYNCML:SYNCML1.2";
     /** The Meta Information namespace of Type, Format and MaxMsgSize. */
     public static final String METINF = "syncml:metinf";
-    /** Sequence/Atomic inside at most this many others. */
+    /** Levels of Sequence/Atomic: four nested containers read, a fifth inside them is refused. */
     public static final int MAX_NESTING = 4;
     public static final int MAX_COMMANDS = 10_000;
     /** Markup inside Data (kept as text) may nest this deep. */
