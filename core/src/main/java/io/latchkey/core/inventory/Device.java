@@ -18,6 +18,13 @@ public record Device(UUID id, String externalId, String name, Platform platform,
                      UUID enrollingUserId, UUID currentUserId, Instant enrolledAt, Instant lastCheckInAt,
                      ChannelState state, Instant unenrolledAt) {
 
+    /**
+     * The current user when the device says someone other than the enrolling user is signed in
+     * but not who (Windows LoginStatus {@code others}): not null, so the matrix can tell "another
+     * user" from "unknown".
+     */
+    public static final UUID ANOTHER_USER = new UUID(0, 1);
+
     /** An enrolled device. */
     public Device(UUID id, String externalId, String name, Platform platform, String osVersion, String model,
                   String serialNumber, ManagementChannel channel, Ownership ownership, UUID enrollingUserId,

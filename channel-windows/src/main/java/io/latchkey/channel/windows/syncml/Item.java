@@ -21,4 +21,11 @@ public record Item(String targetLocUri, String sourceLocUri, String metaType, St
     public static Item source(String locUri, String data) {
         return new Item(null, locUri, null, null, data);
     }
+
+    /** Data may be a PIN (NewPINValue) or a channel URI: only its length is printed. */
+    @Override
+    public String toString() {
+        return "Item[target=" + targetLocUri + ", source=" + sourceLocUri + ", type=" + metaType + ", format="
+                + metaFormat + ", data=" + (data == null ? "none" : data.length() + " chars") + "]";
+    }
 }

@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The SyncML bodies of the Windows captures, cut as shared/fixtures/windows/SOURCE.md maps them. */
-final class SyncMlCaptures {
+public final class SyncMlCaptures {
     static final String DUMP = "windows10-enrollment-and-sessions.capture.txt";
     static final String README = "windows10-readme-messages.capture.txt";
     private static final Pattern BLOCK = Pattern.compile("(?m)^===== \\[(\\d+)] (.+?) =====$");
@@ -40,7 +40,7 @@ final class SyncMlCaptures {
         return out;
     }
 
-    static byte[] session(int n) {
+    public static byte[] session(int n) {
         return dumpDeviceMessages().get(n - 1);
     }
 

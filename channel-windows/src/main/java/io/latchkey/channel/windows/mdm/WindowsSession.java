@@ -1,0 +1,205 @@
+package io.latchkey.channel.windows.mdm;
+
+import io.latchkey.channel.windows.syncml.AlertCode;
+import io.latchkey.channel.windows.syncml.Item;
+import io.latchkey.channel.windows.syncml.SyncCommand;
+import io.latchkey.channel.windows.syncml.SyncMessage;
+import io.latchkey.channel.windows.syncml.SyncReply;
+import io.latchkey.core.action.ChannelKind;
+import io.latchkey.core.action.Command;
+import io.latchkey.core.action.CommandHistory;
+import io.latchkey.core.action.CommandOutbox;
+import io.latchkey.core.action.WireRef;
+import io.latchkey.core.action.WireRefs;
+import io.latchkey.core.capability.Action;
+import io.latchkey.core.capability.SecretKind;
+import io.latchkey.core.enrollment.DeviceIdentities;
+import io.latchkey.core.enrollment.PushAddress;
+import io.latchkey.core.enrollment.PushAddresses;
+import io.latchkey.core.inventory.CheckInRecorder;
+import io.latchkey.core.inventory.Device;
+import io.latchkey.core.inventory.Devices;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One device message of an OMA-DM session, answered (shared/reference/windows-mdm.md §2): the
+ * device's alerts and reports update its record (LoginStatus sets the current user, a 1226
+ * unenroll takes it out of management, the ChannelURI it reads back is where WNS wakes it), the
+ * Status and Results of the commands the server sent in its previous message settle those engine
+ * commands (found through {@link WireRefs}, so any node can take the next message), then the
+ * device's due commands go out with fresh CmdIDs, recorded before the reply leaves.
+ */
+public final class WindowsSession {
+    /** The actor named in command history for what Windows devices and this channel do. */
+    public static final String ACTOR = "windows-mdm";
+    /** Commands per server message: a few, so a big backlog drains over a few round trips. */
+    private static final int PER_MESSAGE = 5;
+
+    private final Devices devices;
+    private final DeviceIdentities identities;
+    private final PushAddresses pushAddresses;
+    private final CommandOutbox outbox;
+    private final CommandHistory history;
+    private final WireRefs wireRefs;
+    private final CheckInRecorder checkIns;
+    private final String providerId;
+    private final Clock clock;
+
+    public WindowsSession(Devices devices, DeviceIdentities identities, PushAddresses pushAddresses,
+                          CommandOutbox outbox, CommandHistory history, WireRefs wireRefs, CheckInRecorder checkIns,
+                          String providerId, Clock clock) {
+        this.devices = devices;
+        this.identities = identities;
+        this.pushAddresses = pushAddresses;
+        this.outbox = outbox;
+        this.history = history;
+        this.wireRefs = wireRefs;
+        this.checkIns = checkIns;
+        this.providerId = providerId;
+        this.clock = clock;
+    }
+
+    /** The reply to {@code message} from {@code device} (already authenticated and bound to it). */
+    public SyncMessage handle(SyncMessage message, Device device) {
+        checkIns.heardFrom(device.id());
+        String session = message.header().sessionId();
+        int msgId = message.header().msgId();
+        device = reports(message, device);
+        if (msgId > 1) {
+            settle(message, device, session, msgId - 1);
+            device = devices.find(device.id()).orElse(device);
+        }
+        SyncReply reply = SyncReply.to(message, msgId);
+        if (!device.enrolled()) {
+            return reply.build();
+        }
+        List<Command> sent = new ArrayList<>();
+        for (Command c : outbox.deliver(device.id(), PER_MESSAGE, ACTOR)) {
+            if (c.action() == Action.ENABLE_LOST_MODE || c.action() == Action.DISABLE_LOST_MODE) {
+                outbox.failed(c.id(), "Lost Mode has no Windows command", ACTOR);
+                continue;
+            }
+            reply.command(WindowsCommands.of(c, device, providerId));
+            sent.add(c);
+        }
+        if (msgId == 1) {
+            // Read the WNS channel every session: it changes every 15 to 30 days (reference §5).
+            reply.command(SyncCommand.Get.of(WindowsCommands.channelUri(providerId)));
+        }
+        SyncMessage out = reply.build();
+        recordRefs(out, sent, device.id(), session, msgId);
+        return out;
+    }
+
+    /** LoginStatus, unenroll alerts, DevInfo replaces and a ChannelURI read back: the device's own news. */
+    private Device reports(SyncMessage message, Device device) {
+        Device d = device;
+        Optional<String> login = message.alert(AlertCode.CLIENT_EVENT).flatMap(a -> a.items().stream()
+                .filter(i -> AlertCode.LOGIN_STATUS.equals(i.metaType())).map(Item::data).findFirst());
+        if (login.isPresent()) {
+            UUID current = switch (login.get().trim()) {
+                case "user" -> d.enrollingUserId();
+                case "others" -> Device.ANOTHER_USER;
+                default -> null;
+            };
+            if (!java.util.Objects.equals(current, d.currentUserId())) {
+                d = d.withCurrentUser(current);
+                devices.save(d);
+            }
+        }
+        boolean unenrolling = message.alert(AlertCode.GENERIC).map(a -> a.items().stream()
+                .anyMatch(i -> AlertCode.UNENROLL_USER_REQUEST.equals(i.metaType()))).orElse(false);
+        if (unenrolling) {
+            d = leave(d, "the device's user unenrolled it (Alert 1226)");
+        }
+        for (SyncCommand c : message.flattened()) {
+            if (c instanceof SyncCommand.Results r) {
+                r.items().stream().filter(i -> WindowsCommands.channelUri(providerId).equals(i.sourceLocUri()))
+                        .map(Item::data).filter(u -> u != null && !u.isBlank()).findFirst()
+                        .ifPresent(uri -> pushAddresses.save(PushAddress.reported(device.id(), ChannelKind.WINDOWS_MDM,
+                                uri.trim(), null, null, clock.instant())));
+            }
+        }
+        return d;
+    }
+
+    /** The Status/Results of the server's previous message settle the engine commands it carried. */
+    private void settle(SyncMessage message, Device device, String session, int serverMsgId) {
+        Map<UUID, List<WireRef>> byCommand = new LinkedHashMap<>();
+        for (WireRef r : wireRefs.find(device.id(), session, serverMsgId)) {
+            byCommand.computeIfAbsent(r.commandId(), k -> new ArrayList<>()).add(r);
+        }
+        for (Map.Entry<UUID, List<WireRef>> e : byCommand.entrySet()) {
+            List<SyncCommand.Status> statuses = new ArrayList<>();
+            Optional<SyncCommand.Results> results = Optional.empty();
+            for (WireRef r : e.getValue()) {
+                message.statusFor(serverMsgId, r.cmdId()).ifPresent(statuses::add);
+                if (r.element().equals("Get")) {
+                    results = results.or(() -> message.resultsFor(serverMsgId, r.cmdId()));
+                }
+            }
+            Optional<Command> c = history.find(e.getKey());
+            if (statuses.isEmpty() || c.isEmpty()) {
+                continue; // not answered in this message
+            }
+            apply(c.get(), WindowsOutcomes.of(c.get(), statuses, results), device);
+        }
+    }
+
+    private void apply(Command c, WindowsOutcomes.Outcome outcome, Device device) {
+        switch (outcome) {
+            case WindowsOutcomes.Outcome.Succeeded s -> {
+                if (outbox.succeeded(c.id(), s.detail(), ACTOR)
+                        && (c.action() == Action.RETIRE || c.action() == Action.WIPE)) {
+                    leave(device, c.action() == Action.WIPE ? "wiped" : "retired");
+                }
+            }
+            case WindowsOutcomes.Outcome.SucceededWithPin p ->
+                    outbox.succeededWithSecret(c.id(), SecretKind.NEW_PIN, p.pin(), ACTOR);
+            case WindowsOutcomes.Outcome.Failed f -> outbox.failed(c.id(), f.reason(), ACTOR);
+        }
+    }
+
+    /** Out of management: identities revoked, open commands ended (an open retire has happened). */
+    private Device leave(Device device, String why) {
+        Instant now = clock.instant();
+        Device gone = device.unenrolled(now);
+        devices.save(gone);
+        identities.revokeOthers(device.externalId(), "", now);
+        for (Command c : outbox.open(device.id())) {
+            if (c.action() == Action.RETIRE) {
+                outbox.succeeded(c.id(), "the device left management: " + why, ACTOR);
+            } else {
+                outbox.failed(c.id(), "the device left management (" + why + ") before answering", ACTOR);
+            }
+        }
+        return gone;
+    }
+
+    /** The CmdIDs the writer gave each engine command's unit (and the commands inside a Sequence). */
+    private void recordRefs(SyncMessage out, List<Command> sent, UUID deviceId, String session, int msgId) {
+        if (sent.isEmpty()) {
+            return;
+        }
+        List<SyncCommand> mine = out.commands().stream()
+                .filter(c -> !(c instanceof SyncCommand.Status) && !(c instanceof SyncCommand.Results)).toList();
+        List<WireRef> refs = new ArrayList<>();
+        for (int i = 0; i < sent.size(); i++) {
+            SyncCommand unit = mine.get(i);
+            UUID id = sent.get(i).id();
+            refs.add(new WireRef(unit.cmdId(), id, unit.element()));
+            if (unit instanceof SyncCommand.Container box) {
+                box.commands().forEach(inner -> refs.add(new WireRef(inner.cmdId(), id, inner.element())));
+            }
+        }
+        wireRefs.record(deviceId, session, msgId, refs, clock.instant());
+    }
+}
