@@ -154,7 +154,8 @@ final class DmTree {
                     if (n.equals(providerPath() + "/unenroll")) {
                         yield unenroll(true);
                     }
-                    yield get(uri).code() == OK || n.startsWith("./vendor/msft/remotelock/") ? NOT_ALLOWED : NOT_FOUND;
+                    // Checked first so that NewPINValue is not read (and spent) by an Exec on it.
+                    yield n.startsWith("./vendor/msft/remotelock/") || get(uri).code() == OK ? NOT_ALLOWED : NOT_FOUND;
                 }
             };
         }
@@ -235,6 +236,9 @@ final class DmTree {
         /** A node's value; code 404 when this device has no such node. */
         private Node get(String uri) {
             String n = normalise(uri);
+            if (n.equals("./vendor/msft/remotelock/newpinvalue")) {
+                return newPinValue();
+            }
             String value = switch (n) {
                 case "./devinfo/devid" -> ids.deviceId();
                 case "./devinfo/man", "./devdetail/oem" -> personality.manufacturer();
@@ -254,11 +258,10 @@ final class DmTree {
                 case "./devdetail/ext/microsoft/processorarchitecture" -> personality.processorArchitecture();
                 case "./devdetail/ext/microsoft/localtime" -> java.time.OffsetDateTime.now().withNano(0).toString();
                 case "./vendor/msft/dmclient/hwdevid" -> ids.hwDevId();
-                case "./vendor/msft/remotelock/newpinvalue" -> newPinValue();
                 default -> null;
             };
             if (value != null) {
-                return value == NO_NODE ? new Node(notFoundOrNotAllowed(), null) : new Node(OK, value);
+                return new Node(OK, value);
             }
             if (n.equals(providerPath() + "/push/channeluri")) {
                 return state.channelUri == null ? new Node(NOT_FOUND, null) : new Node(OK, state.channelUri.toString());
@@ -274,18 +277,17 @@ final class DmTree {
             return new Node(NOT_FOUND, null);
         }
 
-        /** NewPINValue: the new PIN once, then empty (null) (§3.1); desktops refuse, 8.1 has no such node. */
-        private String newPinValue() {
-            if (!personality.isPhone()) {
-                return NO_NODE;
-            }
-            String pin = state.newPinValue;
-            state.newPinValue = null;
-            return pin == null ? "" : pin;
-        }
-
-        private int notFoundOrNotAllowed() {
-            return personality.form() == WindowsPersonality.Form.DESKTOP ? NOT_ALLOWED : NOT_FOUND;
+        /** NewPINValue: the new PIN once, then empty (null) (§3.1); desktops refuse it, 8.1 has no such node. */
+        private Node newPinValue() {
+            return switch (personality.form()) {
+                case DESKTOP -> new Node(NOT_ALLOWED, null);
+                case LEGACY_DESKTOP -> new Node(NOT_FOUND, null);
+                case PHONE -> {
+                    String pin = state.newPinValue;
+                    state.newPinValue = null;
+                    yield new Node(OK, pin == null ? "" : pin);
+                }
+            };
         }
 
         private void status(String cmdRef, String cmd, int code) {
@@ -301,9 +303,6 @@ final class DmTree {
             return "./vendor/msft/dmclient/provider/" + providerId().toLowerCase(Locale.ROOT);
         }
     }
-
-    /** A sentinel value: the node does not exist on this edition. */
-    private static final String NO_NODE = new String("no node");
 
     private record Node(int code, String value) {
     }

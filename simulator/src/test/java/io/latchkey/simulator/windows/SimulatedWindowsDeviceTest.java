@@ -252,4 +252,24 @@ class SimulatedWindowsDeviceTest {
                     .isEqualTo(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.sha256WithRSAEncryption);
         }
     }
+
+    @Test
+    void knobs_fail_commands_and_keep_an_offline_device_silent() {
+        SimulatedWindowsDevice flaky = enrolled(WindowsPersonality.WINDOWS_10_MOBILE, Behaviour.RELIABLE.withErrorRate(1), 14);
+        server.enqueue(flaky.deviceId(), LOCK, GET_DEVINFO);
+        flaky.session();
+        assertThat(SyncMlCommands.statuses(answer(flaky))).containsEntry("Exec:5", "500").containsEntry("Get:6", "500");
+        assertThat(flaky.status().locked()).isFalse();
+
+        flaky.behaviour(Behaviour.RELIABLE.withOnline(false));
+        int before = server.management.size();
+        assertThat(flaky.session()).isEqualTo(WindowsSessionSummary.NONE);
+        assertThat(server.management).hasSize(before);
+
+        SimulatedWindowsDevice nobody = enrolled(WindowsPersonality.WINDOWS_11_DESKTOP,
+                Behaviour.RELIABLE.withCurrentUser(CurrentUser.NOBODY).withLatency(java.time.Duration.ofMillis(5)), 15);
+        nobody.session();
+        Element first = server.messagesFrom(nobody.deviceId()).get(0);
+        assertThat(Xml.path(Xml.findAll(first, "Alert").get(1), "Item", "Data").map(Xml::text)).contains("none");
+    }
 }
