@@ -74,14 +74,15 @@ final class DmTree {
                     return OK;
                 }
                 case "Atomic" -> {
-                    // Status of the Atomic first, then of its parts, as OMA-DM orders them by CmdID.
+                    // No rollback is simulated: the parts run in order and a failed part fails the whole (507),
+                    // whose Status follows its parts' (servers match statuses by CmdRef).
                     code = OK;
-                    status(cmdId, name, code);
                     for (Element c : commands(command)) {
                         if (execute(c) >= 300) {
                             code = ATOMIC_FAILED;
                         }
                     }
+                    status(cmdId, name, code);
                     return code;
                 }
                 case "Alert" -> code = OK;

@@ -148,12 +148,16 @@ class SimulatedWindowsDeviceTest {
         String provider = "./Vendor/MSFT/DMClient/Provider/" + FakeWindowsServer.PROVIDER_ID;
         server.enqueue(pc.deviceId(), SyncMlCommands.get(provider + "/Push/ChannelURI"),
                 SyncMlCommands.get("./Vendor/MSFT/Nothing/Here"), SyncMlCommands.exec("./Vendor/MSFT/Nothing/Run", null),
-                SyncMlCommands.exec("./DevInfo/Man", null));
+                SyncMlCommands.exec("./DevInfo/Man", null),
+                "<Atomic><CmdID/><Replace><CmdID/><Item><Target><LocURI>./Device/Vendor/MSFT/Policy/Config/DeviceLock/"
+                        + "DevicePasswordEnabled</LocURI></Target><Data>0</Data></Item></Replace>"
+                        + SyncMlCommands.exec("./Vendor/MSFT/Nothing/Run", null) + "</Atomic>");
         pc.session();
         Element answer = answer(pc);
         assertThat(SyncMlCommands.results(answer)).containsEntry(provider + "/Push/ChannelURI", "http://127.0.0.1:1/?token=abc");
         assertThat(SyncMlCommands.statuses(answer)).containsEntry("Get:5", "200").containsEntry("Get:6", "404")
-                .containsEntry("Exec:7", "404").containsEntry("Exec:8", "405");
+                .containsEntry("Exec:7", "404").containsEntry("Exec:8", "405")
+                .containsEntry("Replace:10", "200").containsEntry("Exec:11", "404").containsEntry("Atomic:9", "507");
     }
 
     @Test
