@@ -6,6 +6,11 @@ import io.latchkey.channel.apple.mdm.MdmEndpoint;
 import io.latchkey.channel.apple.push.ApnsMdmPush;
 import io.latchkey.channel.apple.push.ApnsSettings;
 import io.latchkey.channel.apple.push.MdmPush;
+import io.latchkey.channel.windows.enrollment.WindowsEnrollmentService;
+import io.latchkey.channel.windows.mdm.WindowsChannel;
+import io.latchkey.channel.windows.mdm.WindowsMdmEndpoint;
+import io.latchkey.channel.windows.mdm.WindowsSession;
+import io.latchkey.ca.DeviceCertificateIssuer;
 import io.latchkey.core.action.ChannelKind;
 import io.latchkey.core.action.CommandOutbox;
 import io.latchkey.core.action.RemoteActions;
@@ -53,6 +58,11 @@ public final class App implements AutoCloseable {
     private static final Duration WAKEUP_IDLE = Duration.ofSeconds(5);
     private static final Duration METRICS_MAX_AGE = Duration.ofSeconds(10);
     private static final Duration CHECK_IN_FLUSH = Duration.ofSeconds(5);
+    private static final Duration DEVICE_CERT_VALIDITY = Duration.ofDays(365);
+    /** The DMClient provider id in Windows provisioning documents and the Unenroll node. */
+    private static final String WINDOWS_PROVIDER = "LATCHKEY";
+    /** OMA-DM sessions last minutes; their CmdID references are kept a day. */
+    private static final Duration WIRE_REF_LIFETIME = Duration.ofDays(1);
     private static final String APPLE_CA_PASSWORD_FILE = "ca.password";
 
     private final Settings settings;
@@ -89,8 +99,11 @@ public final class App implements AutoCloseable {
                 : ApnsMdmPush.open(apns, feedback, clock));
         this.applePush = apple.push();
         this.checkIns = new CheckInRecorder(storage.devices(), clock);
-        // Windows, Android and EAS channels arrive with their issues; commands for them wait pending.
-        this.wakeups = new Wakeups(storage.queue(), storage.transitions(), Map.of(ChannelKind.APPLE_MDM, apple), clock,
+        // No WNS credentials yet: Windows devices come back on their DMClient poll schedule.
+        WindowsChannel windows = new WindowsChannel(storage.pushAddresses(), feedback -> null);
+        // Android and EAS channels arrive with their issues; commands for them wait pending.
+        this.wakeups = new Wakeups(storage.queue(), storage.transitions(),
+                Map.of(ChannelKind.APPLE_MDM, apple, ChannelKind.WINDOWS_MDM, windows), clock,
                 WAKEUP_BATCH, WAKEUP_LEASE, WAKEUP_IDLE, e -> LOG.warn("wake-up pass failed: {}", e.toString()))
                 .repushingAfter(settings.repushAfter());
         this.actions = new RemoteActions(storage.devices(), storage.groups(), storage.requests(),
@@ -169,9 +182,17 @@ public final class App implements AutoCloseable {
         MdmEndpoint mdm = new MdmEndpoint(apple.caCertificate(), storage.devices(), storage.deviceIdentities(),
                 storage.pushAddresses(), escrow, outbox, storage.history(), AppleEnrollment.PROFILE_IDENTIFIER, checkIns,
                 clock);
+        WindowsEnrollmentService windowsEnrollment = new WindowsEnrollmentService(storage.users(),
+                storage.enrollmentCodes(), storage.devices(), storage.deviceIdentities(),
+                new DeviceCertificateIssuer(apple.deviceCa(), DEVICE_CERT_VALIDITY, clock), apple.caCertificate(), clock);
+        WindowsMdmEndpoint windowsMdm = new WindowsMdmEndpoint(apple.caCertificate(), storage.deviceIdentities(),
+                storage.devices(), new WindowsSession(storage.devices(), storage.deviceIdentities(),
+                storage.pushAddresses(), outbox, storage.history(), storage.wireRefs(), checkIns, WINDOWS_PROVIDER,
+                clock), clock);
         http = HttpServer.start(new HttpServer.Listener(settings.bind(), settings.port(), settings.tls()), api, apple,
                 new HttpServer.AppleDevices(mdm,
-                settings.apple().identityHeader(), settings.apple().trustedProxies()), storage::ready, registry,
+                settings.apple().identityHeader(), settings.apple().trustedProxies()),
+                new HttpServer.WindowsDevices(windowsEnrollment, windowsMdm, () -> publicUrl), storage::ready, registry,
                 Version.current());
         if (settings.apple().apns() == null) {
             LOG.warn("no APNs credentials (apple.apns.certificate): Apple devices get commands only when they check "
@@ -225,6 +246,7 @@ public final class App implements AutoCloseable {
     private void flushCheckIns() {
         try {
             checkIns.flush();
+            storage.wireRefs().purge(clock.instant().minus(WIRE_REF_LIFETIME));
         } catch (RuntimeException e) {
             LOG.warn("could not record devices' last check-ins: {}", e.toString());
         }

@@ -17,7 +17,7 @@ import java.util.UUID;
 /**
  * {@code POST /users/{id}/enrollment-codes}: a one-time code with which one device of the user
  * enrolls. The code is in this answer only (never stored, logged or shown again), so the answer
- * is not cacheable. Body optional: {@code {"channel": "apple"}}, the only channel enrolling today.
+ * is not cacheable. Body optional: {@code {"channel": "apple"}} (the default) or {@code "windows"}.
  */
 public final class EnrollmentCodeEndpoint {
     private final EnrollmentCodeIssuer issuer;
@@ -45,12 +45,18 @@ public final class EnrollmentCodeEndpoint {
             ObjectNode body = Json.objectBody(ctx);
             Json.onlyFields(body, "the enrollment code request", Set.of("channel"));
             String name = Json.text(body, "channel");
-            if (name != null && !name.equals("apple")) {
-                throw ApiException.badRequest("channel must be 'apple' (the only channel that enrolls devices today)");
+            if (name != null) {
+                channel = switch (name) {
+                    case "apple" -> ChannelKind.APPLE_MDM;
+                    // OnPremise enrollment: the user types their principal name and this code as the password.
+                    case "windows" -> ChannelKind.WINDOWS_MDM;
+                    default -> throw ApiException.badRequest("channel must be 'apple' or 'windows'");
+                };
             }
         }
         IssuedCode issued = issuer.issue(userId, channel, Params.actor(ctx));
         ctx.header("Cache-Control", "no-store");
-        ctx.status(201).json(new View(issued.code(), issued.userId(), "apple", issued.expiresAt()));
+        ctx.status(201).json(new View(issued.code(), issued.userId(),
+                channel == ChannelKind.WINDOWS_MDM ? "windows" : "apple", issued.expiresAt()));
     }
 }

@@ -53,6 +53,7 @@ public final class AppleEnrollment {
 
     private final ScepResponder scep;
     private final X509Certificate caCertificate;
+    private final io.latchkey.ca.CaIdentity ca;
     private final DeviceIdentities identities;
     private final EnrollmentCodeIssuer codes;
     private final Users users;
@@ -61,11 +62,12 @@ public final class AppleEnrollment {
     private final Clock clock;
     private final Optional<ProfileSigner> signer;
 
-    private AppleEnrollment(ScepResponder scep, X509Certificate caCertificate, DeviceIdentities identities, EnrollmentCodeIssuer codes, Users users,
+    private AppleEnrollment(ScepResponder scep, io.latchkey.ca.CaIdentity ca, DeviceIdentities identities, EnrollmentCodeIssuer codes, Users users,
                             Supplier<URI> publicUrl, String topic, Optional<ProfileSigner> signer, Clock clock) {
         this.signer = signer;
         this.scep = scep;
-        this.caCertificate = caCertificate;
+        this.ca = ca;
+        this.caCertificate = ca.certificate();
         this.identities = identities;
         this.codes = codes;
         this.users = users;
@@ -91,7 +93,12 @@ public final class AppleEnrollment {
                 + "the database: enrolled devices cannot be verified without it", caStore.file());
         ScepResponder scep = new ScepResponder(ca, new EnrollmentCodeChallenges(store, clock),
                 new DeviceCertificateIssuer(ca, DEVICE_CERT_VALIDITY, clock), clock);
-        return new AppleEnrollment(scep, ca.certificate(), identities, codes, users, publicUrl, topic, signer, clock);
+        return new AppleEnrollment(scep, ca, identities, codes, users, publicUrl, topic, signer, clock);
+    }
+
+    /** The device CA, which the Windows enrollment issues from as well: one trust anchor for every device. */
+    public io.latchkey.ca.CaIdentity deviceCa() {
+        return ca;
     }
 
     /** The device CA's certificate: every device identity is checked against it. */

@@ -10,7 +10,6 @@ import io.latchkey.server.apple.AppleEnrollment;
 import io.latchkey.server.net.AddressRanges;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.function.Function;
@@ -24,8 +23,6 @@ import java.util.function.Function;
 final class AppleMdmRoutes {
     /** Check-ins and reports are a few KB; DeviceInformation with every query stays well below this. */
     private static final int MAX_BODY_BYTES = 1024 * 1024;
-    /** Beyond this an oversized body is not read to its end; the connection is closed instead. */
-    private static final long MAX_DRAIN_BYTES = 64L * 1024 * 1024;
     private static final String TLS_CERTIFICATE_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
 
     private final MdmEndpoint endpoint;
@@ -46,7 +43,7 @@ final class AppleMdmRoutes {
     }
 
     private void serve(Context ctx, Function<DeviceRequest, MdmAnswer> handler) throws IOException {
-        byte[] body = boundedBody(ctx);
+        byte[] body = BoundedBody.read(ctx, MAX_BODY_BYTES);
         if (body == null) {
             ctx.status(413).result("");
             return;
@@ -59,31 +56,6 @@ final class AppleMdmRoutes {
         }
         // Zero bytes, not an empty plist, ends the device's exchange (apple-mdm.md §1).
         ctx.result(answer.body());
-    }
-
-    /**
-     * The body, or null when it is larger than {@link #MAX_BODY_BYTES}. An oversized body is read
-     * and dropped (up to {@link #MAX_DRAIN_BYTES}) before the 413 goes out: answering with the body
-     * unread makes Jetty close the connection, and the client may see the reset, not the 413.
-     */
-    private static byte[] boundedBody(Context ctx) throws IOException {
-        InputStream in = ctx.req().getInputStream();
-        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-        if (body.length <= MAX_BODY_BYTES) {
-            return body;
-        }
-        long drained = 0;
-        while (drained < MAX_DRAIN_BYTES) {
-            long n = in.skip(MAX_DRAIN_BYTES - drained);
-            if (n <= 0) {
-                if (in.read() < 0) {
-                    break;
-                }
-                n = 1;
-            }
-            drained += n;
-        }
-        return null;
     }
 
     private String forwarded(Context ctx) {

@@ -45,8 +45,15 @@ public final class HttpServer implements AutoCloseable {
     public record Listener(String bind, int port, io.latchkey.server.config.TlsSettings tls) {
     }
 
+    /** The Windows endpoints' services. */
+    public record WindowsDevices(io.latchkey.channel.windows.enrollment.WindowsEnrollmentService enrollment,
+                                 io.latchkey.channel.windows.mdm.WindowsMdmEndpoint management,
+                                 java.util.function.Supplier<java.net.URI> publicUrl) {
+    }
+
     public static HttpServer start(Listener listener, AdminApi api, AppleEnrollment apple, AppleDevices appleDevices,
-                                   BooleanSupplier ready, PrometheusMeterRegistry registry, String version) {
+                                   WindowsDevices windows, BooleanSupplier ready, PrometheusMeterRegistry registry,
+                                   String version) {
         String bind = listener.bind();
         int port = listener.port();
         Readiness readiness = new Readiness(ready, READY_DEADLINE);
@@ -84,6 +91,8 @@ public final class HttpServer implements AutoCloseable {
             new AppleEnrollmentRoutes(apple).register(config.routes);
             new AppleMdmRoutes(appleDevices.endpoint(), appleDevices.identityHeader(), appleDevices.trustedProxies())
                     .register(config.routes);
+            new WindowsRoutes(windows.enrollment(), windows.management(), windows.publicUrl(),
+                    appleDevices.identityHeader(), appleDevices.trustedProxies()).register(config.routes);
         });
         javalin.start();
         return new HttpServer(javalin);
