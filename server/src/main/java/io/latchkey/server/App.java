@@ -10,6 +10,8 @@ import io.latchkey.channel.windows.enrollment.WindowsEnrollmentService;
 import io.latchkey.channel.windows.mdm.WindowsChannel;
 import io.latchkey.channel.windows.mdm.WindowsMdmEndpoint;
 import io.latchkey.channel.windows.mdm.WindowsSession;
+import io.latchkey.channel.windows.wns.WnsPush;
+import io.latchkey.channel.windows.wns.WnsSettings;
 import io.latchkey.ca.DeviceCertificateIssuer;
 import io.latchkey.core.action.ChannelKind;
 import io.latchkey.core.action.CommandOutbox;
@@ -78,6 +80,7 @@ public final class App implements AutoCloseable {
     private final Escrow escrow;
     private final MdmPush applePush;
     private final CheckInRecorder checkIns;
+    private WnsPush windowsPush;
     private Thread checkInThread;
     /** Set once the server listens: the configured public URL, or http://localhost:<bound port>. */
     private volatile URI publicUrl;
@@ -99,8 +102,15 @@ public final class App implements AutoCloseable {
                 : ApnsMdmPush.open(apns, feedback, clock));
         this.applePush = apple.push();
         this.checkIns = new CheckInRecorder(storage.devices(), clock);
-        // No WNS credentials yet: Windows devices come back on their DMClient poll schedule.
-        WindowsChannel windows = new WindowsChannel(storage.pushAddresses(), feedback -> null);
+        // Without WNS credentials Windows devices come back on their DMClient poll schedule.
+        WnsSettings wns = settings.wns();
+        WindowsChannel windows = new WindowsChannel(storage.pushAddresses(), feedback -> {
+            if (wns == null) {
+                return null;
+            }
+            this.windowsPush = WnsPush.open(wns, feedback, clock);
+            return windowsPush::wake;
+        });
         // Android and EAS channels arrive with their issues; commands for them wait pending.
         this.wakeups = new Wakeups(storage.queue(), storage.transitions(),
                 Map.of(ChannelKind.APPLE_MDM, apple, ChannelKind.WINDOWS_MDM, windows), clock,
@@ -285,6 +295,9 @@ public final class App implements AutoCloseable {
             }
             wakeups.stop();
             applePush.close();
+            if (windowsPush != null) {
+                windowsPush.close();
+            }
             if (checkInThread != null) {
                 checkInThread.interrupt();
                 checkInThread.join(Duration.ofSeconds(5));

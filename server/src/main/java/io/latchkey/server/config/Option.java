@@ -61,6 +61,15 @@ public enum Option {
             + "device's client certificate (RFC 9440 or URL-escaped PEM); off unless set", false),
     APPLE_IDENTITY_PROXIES("apple.identity.proxies", null, "comma-separated addresses or CIDR ranges of the "
             + "proxies allowed to set apple.identity.header; required with it", false),
+    WINDOWS_WNS_PACKAGE_SID("windows.wns.package.sid", null, "package SID of the Microsoft Store app registered "
+            + "for WNS (ms-app://s-1-15-2-…); without it Windows devices come back on their poll schedule only", false),
+    WINDOWS_WNS_CLIENT_SECRET("windows.wns.client.secret", null, "client secret of that app", true),
+    WINDOWS_WNS_TOKEN_URL("windows.wns.token.url", "https://login.live.com/accesstoken.srf", "WNS OAuth token "
+            + "endpoint", false),
+    WINDOWS_WNS_HOSTS("windows.wns.hosts", ".notify.windows.com", "comma-separated host suffixes a device's "
+            + "channel URI may name; no other host is ever called", false),
+    WINDOWS_WNS_ALLOW_HTTP("windows.wns.allow.http", "false", "also call plain-http channel URIs (a local WNS "
+            + "stand-in only)", false),
     REPUSH_AFTER("repush.after", "15m", "wake again devices that were pushed a command and have not answered "
             + "after this long (push services drop pushes; 1 minute to 90 days)", false),
     ENROLLMENT_CODE_TTL("enrollment.code.ttl", "7d", "how long a one-time enrollment code stays usable "

@@ -15,13 +15,15 @@ import java.util.Objects;
  * @param publicUrl     null when none was configured: http://localhost:<bound port>
  * @param appleCaPassword null when none was configured: the password file in the data directory is used
  * @param tls           null when Latchkey serves plain HTTP (TLS is terminated in front of it)
+ * @param wns           null when no WNS credentials are configured (Windows devices poll)
  */
 public record Settings(int port, String bind, Path dataDir, String databaseUrl, String databaseUser,
                        String databasePassword, int databasePoolSize, boolean embedded, byte[] secretKey,
                        LogFormat logFormat, Duration defaultActionTtl, boolean migrateOnStart,
                        String bootstrapAdminUser, String bootstrapAdminPassword, String bootstrapAdminToken,
                        URI publicUrl, String appleMdmTopic, String appleCaPassword, Duration enrollmentCodeTtl,
-                       AppleChannelSettings apple, TlsSettings tls, Duration repushAfter) {
+                       AppleChannelSettings apple, TlsSettings tls, Duration repushAfter,
+                       io.latchkey.channel.windows.wns.WnsSettings wns) {
 
     public Settings {
         Objects.requireNonNull(bind, "bind");
@@ -44,7 +46,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(newPort, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                apple, tls, repushAfter);
+                apple, tls, repushAfter, wns);
     }
 
     /** The same settings with another Apple channel configuration (the demo points APNs at its mock). */
@@ -52,7 +54,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                newApple, tls, repushAfter);
+                newApple, tls, repushAfter, wns);
     }
 
     @Override
@@ -68,7 +70,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                 + ", publicUrl=" + (publicUrl == null ? "(http://localhost:<port>)" : publicUrl)
                 + ", appleMdmTopic=" + appleMdmTopic + ", appleCaPassword=" + mask(appleCaPassword)
                 + ", enrollmentCodeTtl=" + enrollmentCodeTtl + ", apple=" + apple + ", tls="
-                + (tls == null ? "off" : tls.keystore()) + ", repushAfter=" + repushAfter + "]";
+                + (tls == null ? "off" : tls.keystore()) + ", repushAfter=" + repushAfter + ", wns=" + (wns == null ? "off" : wns) + "]";
     }
 
     private static String mask(String secret) {

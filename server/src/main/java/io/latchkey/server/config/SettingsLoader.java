@@ -167,7 +167,29 @@ public final class SettingsLoader {
         }
         return new Settings(port, bind.trim(), dataDir, url, user, password, pool, embedded, key, format, ttl, migrate,
                 adminUser, adminPassword, adminToken, publicUrl, topic, caPassword, codeTtl, apple, tls,
-                duration(v, Option.REPUSH_AFTER, problems));
+                duration(v, Option.REPUSH_AFTER, problems), wns(v, problems));
+    }
+
+    /** WNS when a package SID is set; its secret is then required. */
+    private static io.latchkey.channel.windows.wns.WnsSettings wns(Map<Option, Value> v, List<String> problems) {
+        String sid = blankToNull(text(v, Option.WINDOWS_WNS_PACKAGE_SID));
+        if (sid == null) {
+            return null;
+        }
+        String secret = blankToNull(text(v, Option.WINDOWS_WNS_CLIENT_SECRET));
+        boolean allowHttp = bool(v, Option.WINDOWS_WNS_ALLOW_HTTP, problems);
+        try {
+            URI token = new URI(text(v, Option.WINDOWS_WNS_TOKEN_URL).trim());
+            List<String> hosts = java.util.Arrays.stream(text(v, Option.WINDOWS_WNS_HOSTS).split(","))
+                    .map(String::trim).filter(h -> !h.isEmpty()).toList();
+            return new io.latchkey.channel.windows.wns.WnsSettings(token, sid, secret, hosts, allowHttp, 1000, 1000,
+                    Duration.ofMinutes(15));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            problems.add("windows.wns.*: " + (secret == null ? "windows.wns.client.secret is required with "
+                    + "windows.wns.package.sid" : e.getMessage()) + " (" + source(v, Option.WINDOWS_WNS_PACKAGE_SID)
+                    + ")");
+            return null;
+        }
     }
 
     /** An absolute http(s) URL without query or fragment; a trailing slash is dropped. */
