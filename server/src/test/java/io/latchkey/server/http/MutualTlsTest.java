@@ -6,13 +6,6 @@ import io.latchkey.server.config.Option;
 import io.latchkey.server.config.Settings;
 import io.latchkey.server.config.SettingsLoader;
 import io.latchkey.simulator.apple.ScepTransaction;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,24 +16,16 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.ByteArrayInputStream;
-import java.io.OutputStream;
-import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
@@ -66,13 +51,12 @@ class MutualTlsTest {
 
     @BeforeAll
     void start() throws Exception {
-        KeyPair keys = rsa();
-        serverCert = selfSigned(keys);
-        Path keystore = dir.resolve("server.p12");
-        store(keystore, keys.getPrivate(), serverCert);
+        TestTls tls = TestTls.write(dir);
+        serverCert = tls.certificate();
         Settings settings = SettingsLoader.load(Map.of(Option.PORT, "0", Option.BIND, "127.0.0.1",
                 Option.DATA_DIR, dir.resolve("data").toString(), Option.BOOTSTRAP_ADMIN_TOKEN, TOKEN,
-                Option.TLS_KEYSTORE, keystore.toString(), Option.TLS_KEYSTORE_PASSWORD, PASSWORD), null, Map.of());
+                Option.TLS_KEYSTORE, tls.keystore().toString(), Option.TLS_KEYSTORE_PASSWORD, tls.password()), null,
+                Map.of());
         app = App.open(settings);
         app.bootstrap(settings.bootstrapAdminUser(), null, TOKEN);
         base = "https://localhost:" + app.serve();
@@ -156,31 +140,5 @@ class MutualTlsTest {
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
         return HttpClient.newBuilder().sslContext(tls).build();
-    }
-
-    private static KeyPair rsa() throws Exception {
-        KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
-        gen.initialize(2048);
-        return gen.generateKeyPair();
-    }
-
-    private static X509Certificate selfSigned(KeyPair keys) throws Exception {
-        X500Name name = new X500Name("CN=localhost");
-        Instant now = Instant.now();
-        var b = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
-                Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(30))), name, keys.getPublic());
-        b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
-        return new JcaX509CertificateConverter().getCertificate(
-                b.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
-    }
-
-    private static void store(Path file, PrivateKey key, X509Certificate cert) throws Exception {
-        KeyStore p12 = KeyStore.getInstance("PKCS12");
-        p12.load(null, null);
-        p12.setKeyEntry("server", key, PASSWORD.toCharArray(), new Certificate[] {cert});
-        try (OutputStream out = Files.newOutputStream(file)) {
-            p12.store(out, PASSWORD.toCharArray());
-        }
     }
 }
