@@ -120,15 +120,40 @@ public final class WindowsSession {
         if (unenrolling) {
             d = leave(d, "the device's user unenrolled it (Alert 1226)");
         }
+        Map<String, String> nodes = new java.util.HashMap<>();
         for (SyncCommand c : message.flattened()) {
-            if (c instanceof SyncCommand.Results r) {
-                r.items().stream().filter(i -> WindowsCommands.channelUri(providerId).equals(i.sourceLocUri()))
-                        .map(Item::data).filter(u -> u != null && !u.isBlank()).findFirst()
-                        .ifPresent(uri -> pushAddresses.save(PushAddress.reported(device.id(), ChannelKind.WINDOWS_MDM,
-                                uri.trim(), null, null, clock.instant())));
+            List<Item> items = c instanceof SyncCommand.Results r ? r.items()
+                    : c instanceof SyncCommand.Replace rep ? rep.items() : List.of();
+            for (Item i : items) {
+                String node = i.sourceLocUri() != null ? i.sourceLocUri() : i.targetLocUri();
+                if (node != null && i.data() != null && !i.data().isBlank()) {
+                    nodes.put(node.toLowerCase(java.util.Locale.ROOT), i.data().trim());
+                }
             }
         }
-        return d;
+        String channel = nodes.get(WindowsCommands.channelUri(providerId).toLowerCase(java.util.Locale.ROOT));
+        if (channel != null) {
+            pushAddresses.save(PushAddress.reported(device.id(), ChannelKind.WINDOWS_MDM, channel, null, null,
+                    clock.instant()));
+        }
+        return d.enrolled() ? inventory(d, nodes) : d;
+    }
+
+    /** DevInfo in the first package, DevDetail read by a sync (reference §2.3): what the device is now. */
+    private Device inventory(Device d, Map<String, String> nodes) {
+        String man = nodes.get("./devinfo/man");
+        String mod = nodes.get("./devinfo/mod");
+        String model = mod == null ? d.model() : (man == null ? mod : man + " " + mod);
+        String os = nodes.getOrDefault("./devdetail/swv", d.osVersion());
+        String name = nodes.getOrDefault("./devdetail/ext/microsoft/devicename", d.name());
+        if (java.util.Objects.equals(model, d.model()) && os.equals(d.osVersion()) && name.equals(d.name())) {
+            return d;
+        }
+        Device updated = new Device(d.id(), d.externalId(), name, d.platform(), os, model, d.serialNumber(),
+                d.channel(), d.ownership(), d.enrollingUserId(), d.currentUserId(), d.enrolledAt(), d.lastCheckInAt(),
+                d.state(), d.unenrolledAt());
+        devices.save(updated);
+        return updated;
     }
 
     /** The Status/Results of the server's previous message settle the engine commands it carried. */

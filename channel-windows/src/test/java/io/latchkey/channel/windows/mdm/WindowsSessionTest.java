@@ -88,6 +88,7 @@ class WindowsSessionTest {
         assertThat(reply.flattened()).filteredOn(c -> c instanceof SyncCommand.Exec).hasSize(1);
         assertThat(engine.reload(lock).state()).isEqualTo(CommandState.SENT);
         assertThat(reload(pc).currentUserId()).as("LoginStatus user").isEqualTo(ana);
+        assertThat(reload(pc).model()).as("DevInfo Man and Mod of the capture").isEqualTo("VMware, Inc. VMware7,1");
 
         int getChannel = cmdIdOf(reply, WindowsCommands.channelUri(PROVIDER));
         session.handle(answer(reply, 200, List.of(new SyncCommand.Results(9, reply.header().msgId(), getChannel,
