@@ -82,6 +82,30 @@ class WindowsEnrollmentServiceTest {
         assertThat(device.name()).isEqualTo("DESKTOP-28FGAI6");
         assertThat(device.osVersion()).startsWith("10.0.19043");
         assertThat(device.enrollingUserId()).isEqualTo(demio.id());
+        // The provisioning document parses; its device certificate chains to the CA and names the DeviceID.
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("BinarySecurityToken[^>]*>([^<]+)<")
+                .matcher(enrolled);
+        assertThat(token.find()).isTrue();
+        String doc = new String(java.util.Base64.getMimeDecoder().decode(token.group(1)), StandardCharsets.UTF_8);
+        io.latchkey.channel.windows.xml.SafeXml.parse(doc.getBytes(StandardCharsets.UTF_8));
+        java.util.List<java.security.cert.X509Certificate> certs = new java.util.ArrayList<>();
+        java.util.regex.Matcher encoded = java.util.regex.Pattern.compile(
+                "name=\"EncodedCertificate\" value=\"([^\"]+)\"").matcher(doc);
+        while (encoded.find()) {
+            try {
+                certs.add((java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                        .generateCertificate(new java.io.ByteArrayInputStream(
+                                java.util.Base64.getMimeDecoder().decode(encoded.group(1)))));
+            } catch (java.security.cert.CertificateException e) {
+                throw new AssertionError(e);
+            }
+        }
+        assertThat(certs).hasSize(2);
+        java.security.cert.X509Certificate deviceCert = certs.stream()
+                .filter(c -> c.getBasicConstraints() < 0).findFirst().orElseThrow();
+        assertThat(deviceCert.getSubjectX500Principal().getName()).isEqualTo("CN=" + DEVICE_ID);
+        assertThat(io.latchkey.ca.IssuedHere.problem(TestPki.ca().certificate(), deviceCert, TestPki.NOW)).isEmpty();
+        assertThat(doc).contains("https://mdm.example.com/ManagementServer/MDM.svc");
         assertThat(identities.listForUser(demio.id())).singleElement().satisfies(i -> {
             assertThat(i.externalId()).isEqualTo(DEVICE_ID);
             assertThat(i.deviceId()).isEqualTo(device.id());
