@@ -5,9 +5,11 @@
 #   2. handing due commands to the channels through the channel port;
 #   3. server heap and RSS with 1,000,000 devices enrolled and idle, against an empty fleet;
 #   4. the Apple channel end to end: N simulated Apple devices (default 10,000) enroll over HTTP,
-#      one action locks them all through a mock APNs; then the check-in rate against a bare endpoint.
-# Usage: bench/run.sh [devices] [runs] [memory-devices] [apple-devices]
-# BENCH_PARTS (default "engine memory apple") picks the parts to run; BENCHMARKS.md is assembled from
+#      one action locks them all through a mock APNs; then the check-in rate against a bare endpoint;
+#   5. the Windows channel end to end: N simulated Windows devices (default 10,000) enroll over Latchkey's
+#      own HTTPS, one action locks them all through a mock WNS; then the session rate against a bare endpoint.
+# Usage: bench/run.sh [devices] [runs] [memory-devices] [apple-devices] [windows-devices]
+# BENCH_PARTS (default "engine memory apple windows") picks the parts to run; BENCHMARKS.md is assembled from
 # the results of each part's latest run in bench/results/.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,7 +20,8 @@ DEVICES=${1:-100000}
 RUNS=${2:-5}
 MEM_DEVICES=${3:-1000000}
 APPLE_DEVICES=${4:-10000}
-PARTS=${BENCH_PARTS:-engine memory apple}
+WINDOWS_DEVICES=${5:-10000}
+PARTS=${BENCH_PARTS:-engine memory apple windows}
 OUT=bench/results
 mkdir -p "$OUT"
 
@@ -70,6 +73,19 @@ if [[ " $PARTS " == *" apple "* ]]; then
   PGPASSWORD=$PG_PASSWORD psql -q -h 127.0.0.1 -U "$PG_USER" -d latchkey_test -c "DROP SCHEMA $APPLE_SCHEMA CASCADE" >&2
   stamp "$APPLE_DEVICES devices" apple
 fi
+
+if [[ " $PARTS " == *" windows "* ]]; then
+  : > "$OUT/windows.md"
+  echo "bench: Windows fleet of $WINDOWS_DEVICES on H2" >&2
+  run_java io.latchkey.bench.WindowsFleetBench "$WINDOWS_DEVICES" h2 | grep '^|' | tee -a "$OUT/windows.md"
+  echo "bench: Windows fleet of $WINDOWS_DEVICES on PostgreSQL" >&2
+  WINDOWS_SCHEMA="${SCHEMA}_windows"
+  PGPASSWORD=$PG_PASSWORD psql -q -h 127.0.0.1 -U "$PG_USER" -d latchkey_test -c "CREATE SCHEMA $WINDOWS_SCHEMA" >&2
+  run_java io.latchkey.bench.WindowsFleetBench "$WINDOWS_DEVICES" postgresql "$PG_URL?currentSchema=$WINDOWS_SCHEMA" \
+    "$PG_USER" "$PG_PASSWORD" "$(head -c 32 /dev/urandom | base64)" | grep '^|' | tee -a "$OUT/windows.md"
+  PGPASSWORD=$PG_PASSWORD psql -q -h 127.0.0.1 -U "$PG_USER" -d latchkey_test -c "DROP SCHEMA $WINDOWS_SCHEMA CASCADE" >&2
+  stamp "$WINDOWS_DEVICES devices" windows
+fi
 PGPASSWORD=$PG_PASSWORD psql -q -h 127.0.0.1 -U "$PG_USER" -d latchkey_test -c "DROP SCHEMA $SCHEMA CASCADE" >&2
 
 CPU=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
@@ -80,7 +96,8 @@ PGV=$(PGPASSWORD=$PG_PASSWORD psql -At -h 127.0.0.1 -U "$PG_USER" -d latchkey_te
   echo "# Benchmarks"
   echo
   echo "Written by \`bench/run.sh\`: engine $(cat "$OUT/engine.when" 2>/dev/null || echo 'not run'); memory"
-  echo "$(cat "$OUT/mem.when" 2>/dev/null || echo 'not run'); Apple $(cat "$OUT/apple.when" 2>/dev/null || echo 'not run')."
+  echo "$(cat "$OUT/mem.when" 2>/dev/null || echo 'not run'); Apple $(cat "$OUT/apple.when" 2>/dev/null || echo 'not run');"
+  echo "Windows $(cat "$OUT/windows.when" 2>/dev/null || echo 'not run')."
   echo "Machine: $(nproc) cores ($CPU), $MEM; $JV; PostgreSQL $PGV on loopback; H2 embedded (file)."
   echo "These machines are noisy: read the medians and the ratios to the baseline measured in the same run."
   echo
@@ -114,6 +131,22 @@ PGV=$(PGPASSWORD=$PG_PASSWORD psql -At -h 127.0.0.1 -U "$PG_USER" -d latchkey_te
   echo "| setup | devices | what | figure |"
   echo "|---|---|---|---|"
   grep '^|' "$OUT/apple.md" 2>/dev/null || true
+  echo
+  echo "## Windows devices"
+  echo
+  echo "N simulated Windows devices (Windows 11 desktops and Windows 10 Mobile phones in turn) enroll over"
+  echo "Latchkey's own HTTPS (discovery, policies, enrollment; the password is a one-time code issued through the"
+  echo "API) and run one OMA-DM session each; then one action locks them all, each device woken by a raw"
+  echo "notification through a mock WNS (plain HTTP on loopback). Every session presents the device certificate"
+  echo "as TLS client certificate; each device has its own connection, as real devices do. One JVM runs the"
+  echo "server (embedded H2 or PostgreSQL), the mock WNS and the simulated devices (at most 256 sessions at once)."
+  echo "Sessions/s: with nothing due, each session is two round trips (the first package, then the answer to"
+  echo "the server's read of the WNS channel URI, which it reads back every session); 32 clients, against"
+  echo "\`GET /healthz\` over the same HTTPS with the same client settings and concurrency, in the same run."
+  echo
+  echo "| setup | devices | what | figure |"
+  echo "|---|---|---|---|"
+  grep '^|' "$OUT/windows.md" 2>/dev/null || true
   echo
   echo "## Reading the figures"
   echo
