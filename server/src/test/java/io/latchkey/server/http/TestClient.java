@@ -25,17 +25,31 @@ final class TestClient {
         }
     }
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http;
     private final String base;
     private final String token;
 
     TestClient(int port, String token) {
-        this.base = "http://127.0.0.1:" + port;
+        this("http://127.0.0.1:" + port, HttpClient.newHttpClient(), token);
+    }
+
+    /** Against {@code base} (https with {@link TestTls#client()}). */
+    TestClient(String base, HttpClient http, String token) {
+        this.base = base;
+        this.http = http;
         this.token = token;
     }
 
     TestClient withToken(String other) {
-        return new TestClient(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), other);
+        return new TestClient(base, http, other);
+    }
+
+    /** The body of a 2xx answer; anything else fails the test with the body. */
+    String ok(Response r) {
+        if (r.status() >= 300) {
+            throw new AssertionError("HTTP " + r.status() + ": " + r.body());
+        }
+        return r.body();
     }
 
     Response get(String path) {

@@ -24,6 +24,19 @@ import java.util.Date;
 /** A server certificate for localhost / 127.0.0.1 in a PKCS#12 file, for tests of Latchkey's own HTTPS. */
 public record TestTls(Path keystore, String password, X509Certificate certificate) {
 
+    /** A client that trusts this certificate only. */
+    public java.net.http.HttpClient client() throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("server", certificate);
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return java.net.http.HttpClient.newBuilder().sslContext(context).build();
+    }
+
     public static TestTls write(Path dir) throws Exception {
         KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
         gen.initialize(2048);

@@ -17,14 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.List;
 import java.util.Map;
 
@@ -46,6 +43,7 @@ class WindowsChannelEndToEndTest {
     App app;
     String base;
     HttpClient admin;
+    TestClient api;
     TestTls tls;
 
     @BeforeAll
@@ -58,14 +56,8 @@ class WindowsChannelEndToEndTest {
         app = App.open(settings);
         app.bootstrap(settings.bootstrapAdminUser(), null, TOKEN);
         base = "https://localhost:" + app.serve();
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("server", tls.certificate());
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
-        admin = HttpClient.newBuilder().sslContext(context).build();
+        admin = tls.client();
+        api = new TestClient(base, admin, TOKEN);
     }
 
     @AfterAll
@@ -165,16 +157,11 @@ class WindowsChannelEndToEndTest {
         throw new AssertionError("no command");
     }
 
-    private String get(String path) throws Exception {
-        return admin.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + TOKEN)
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
+    private String get(String path) {
+        return api.ok(api.get(path));
     }
 
-    private String post(String path, String json) throws Exception {
-        HttpResponse<String> r = admin.send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(path + " " + r.body()).isLessThan(300);
-        return r.body();
+    private String post(String path, String json) {
+        return api.ok(api.post(path, json));
     }
 }

@@ -13,14 +13,8 @@ import io.latchkey.simulator.windows.WindowsPersonality;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -55,12 +49,12 @@ class WindowsPushEndToEndTest {
             try (App app = App.open(settings)) {
                 app.bootstrap(settings.bootstrapAdminUser(), null, TOKEN);
                 String base = "https://localhost:" + app.serve();
-                HttpClient admin = client(tls);
-                call(admin, base, "/api/v1/import", "{\"users\":[{\"userPrincipalName\":\"wns@example.com\","
+                TestClient api = new TestClient(base, tls.client(), TOKEN);
+                call(api, "/api/v1/import", "{\"users\":[{\"userPrincipalName\":\"wns@example.com\","
                         + "\"displayName\":\"W\"}]}");
-                String userId = JSON.readTree(call(admin, base, "/api/v1/users?search=wns@example.com", null))
+                String userId = JSON.readTree(call(api, "/api/v1/users?search=wns@example.com", null))
                         .at("/items/0/id").asText();
-                String code = JSON.readTree(call(admin, base, "/api/v1/users/" + userId + "/enrollment-codes",
+                String code = JSON.readTree(call(api, "/api/v1/users/" + userId + "/enrollment-codes",
                         "{\"channel\":\"windows\"}")).get("code").asText();
                 SimulatedWindowsDevice pc = new SimulatedWindowsDevice(WindowsPersonality.WINDOWS_11_DESKTOP,
                         Behaviour.RELIABLE, 21, WindowsDeviceHttp.trusting(tls.certificate()));
@@ -68,13 +62,13 @@ class WindowsPushEndToEndTest {
                 pc.listenOn(wns);
                 pc.session(); // reports the channel URI
 
-                String deviceId = JSON.readTree(call(admin, base, "/api/v1/devices?limit=1000", null)).at("/items/0/id")
+                String deviceId = JSON.readTree(call(api, "/api/v1/devices?limit=1000", null)).at("/items/0/id")
                         .asText();
-                String request = JSON.readTree(call(admin, base, "/api/v1/actions", "{\"action\":\"remoteLock\","
+                String request = JSON.readTree(call(api, "/api/v1/actions", "{\"action\":\"remoteLock\","
                         + "\"target\":{\"ids\":[\"" + deviceId + "\"]}}")).get("id").asText();
 
                 Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-                while (JSON.readTree(call(admin, base, "/api/v1/actions/" + request, null)).at("/progress/succeeded")
+                while (JSON.readTree(call(api, "/api/v1/actions/" + request, null)).at("/progress/succeeded")
                         .asInt() < 1) {
                     assertThat(Instant.now()).as("locked through a WNS push within 20 s").isBefore(deadline);
                     Thread.sleep(50);
@@ -86,24 +80,7 @@ class WindowsPushEndToEndTest {
         }
     }
 
-    private static HttpClient client(TestTls tls) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("server", tls.certificate());
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(context).build();
-    }
-
-    private static String call(HttpClient http, String base, String path, String json) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + TOKEN);
-        if (json != null) {
-            b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
-        }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(path + " " + r.body()).isLessThan(300);
-        return r.body();
+    private static String call(TestClient api, String path, String json) {
+        return api.ok(json == null ? api.get(path) : api.post(path, json));
     }
 }
