@@ -191,7 +191,11 @@ public final class WindowsFleetBench {
                 setup, n, locked, (allAcknowledged - start) / 1e9);
 
         // Session rate: OMA-DM sessions with nothing due vs a bare endpoint, over the same HTTPS.
-        List<SimulatedWindowsDevice> sampled = fleet.devices().subList(0, Math.min(n, RATE_DEVICES));
+        int sample = Math.min(n, RATE_DEVICES);
+        if (sample >= CONCURRENCY) {
+            sample -= sample % CONCURRENCY; // so that each client keeps to its own devices when it wraps around
+        }
+        List<SimulatedWindowsDevice> sampled = fleet.devices().subList(0, sample);
         AtomicLong messages = new AtomicLong();
         AtomicLong sessions = new AtomicLong();
         AtomicLong failed = new AtomicLong();
