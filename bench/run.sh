@@ -6,8 +6,10 @@
 #   3. server heap and RSS with 1,000,000 devices enrolled and idle, against an empty fleet;
 #   4. the Apple channel end to end: N simulated Apple devices (default 10,000) enroll over HTTP,
 #      one action locks them all through a mock APNs; then the check-in rate against a bare endpoint;
-#   5. the Windows channel end to end: N simulated Windows devices (default 10,000) enroll over Latchkey's
+#   5. the Windows channel end to end: N simulated Windows devices (default 5,000) enroll over Latchkey's
 #      own HTTPS, one action locks them all through a mock WNS; then the session rate against a bare endpoint.
+#      Each simulated device has its own HTTPS client (2 file descriptors in the one JVM, 2 more per open
+#      connection): 5,000 devices peak at about 13,000 descriptors; 10,000 need more than ulimit -n 20,000.
 # Usage: bench/run.sh [devices] [runs] [memory-devices] [apple-devices] [windows-devices]
 # BENCH_PARTS (default "engine memory apple windows") picks the parts to run; BENCHMARKS.md is assembled from
 # the results of each part's latest run in bench/results/.
@@ -20,7 +22,7 @@ DEVICES=${1:-100000}
 RUNS=${2:-5}
 MEM_DEVICES=${3:-1000000}
 APPLE_DEVICES=${4:-10000}
-WINDOWS_DEVICES=${5:-10000}
+WINDOWS_DEVICES=${5:-5000}
 PARTS=${BENCH_PARTS:-engine memory apple windows}
 OUT=bench/results
 mkdir -p "$OUT"

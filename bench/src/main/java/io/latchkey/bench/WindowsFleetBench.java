@@ -2,6 +2,7 @@ package io.latchkey.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.management.UnixOperatingSystemMXBean;
 import io.latchkey.server.App;
 import io.latchkey.server.config.Option;
 import io.latchkey.server.config.Settings;
@@ -26,6 +27,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -67,9 +69,24 @@ public final class WindowsFleetBench {
     private static final String TOKEN = "lk_bench-windows-token-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CONCURRENCY = 32;
-    private static final int RATE_DEVICES = 2000;
+    private static final int RATE_DEVICES = 1024;
+    /**
+     * How long the devices' HTTPS clients keep an idle connection (the JDK's default is 30 s): long enough
+     * for the session-rate test, which comes back to each of its {@link #RATE_DEVICES} devices within a
+     * few seconds, short enough that thousands of devices woken at once do not keep thousands of
+     * connections (two descriptors each in this process) open for half a minute.
+     */
+    private static final String KEEP_ALIVE_SECONDS = "5";
     private static final Duration RATE_WINDOW = Duration.ofSeconds(10);
     private static final Duration GIVE_UP = Duration.ofMinutes(2);
+    /**
+     * File descriptors one enrolled device holds in this process: the simulator gives each its own HTTPS
+     * client (a selector: an epoll and an eventfd descriptor) and, while its connection is kept alive, both
+     * ends of it.
+     */
+    private static final int FDS_PER_DEVICE = 2;
+    /** Connections open at once when a whole fleet is woken: sessions/s times {@link #KEEP_ALIVE_SECONDS}, roughly. */
+    private static final int SESSIONS_AT_ONCE_ESTIMATE = 2500;
 
     private final HttpClient http;
     private final String base;
@@ -82,6 +99,13 @@ public final class WindowsFleetBench {
     public static void main(String[] args) throws Exception {
         int devices = Integer.parseInt(args[0]);
         String vendor = args[1];
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean os
+                && (long) devices * FDS_PER_DEVICE + 2 * SESSIONS_AT_ONCE_ESTIMATE > os.getMaxFileDescriptorCount()) {
+            System.err.println("bench: " + devices + " devices need about " + devices * FDS_PER_DEVICE
+                    + " file descriptors and this process may open " + os.getMaxFileDescriptorCount()
+                    + " (ulimit -n) and connections need some more: expect 'Too many open files'");
+        }
+        System.setProperty("jdk.httpclient.keepalive.timeout", KEEP_ALIVE_SECONDS); // before any HttpClient
         Path dir = Files.createTempDirectory("latchkey-windows-bench");
         ServerTls tls = ServerTls.write(dir);
         SimulatedWindowsFleet.reuseDeviceKeys(true);
