@@ -256,6 +256,17 @@ public final class SimulatedWindowsDevice {
     }
 
     private WindowsSessionSummary runSession() {
+        try {
+            return sessionMessages();
+        } finally {
+            WindowsDeviceHttp.Management m = management;
+            if (m != null) {
+                m.endSession();
+            }
+        }
+    }
+
+    private WindowsSessionSummary sessionMessages() {
         String sessionId;
         byte[] outgoing;
         URI url;

@@ -1,6 +1,8 @@
 package io.latchkey.simulator.windows;
 
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -13,9 +15,11 @@ import java.net.http.HttpResponse;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.cert.Certificate;
+import java.net.Socket;
+import java.security.Principal;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,7 +31,7 @@ import java.util.concurrent.Executors;
  * device's identity in one of two ways (shared/reference/windows-mdm.md §2.5):
  * <ul>
  *   <li>to an {@code https://} management URL, the device certificate and key from enrollment are the
- *       TLS client certificate (each enrolled device then has its own {@link HttpClient});</li>
+ *       TLS client certificate, on a connection of its own for each session ({@link SessionConnection});</li>
  *   <li>{@link #behindProxy(String)}: plain HTTP to a server that trusts this host as a TLS-terminating
  *       proxy, the certificate forwarded in a header as URL-escaped PEM (nginx's {@code $ssl_client_escaped_cert}).</li>
  * </ul>
@@ -120,12 +124,16 @@ public final class WindowsDeviceHttp {
         return new Management(key, certificate, ca);
     }
 
-    /** OMA-DM requests of one enrolled device. */
+    /**
+     * OMA-DM requests of one enrolled device. Over https:// each session has its own connection
+     * ({@link SessionConnection}), opened by its first message and closed by {@link #endSession()}.
+     */
     final class Management implements AutoCloseable {
         private final PrivateKey key;
         private final X509Certificate certificate;
         private final X509Certificate ca;
-        private HttpClient mutualTls;
+        private SSLContext mutualTls;
+        private SessionConnection connection;
 
         private Management(PrivateKey key, X509Certificate certificate, X509Certificate ca) {
             this.key = key;
@@ -135,51 +143,120 @@ public final class WindowsDeviceHttp {
 
         /** POSTs one SyncML message with the captured client's headers. */
         Reply post(URI uri, byte[] body, Map<String, String> extraHeaders) throws IOException, InterruptedException {
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                    .header("Content-Type", SYNCML_CONTENT_TYPE)
-                    .header("Accept", SYNCML_ACCEPT)
-                    .header("Accept-Charset", "UTF-8")
-                    .header("User-Agent", DM_USER_AGENT);
-            extraHeaders.forEach(b::header);
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Content-Type", SYNCML_CONTENT_TYPE);
+            headers.put("Accept", SYNCML_ACCEPT);
+            headers.put("Accept-Charset", "UTF-8");
+            headers.put("User-Agent", DM_USER_AGENT);
+            headers.putAll(extraHeaders);
             if (proxyCertificateHeader != null) {
-                b.header(proxyCertificateHeader, WindowsCrypto.escapedPem(certificate));
+                headers.put(proxyCertificateHeader, WindowsCrypto.escapedPem(certificate));
             }
-            return send("https".equalsIgnoreCase(uri.getScheme()) ? tlsClient() : client, b);
+            if ("https".equalsIgnoreCase(uri.getScheme())) {
+                return overTls(uri, headers, body);
+            }
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            headers.forEach(b::header);
+            return send(client, b);
         }
 
-        private synchronized HttpClient tlsClient() {
-            if (mutualTls == null) {
-                mutualTls = newClient(tls(this, trust));
+        /** The session is over: its connection closes (the TLS session stays cached for the next one). */
+        synchronized void endSession() {
+            if (connection != null) {
+                connection.close();
+                connection = null;
             }
-            return mutualTls;
+        }
+
+        private synchronized Reply overTls(URI uri, Map<String, String> headers, byte[] body) throws IOException {
+            if (mutualTls == null) {
+                mutualTls = tls(this, trust);
+            }
+            boolean fresh = connection == null || !connection.isOpen();
+            if (fresh) {
+                endSession();
+                connection = SessionConnection.open(mutualTls, uri, (int) REQUEST_TIMEOUT.toMillis());
+            }
+            try {
+                return connection.post(uri, headers, body);
+            } catch (IOException e) {
+                endSession();
+                if (fresh) {
+                    throw e;
+                }
+                // The server closed a connection this session had already used; once more, fresh.
+                connection = SessionConnection.open(mutualTls, uri, (int) REQUEST_TIMEOUT.toMillis());
+                return connection.post(uri, headers, body);
+            }
         }
 
         @Override
         public synchronized void close() {
-            if (mutualTls != null) {
-                mutualTls.close();
-                mutualTls = null;
-            }
+            endSession();
+            mutualTls = null;
         }
     }
 
     /** A TLS context presenting {@code identity}'s certificate (when given) and trusting {@code trust} (or the JVM's CAs). */
     private static SSLContext tls(Management identity, X509TrustManager trust) {
         try {
-            KeyManagerFactory kmf = null;
-            if (identity != null) {
-                char[] pass = "simulator".toCharArray();
-                KeyStore keys = KeyStore.getInstance("PKCS12");
-                keys.load(null, null);
-                keys.setKeyEntry("device", identity.key, pass, new Certificate[] {identity.certificate, identity.ca});
-                kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(keys, pass);
-            }
+            KeyManager[] keys = identity == null ? null
+                    : new KeyManager[] {new DeviceKey(identity.key, identity.certificate, identity.ca)};
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf == null ? null : kmf.getKeyManagers(), trust == null ? null : new TrustManager[] {trust}, null);
+            context.init(keys, trust == null ? null : new TrustManager[] {trust}, null);
             return context;
-        } catch (GeneralSecurityException | IOException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot build the device's TLS context", e);
+        }
+    }
+
+    /**
+     * The device's one key and certificate, handed to TLS as they are: a PKCS#12 key store in between
+     * would run PBKDF2 for every device, which dominated a 10,000-device simulation's CPU.
+     */
+    private static final class DeviceKey extends X509ExtendedKeyManager {
+        private static final String ALIAS = "device";
+        private final PrivateKey key;
+        private final X509Certificate[] chain;
+
+        DeviceKey(PrivateKey key, X509Certificate certificate, X509Certificate ca) {
+            this.key = key;
+            this.chain = new X509Certificate[] {certificate, ca};
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return new String[] {ALIAS};
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            return ALIAS;
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+            return ALIAS;
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return null;
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return ALIAS.equals(alias) ? chain.clone() : null;
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return ALIAS.equals(alias) ? key : null;
         }
     }
 

@@ -45,6 +45,8 @@ public final class WindowsSession {
 
     private final Devices devices;
     private final DeviceIdentities identities;
+    private static final java.time.Duration CHANNEL_REFRESH = java.time.Duration.ofDays(1);
+
     private final PushAddresses pushAddresses;
     private final CommandOutbox outbox;
     private final CommandHistory history;
@@ -132,7 +134,7 @@ public final class WindowsSession {
             }
         }
         String channel = nodes.get(WindowsCommands.channelUri(providerId).toLowerCase(java.util.Locale.ROOT));
-        if (channel != null) {
+        if (channel != null && channelChanged(device.id(), channel)) {
             pushAddresses.save(PushAddress.reported(device.id(), ChannelKind.WINDOWS_MDM, channel, null, null,
                     clock.instant()));
         }
@@ -227,4 +229,14 @@ public final class WindowsSession {
         }
         wireRefs.record(deviceId, session, msgId, refs, clock.instant());
     }
+
+    /**
+     * Every session reads the channel back, and it rarely changes: a write only when it did, when WNS
+     * refused the stored one, or to refresh a day-old one (the read itself is a one-row lookup).
+     */
+    private boolean channelChanged(UUID deviceId, String channel) {
+        return pushAddresses.find(deviceId).map(a -> !a.token().equals(channel) || a.invalidSince() != null
+                || a.updatedAt().isBefore(clock.instant().minus(CHANNEL_REFRESH))).orElse(true);
+    }
+
 }
