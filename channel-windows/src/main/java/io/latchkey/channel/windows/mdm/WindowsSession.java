@@ -76,8 +76,7 @@ public final class WindowsSession {
         int msgId = message.header().msgId();
         device = reports(message, device);
         if (msgId > 1) {
-            settle(message, device, session, msgId - 1);
-            device = devices.find(device.id()).orElse(device);
+            device = settle(message, device, session, msgId - 1);
         }
         SyncReply reply = SyncReply.to(message, msgId);
         if (!device.enrolled()) {
@@ -158,8 +157,11 @@ public final class WindowsSession {
         return updated;
     }
 
-    /** The Status/Results of the server's previous message settle the engine commands it carried. */
-    private void settle(SyncMessage message, Device device, String session, int serverMsgId) {
+    /**
+     * The Status/Results of the server's previous message settle the engine commands it carried.
+     * Returns the device as it is afterwards (out of management once a wipe or retire succeeded).
+     */
+    private Device settle(SyncMessage message, Device device, String session, int serverMsgId) {
         Map<UUID, List<WireRef>> byCommand = new LinkedHashMap<>();
         for (WireRef r : wireRefs.find(device.id(), session, serverMsgId)) {
             byCommand.computeIfAbsent(r.commandId(), k -> new ArrayList<>()).add(r);
@@ -177,22 +179,24 @@ public final class WindowsSession {
             if (statuses.isEmpty() || c.isEmpty()) {
                 continue; // not answered in this message
             }
-            apply(c.get(), WindowsOutcomes.of(c.get(), statuses, results), device);
+            device = apply(c.get(), WindowsOutcomes.of(c.get(), statuses, results), device);
         }
+        return device;
     }
 
-    private void apply(Command c, WindowsOutcomes.Outcome outcome, Device device) {
+    private Device apply(Command c, WindowsOutcomes.Outcome outcome, Device device) {
         switch (outcome) {
             case WindowsOutcomes.Outcome.Succeeded s -> {
                 if (outbox.succeeded(c.id(), s.detail(), ACTOR)
-                        && (c.action() == Action.RETIRE || c.action() == Action.WIPE)) {
-                    leave(device, c.action() == Action.WIPE ? "wiped" : "retired");
+                        && (c.action() == Action.RETIRE || c.action() == Action.WIPE) && device.enrolled()) {
+                    return leave(device, c.action() == Action.WIPE ? "wiped" : "retired");
                 }
             }
             case WindowsOutcomes.Outcome.SucceededWithPin p ->
                     outbox.succeededWithSecret(c.id(), SecretKind.NEW_PIN, p.pin(), ACTOR);
             case WindowsOutcomes.Outcome.Failed f -> outbox.failed(c.id(), f.reason(), ACTOR);
         }
+        return device;
     }
 
     /** Out of management: identities revoked, open commands ended (an open retire has happened). */

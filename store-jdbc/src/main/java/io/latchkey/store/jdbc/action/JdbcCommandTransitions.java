@@ -16,6 +16,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -79,24 +81,34 @@ public final class JdbcCommandTransitions implements CommandTransitions {
         }
     }
 
-    /** Returns the state the command left, or null when it was in none of {@code from}. */
+    /**
+     * Returns the state the command left, or null when it was in none of {@code from}. One guarded
+     * UPDATE per candidate state, the likeliest (sent: a device's answer) first: each is an atomic
+     * compare-and-set that also tells which state the history row should name; the row is locked
+     * and read (SELECT … FOR UPDATE, which H2 parses again on every call) only when none matched.
+     */
     private static CommandState compareAndSet(Handle h, Transition t) {
         String set = "UPDATE command SET state = :to, detail = COALESCE(:detail, detail), updated_at = :at"
-                + " WHERE id = :id AND state ";
-        if (t.from().size() == 1) {
-            // The common case (pending → sent on delivery): one statement, and the old state is known.
-            CommandState only = t.from().iterator().next();
-            int n = h.createUpdate(set + "= :from").bind("to", t.to().name()).bind("detail", t.detail())
-                    .bind("at", t.at()).bind("id", t.commandId()).bind("from", only.name()).execute();
-            return n == 1 ? only : null;
+                + " WHERE id = :id AND state = :from";
+        List<CommandState> candidates = new ArrayList<>(t.from());
+        candidates.sort(Comparator.comparing(s -> s == CommandState.SENT ? 0 : 1));
+        for (CommandState from : candidates) {
+            int n = h.createUpdate(set).bind("to", t.to().name()).bind("detail", t.detail())
+                    .bind("at", t.at()).bind("id", t.commandId()).bind("from", from.name()).execute();
+            if (n == 1) {
+                return from;
+            }
         }
-        // Several possible sources: lock the row to learn which one the history row should name.
+        if (candidates.size() == 1) {
+            return null;
+        }
+        // Another transaction may have moved the row between two candidates: decide under its lock.
         Optional<String> current = h.createQuery("SELECT state FROM command WHERE id = :id FOR UPDATE")
                 .bind("id", t.commandId()).mapTo(String.class).findOne();
         if (current.isEmpty() || !t.from().contains(CommandState.valueOf(current.get()))) {
             return null;
         }
-        h.createUpdate(set + "= :from").bind("to", t.to().name()).bind("detail", t.detail()).bind("at", t.at())
+        h.createUpdate(set).bind("to", t.to().name()).bind("detail", t.detail()).bind("at", t.at())
                 .bind("id", t.commandId()).bind("from", current.get()).execute();
         return CommandState.valueOf(current.get());
     }
