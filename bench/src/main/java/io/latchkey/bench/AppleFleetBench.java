@@ -25,11 +25,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -177,54 +175,30 @@ public final class AppleFleetBench {
         List<Double> bare = new ArrayList<>();
         HttpRequest health = HttpRequest.newBuilder(URI.create(base + "/healthz")).GET().build();
         for (int round = 0; round < 3; round++) {
-            bare.add(rate(i -> health));
-            checkins.add(rate(i -> {
+            bare.add(Rates.rate(CONCURRENCY, RATE_WINDOW, i -> ok(health)));
+            checkins.add(Rates.rate(CONCURRENCY, RATE_WINDOW, i -> {
                 SignedRequest r = idles.get(i % idles.size());
                 HttpRequest.Builder b = HttpRequest.newBuilder(r.url()).header("Content-Type", r.contentType())
                         .PUT(HttpRequest.BodyPublishers.ofByteArray(r.body()));
                 r.identityHeaders().forEach(b::header);
-                return b.build();
+                return ok(b.build());
             }));
         }
-        double c = median(checkins);
-        double h = median(bare);
+        double c = Rates.median(checkins);
+        double h = Rates.median(bare);
         System.out.printf("| %s | %,d | check-ins/s, Idle on /mdm/connect, identity verified each time (median of 3 × %d s, %d clients) | %,.0f/s (%.0f%% of the bare endpoint) |%n",
                 vendor, n, RATE_WINDOW.toSeconds(), CONCURRENCY, c, 100 * c / h);
         System.out.printf("| %s | %,d | requests/s, bare GET /healthz (same client and stack, baseline) | %,.0f/s |%n",
                 vendor, n, h);
     }
 
-    /** Requests per second that {@link #CONCURRENCY} clients complete in {@link #RATE_WINDOW}, all 200. */
-    private double rate(Function<Integer, HttpRequest> request) throws Exception {
-        AtomicLong done = new AtomicLong();
-        AtomicLong bad = new AtomicLong();
-        long end = System.nanoTime() + RATE_WINDOW.toNanos();
-        Map<Integer, Thread> clients = new HashMap<>();
-        for (int c = 0; c < CONCURRENCY; c++) {
-            int offset = c * 7919;
-            clients.put(c, Thread.ofVirtual().start(() -> {
-                for (int i = offset; System.nanoTime() < end; i++) {
-                    try {
-                        HttpResponse<Void> r = http.send(request.apply(i), HttpResponse.BodyHandlers.discarding());
-                        (r.statusCode() == 200 ? done : bad).incrementAndGet();
-                    } catch (Exception e) {
-                        bad.incrementAndGet();
-                    }
-                }
-            }));
+    /** Whether one request answered 200 (a failure is counted by {@link Rates#rate} and aborts). */
+    private boolean ok(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (Exception e) {
+            return false;
         }
-        for (Thread t : clients.values()) {
-            t.join();
-        }
-        if (bad.get() > 0) {
-            throw new IllegalStateException(bad.get() + " requests failed during the rate test");
-        }
-        return done.get() / (double) RATE_WINDOW.toSeconds();
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
     }
 
     private String get(String path) throws Exception {

@@ -28,7 +28,7 @@ import java.util.Map;
  * keeps a selector thread and idle connections; a simulated fleet of 10,000 devices in one process
  * then runs out of file descriptors. HTTP/1.1 over a plain socket is all a device speaks here.
  */
-final class SessionConnection implements AutoCloseable {
+public final class SessionConnection implements AutoCloseable {
 
     private static final int MAX_HEADER_BYTES = 16 * 1024;
     private static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -48,7 +48,11 @@ final class SessionConnection implements AutoCloseable {
         this.authority = authority;
     }
 
-    static SessionConnection open(SSLContext tls, URI uri, int timeoutMillis) throws IOException {
+    /**
+     * Connects and completes the TLS handshake (resuming a session {@code tls} has cached for this
+     * host, if any). Public so that benchmarks can measure a bare endpoint the same way.
+     */
+    public static SessionConnection open(SSLContext tls, URI uri, int timeoutMillis) throws IOException {
         String host = uri.getHost();
         int port = uri.getPort() < 0 ? 443 : uri.getPort();
         Socket raw = new Socket();
@@ -76,16 +80,31 @@ final class SessionConnection implements AutoCloseable {
         return open && !socket.isClosed();
     }
 
+    /** A GET with no body; returns the status code (the body is read and dropped). */
+    public int get(URI uri) throws IOException {
+        return exchange("GET", uri, Map.of(), null).status();
+    }
+
     WindowsDeviceHttp.Reply post(URI uri, Map<String, String> headers, byte[] body) throws IOException {
+        return exchange("POST", uri, headers, body);
+    }
+
+    private WindowsDeviceHttp.Reply exchange(String method, URI uri, Map<String, String> headers, byte[] body)
+            throws IOException {
         StringBuilder h = new StringBuilder(512);
         String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        h.append("POST ").append(target).append(" HTTP/1.1\r\nHost: ").append(authority)
-                .append("\r\nContent-Length: ").append(body.length).append("\r\n");
+        h.append(method).append(' ').append(target).append(" HTTP/1.1\r\nHost: ").append(authority)
+                .append("\r\n");
+        if (body != null) {
+            h.append("Content-Length: ").append(body.length).append("\r\n");
+        }
         headers.forEach((k, v) -> h.append(k).append(": ").append(v).append("\r\n"));
         h.append("\r\n");
         try {
             out.write(h.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.write(body);
+            if (body != null) {
+                out.write(body);
+            }
             out.flush();
             return read();
         } catch (IOException e) {

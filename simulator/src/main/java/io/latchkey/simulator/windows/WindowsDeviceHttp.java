@@ -100,6 +100,18 @@ public final class WindowsDeviceHttp {
         return Optional.ofNullable(proxyCertificateHeader);
     }
 
+    /**
+     * Behind a proxy this object stands for the device and the TLS-terminating proxy together: an
+     * https:// URL the server handed out (Windows enrolls only over https) is reached as plain http on
+     * the same host and port, where the server listens behind the proxy.
+     */
+    private URI reach(URI uri) {
+        if (proxyCertificateHeader == null || !"https".equalsIgnoreCase(uri.getScheme())) {
+            return uri;
+        }
+        return URI.create("http" + uri.toString().substring("https".length()));
+    }
+
     /** A response as a device sees it. */
     record Reply(int status, String contentType, byte[] body) {
         boolean ok() {
@@ -109,12 +121,12 @@ public final class WindowsDeviceHttp {
 
     /** The discovery probe: a GET with no body. */
     Reply enrollmentGet(URI uri) throws IOException, InterruptedException {
-        return send(client, HttpRequest.newBuilder(uri).GET().header("User-Agent", ENROLL_USER_AGENT)
+        return send(client, HttpRequest.newBuilder(reach(uri)).GET().header("User-Agent", ENROLL_USER_AGENT)
                 .header("Cache-Control", "no-cache").header("Pragma", "no-cache"));
     }
 
     Reply soap(URI uri, String envelope) throws IOException, InterruptedException {
-        return send(client, HttpRequest.newBuilder(uri)
+        return send(client, HttpRequest.newBuilder(reach(uri))
                 .POST(HttpRequest.BodyPublishers.ofString(envelope, java.nio.charset.StandardCharsets.UTF_8))
                 .header("Content-Type", SOAP_CONTENT_TYPE).header("User-Agent", ENROLL_USER_AGENT));
     }
@@ -152,10 +164,10 @@ public final class WindowsDeviceHttp {
             if (proxyCertificateHeader != null) {
                 headers.put(proxyCertificateHeader, WindowsCrypto.escapedPem(certificate));
             }
-            if ("https".equalsIgnoreCase(uri.getScheme())) {
+            if ("https".equalsIgnoreCase(uri.getScheme()) && proxyCertificateHeader == null) {
                 return overTls(uri, headers, body);
             }
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            HttpRequest.Builder b = HttpRequest.newBuilder(reach(uri)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
             headers.forEach(b::header);
             return send(client, b);
         }
