@@ -174,6 +174,12 @@ public final class AmapiStandIn implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
             byte[] body = ex.getRequestBody().readNBytes(MAX_BODY + 1);
+            if ("gzip".equalsIgnoreCase(ex.getRequestHeaders().getFirst("Content-Encoding")) && body.length > 0) {
+                // Google's Java client gzips request bodies (Content-Encoding: gzip), as Google's APIs accept.
+                try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+                    body = in.readNBytes(MAX_BODY + 1);
+                }
+            }
             String path = ex.getRequestURI().getRawPath();
             Map<String, List<String>> query = query(ex.getRequestURI().getRawQuery());
             try {
@@ -192,6 +198,9 @@ public final class AmapiStandIn implements AutoCloseable {
                 error.putObject("error").put("code", e.httpStatus()).put("message", e.getMessage())
                         .put("status", e.status());
                 reply(ex, e.httpStatus(), error);
+            } catch (RuntimeException e) {
+                LOG.warn("AMAPI stand-in failed on {} {}", ex.getRequestMethod(), path, e);
+                replyRaw(ex, 500, "{\"error\":{\"code\":500,\"message\":\"internal\",\"status\":\"INTERNAL\"}}");
             }
         }
     }
@@ -210,8 +219,15 @@ public final class AmapiStandIn implements AutoCloseable {
         if (body.length > MAX_BODY) {
             throw ApiError.invalid("request too large");
         }
-        JsonNode json = body.length == 0 ? NullNode.instance : MAPPER.readTree(body);
-        String method = ex.getRequestMethod();
+        JsonNode json;
+        try {
+            json = body.length == 0 ? NullNode.instance : MAPPER.readTree(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw ApiError.invalid("Invalid JSON payload received.");
+        }
+        String override = ex.getRequestHeaders().getFirst("X-HTTP-Method-Override");
+        // HttpURLConnection cannot send PATCH: Google's client POSTs with the override header, which Google honours.
+        String method = override != null && ex.getRequestMethod().equals("POST") ? override : ex.getRequestMethod();
         String[] parts = path.split("/");
         if (method.equals("POST") && path.equals("signupUrls")) {
             reply(ex, 200, state.signupUrl(one(q, "projectId"), one(q, "callbackUrl"), rootUrl()));

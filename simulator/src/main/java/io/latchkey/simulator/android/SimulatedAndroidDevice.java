@@ -94,6 +94,14 @@ public final class SimulatedAndroidDevice {
         separateChallenge = false;
     }
 
+    /**
+     * A password rule stricter than Latchkey's policy applies on the device (another policy source,
+     * an OEM rule): a shorter new password is refused with INVALID_VALUE.
+     */
+    public synchronized void requireMinimumLength(int length) {
+        minimumLength = length;
+    }
+
     public synchronized boolean deviceLocked() {
         return deviceLocked;
     }
@@ -203,7 +211,7 @@ public final class SimulatedAndroidDevice {
         d.put("appliedState", "ACTIVE");
         d.put("policyName", policyName);
         d.put("appliedPolicyName", policyName);
-        d.put("appliedPolicyVersion", 1);
+        d.put("appliedPolicyVersion", "1"); // int64 as a JSON string
         d.put("policyCompliant", !profile.workProfile() || separateChallenge);
         d.put("enrollmentTime", enrolledAt.toString());
         d.put("lastStatusReportTime", now.toString());

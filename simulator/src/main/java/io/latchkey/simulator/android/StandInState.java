@@ -103,7 +103,7 @@ final class StandInState {
         enterprise(enterprise);
         ObjectNode p = body.isObject() ? ((ObjectNode) body).deepCopy() : JSON.objectNode();
         p.put("name", policyName);
-        p.put("version", 1 + policyMinimumLength.size());
+        p.put("version", Long.toString(1 + policyMinimumLength.size())); // int64: a JSON string, as proto3 JSON has it
         int min = 0;
         for (JsonNode r : p.path("passwordPolicies")) {
             min = Math.max(min, r.path("passwordMinimumLength").asInt(0));
