@@ -81,6 +81,9 @@ public final class App implements AutoCloseable {
     private final MdmPush applePush;
     private final CheckInRecorder checkIns;
     private WnsPush windowsPush;
+    /** Null when the Android channel is off (no service-account key). */
+    private final io.latchkey.server.android.AndroidParts android;
+    private Thread androidThread;
     private Thread checkInThread;
     /** Set once the server listens: the configured public URL, or http://localhost:<bound port>. */
     private volatile URI publicUrl;
@@ -111,9 +114,16 @@ public final class App implements AutoCloseable {
             this.windowsPush = WnsPush.open(wns, feedback, clock);
             return windowsPush::wake;
         });
-        // Android and EAS channels arrive with their issues; commands for them wait pending.
-        this.wakeups = new Wakeups(storage.queue(), storage.transitions(),
-                Map.of(ChannelKind.APPLE_MDM, apple, ChannelKind.WINDOWS_MDM, windows), clock,
+        // Without a service-account key Android commands wait pending; the EAS channel arrives with its issue.
+        this.android = settings.android() == null ? null
+                : io.latchkey.server.android.AndroidParts.open(settings.android(), storage, outbox, sealer, clock);
+        Map<ChannelKind, io.latchkey.core.action.Channel> channels = new java.util.EnumMap<>(ChannelKind.class);
+        channels.put(ChannelKind.APPLE_MDM, apple);
+        channels.put(ChannelKind.WINDOWS_MDM, windows);
+        if (android != null) {
+            channels.put(ChannelKind.ANDROID_MANAGEMENT, android.channel());
+        }
+        this.wakeups = new Wakeups(storage.queue(), storage.transitions(), channels, clock,
                 WAKEUP_BATCH, WAKEUP_LEASE, WAKEUP_IDLE, e -> LOG.warn("wake-up pass failed: {}", e.toString()))
                 .repushingAfter(settings.repushAfter());
         this.actions = new RemoteActions(storage.devices(), storage.groups(), storage.requests(),
@@ -202,7 +212,9 @@ public final class App implements AutoCloseable {
         http = HttpServer.start(new HttpServer.Listener(settings.bind(), settings.port(), settings.tls()), api, apple,
                 new HttpServer.AppleDevices(mdm,
                 settings.apple().identityHeader(), settings.apple().trustedProxies()),
-                new HttpServer.WindowsDevices(windowsEnrollment, windowsMdm, () -> publicUrl), storage::ready, registry,
+                new HttpServer.WindowsDevices(windowsEnrollment, windowsMdm, () -> publicUrl),
+                new HttpServer.AndroidDevices(android, storage.androidEnterprises(), settings.enrollmentCodeTtl()),
+                storage::ready, registry,
                 Version.current());
         if (settings.apple().apns() == null) {
             LOG.warn("no APNs credentials (apple.apns.certificate): Apple devices get commands only when they check "
@@ -219,6 +231,11 @@ public final class App implements AutoCloseable {
         LOG.info("enrollment profiles point devices at {}", publicUrl);
         wakeupThread = Thread.ofVirtual().name("wakeups").start(wakeups);
         checkInThread = Thread.ofVirtual().name("check-ins").start(this::recordCheckIns);
+        if (android != null) {
+            androidThread = Thread.ofVirtual().name("android-sync").start(android.sync());
+            LOG.info("Android Management API at {} (at most {} calls/s)", settings.android().rootUrl(),
+                    settings.android().requestsPerSecond());
+        }
         LOG.info("Latchkey {} listening on {}://{}:{} ({} storage)", Version.current(),
                 settings.tls() == null ? "http" : "https", settings.bind(),
                 http.port(), storage.vendor());
@@ -278,6 +295,11 @@ public final class App implements AutoCloseable {
         return clock;
     }
 
+    /** The Android channel, or empty when it is off. */
+    public Optional<io.latchkey.server.android.AndroidParts> android() {
+        return Optional.ofNullable(android);
+    }
+
     /** Blocks until {@link #close} ran (on SIGTERM, through the shutdown hook). */
     public void awaitStop() throws InterruptedException {
         stopped.await();
@@ -297,6 +319,9 @@ public final class App implements AutoCloseable {
             applePush.close();
             if (windowsPush != null) {
                 windowsPush.close();
+            }
+            if (androidThread != null) {
+                androidThread.interrupt();
             }
             if (checkInThread != null) {
                 checkInThread.interrupt();

@@ -1,10 +1,17 @@
 /**
- * Seam for the Android Enterprise channel through Google's Android Management API (issueCommand LOCK and RESET_PASSWORD, Pub/Sub notifications).
- *
- * <p>Empty on purpose: the channel issues fill it. When they do, this module exposes one small
- * entry point, its HTTP routes and its implementation of the core's
- * {@code io.latchkey.core.action.Channel} port, which the server registers in the wake-up loop's
- * channel map. Until then the server runs with no channel and commands stay pending (the demo
- * does not pretend otherwise): nothing here may imitate a device or a vendor service.
+ * The Android Enterprise channel, through Google's Android Management API (AMAPI) and the official
+ * Java client {@code google-api-services-androidmanagement} (shared/reference/android-and-eas.md §1):
+ * <ul>
+ *   <li>{@link io.latchkey.channel.android.AmapiClient}: the client with a configurable root URL,
+ *       service-account credentials, a request rate limit and retries of 429/5xx with backoff;</li>
+ *   <li>{@link io.latchkey.channel.android.AndroidEnrollment}: signup URL → enterprise, the default
+ *       policy, enrollment tokens per user as QR payload and PNG;</li>
+ *   <li>{@link io.latchkey.channel.android.AndroidChannel}: the core's {@code Channel} port: commands
+ *       due become issueCommand / devices.delete calls, operations are followed to their outcome;</li>
+ *   <li>{@link io.latchkey.channel.android.PubSubNotification} and
+ *       {@link io.latchkey.channel.android.AndroidNotifications}: Pub/Sub push notifications as
+ *       triggers, each checked against the API before anything is stored;
+ *       {@link io.latchkey.channel.android.AndroidInventory}: device records from AMAPI devices.</li>
+ * </ul>
  */
 package io.latchkey.channel.android;

@@ -184,6 +184,15 @@ public final class CommandOutbox {
         return move(commandId, CommandState.FAILED, reason, channelActor, null);
     }
 
+    /**
+     * The device's service gave up on the command because its own time limit passed (AMAPI's
+     * Command.duration), which the channel sets to the command's time to live: expired, as the
+     * engine's sweep would have made it.
+     */
+    public boolean expired(UUID commandId, String detail, String channelActor) {
+        return move(commandId, CommandState.EXPIRED, detail, channelActor, null);
+    }
+
     private boolean move(UUID commandId, CommandState to, String detail, String actor, SealedSecret secret) {
         Set<CommandState> from = CommandState.sourcesOf(to);
         return transitions.apply(new Transition(commandId, from, to, detail, actor, clock.instant(), secret));

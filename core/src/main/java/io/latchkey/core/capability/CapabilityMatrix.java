@@ -48,7 +48,8 @@ public final class CapabilityMatrix {
                 yes("issueCommand LOCK"),
                 new Cell.Yes("issueCommand RESET_PASSWORD with a server-generated temporary passcode",
                         SecretKind.TEMPORARY_PASSCODE),
-                yes("delete the device from the Android Management API (removes management)"),
+                yes("delete the device from the Android Management API: removes management and, AMAPI having no "
+                        + "way to release a device owner, factory-resets it"),
                 yes("delete the device with a factory reset"));
         row(MatrixRow.ANDROID_WORK_PROFILE,
                 new Cell.When("the work profile has its own separate challenge", d -> d.state().workChallenge(),

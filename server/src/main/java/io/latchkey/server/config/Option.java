@@ -73,7 +73,24 @@ public enum Option {
     REPUSH_AFTER("repush.after", "15m", "wake again devices that were pushed a command and have not answered "
             + "after this long (push services drop pushes; 1 minute to 90 days)", false),
     ENROLLMENT_CODE_TTL("enrollment.code.ttl", "7d", "how long a one-time enrollment code stays usable "
-            + "(30m, 12h, 7d; 1 minute to 90 days)", false);
+            + "(30m, 12h, 7d; 1 minute to 90 days)", false),
+    ANDROID_SERVICE_ACCOUNT_KEY("android.service.account.key", null, "Google Cloud service-account key file "
+            + "(JSON) for the Android Management API; the Android channel is off without it (its content is never "
+            + "logged)", false),
+    ANDROID_PROJECT_ID("android.project.id", null, "Google Cloud project of the Android Enterprise; default: the "
+            + "key file's project_id", false),
+    ANDROID_AMAPI_ROOT_URL("android.amapi.root.url", "https://androidmanagement.googleapis.com/", "root URL of "
+            + "the Android Management API (a local stand-in in tests and the demo)", false),
+    ANDROID_PUBSUB_TOPIC("android.pubsub.topic", null, "Pub/Sub topic the enterprise publishes notifications to "
+            + "(projects/<project>/topics/<topic>); without it devices are followed by polling only", false),
+    ANDROID_PUSH_TOKEN("android.push.token", null, "shared secret the Pub/Sub push subscription sends in its URL "
+            + "(/android/pubsub?token=…) or as a bearer token; push notifications are refused without it", true),
+    ANDROID_RATE("android.rate", "20", "at most this many Android Management API calls per second", false),
+    ANDROID_COMMAND_DURATION("android.command.duration", null, "longest duration given to an AMAPI command "
+            + "before the device must have run it (90s, 30m, 7d); default: the action's time to live", false),
+    ANDROID_POLL_EVERY("android.poll.every", "30s", "ask the API about commands without news this often", false),
+    ANDROID_RECONCILE_EVERY("android.reconcile.every", "15m", "refresh every Android device from devices.list "
+            + "this often", false);
 
     private final String key;
     private final String defaultValue;

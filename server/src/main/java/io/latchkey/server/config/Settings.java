@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param appleCaPassword null when none was configured: the password file in the data directory is used
  * @param tls           null when Latchkey serves plain HTTP (TLS is terminated in front of it)
  * @param wns           null when no WNS credentials are configured (Windows devices poll)
+ * @param android       null when no Android service-account key is configured (Android channel off)
  */
 public record Settings(int port, String bind, Path dataDir, String databaseUrl, String databaseUser,
                        String databasePassword, int databasePoolSize, boolean embedded, byte[] secretKey,
@@ -23,7 +24,8 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                        String bootstrapAdminUser, String bootstrapAdminPassword, String bootstrapAdminToken,
                        URI publicUrl, String appleMdmTopic, String appleCaPassword, Duration enrollmentCodeTtl,
                        AppleChannelSettings apple, TlsSettings tls, Duration repushAfter,
-                       io.latchkey.channel.windows.wns.WnsSettings wns) {
+                       io.latchkey.channel.windows.wns.WnsSettings wns,
+                       io.latchkey.channel.android.AndroidSettings android) {
 
     public Settings {
         Objects.requireNonNull(bind, "bind");
@@ -46,7 +48,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(newPort, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                apple, tls, repushAfter, wns);
+                apple, tls, repushAfter, wns, android);
     }
 
     /** The same settings with another Apple channel configuration (the demo points APNs at its mock). */
@@ -54,7 +56,15 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                newApple, tls, repushAfter, wns);
+                newApple, tls, repushAfter, wns, android);
+    }
+
+    /** The same settings with another Android channel configuration (the demo points it at its stand-in). */
+    public Settings withAndroid(io.latchkey.channel.android.AndroidSettings newAndroid) {
+        return new Settings(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
+                embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
+                bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
+                apple, tls, repushAfter, wns, newAndroid);
     }
 
     @Override
@@ -70,7 +80,8 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                 + ", publicUrl=" + (publicUrl == null ? "(http://localhost:<port>)" : publicUrl)
                 + ", appleMdmTopic=" + appleMdmTopic + ", appleCaPassword=" + mask(appleCaPassword)
                 + ", enrollmentCodeTtl=" + enrollmentCodeTtl + ", apple=" + apple + ", tls="
-                + (tls == null ? "off" : tls.keystore()) + ", repushAfter=" + repushAfter + ", wns=" + (wns == null ? "off" : wns) + "]";
+                + (tls == null ? "off" : tls.keystore()) + ", repushAfter=" + repushAfter + ", wns=" + (wns == null ? "off" : wns)
+                + ", android=" + (android == null ? "off" : android) + "]";
     }
 
     private static String mask(String secret) {

@@ -167,7 +167,8 @@ public final class SettingsLoader {
         }
         return new Settings(port, bind.trim(), dataDir, url, user, password, pool, embedded, key, format, ttl, migrate,
                 adminUser, adminPassword, adminToken, publicUrl, topic, caPassword, codeTtl, apple, tls,
-                duration(v, Option.REPUSH_AFTER, problems), wns(v, problems));
+                duration(v, Option.REPUSH_AFTER, problems), wns(v, problems),
+                AndroidSettingsLoader.load(o -> text(v, o), o -> source(v, o), problems));
     }
 
     /** WNS when a package SID is set; its secret is then required. */

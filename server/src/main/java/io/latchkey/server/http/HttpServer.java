@@ -51,9 +51,15 @@ public final class HttpServer implements AutoCloseable {
                                  java.util.function.Supplier<java.net.URI> publicUrl) {
     }
 
+    /** The Android channel (null when off), its enterprise binding, and how long enrollment tokens live. */
+    public record AndroidDevices(io.latchkey.server.android.AndroidParts parts,
+                                 io.latchkey.core.enrollment.AndroidEnterprises enterprises,
+                                 java.time.Duration tokenLifetime) {
+    }
+
     public static HttpServer start(Listener listener, AdminApi api, AppleEnrollment apple, AppleDevices appleDevices,
-                                   WindowsDevices windows, BooleanSupplier ready, PrometheusMeterRegistry registry,
-                                   String version) {
+                                   WindowsDevices windows, AndroidDevices android, BooleanSupplier ready,
+                                   PrometheusMeterRegistry registry, String version) {
         String bind = listener.bind();
         int port = listener.port();
         Readiness readiness = new Readiness(ready, READY_DEADLINE);
@@ -93,6 +99,8 @@ public final class HttpServer implements AutoCloseable {
                     .register(config.routes);
             new WindowsRoutes(windows.enrollment(), windows.management(), windows.publicUrl(),
                     appleDevices.identityHeader(), appleDevices.trustedProxies()).register(config.routes);
+            new AndroidRoutes(android.parts(), android.enterprises(), windows.publicUrl(), android.tokenLifetime())
+                    .register(config.routes);
         });
         javalin.start();
         return new HttpServer(javalin);

@@ -78,6 +78,8 @@ public final class JdbcStorage implements AutoCloseable {
     private final JdbcPushAddresses pushAddresses;
     private final JdbcEscrowedSecrets escrowedSecrets;
     private final JdbcWireRefs wireRefs;
+    private final io.latchkey.store.jdbc.android.JdbcCloudOperations cloudOperations;
+    private final io.latchkey.store.jdbc.android.JdbcAndroidEnterprises androidEnterprises;
 
     private JdbcStorage(HikariDataSource pool, Dialect dialect) {
         this.pool = pool;
@@ -98,6 +100,8 @@ public final class JdbcStorage implements AutoCloseable {
         this.pushAddresses = new JdbcPushAddresses(jdbi, dialect);
         this.escrowedSecrets = new JdbcEscrowedSecrets(jdbi, dialect);
         this.wireRefs = new JdbcWireRefs(jdbi);
+        this.cloudOperations = new io.latchkey.store.jdbc.android.JdbcCloudOperations(jdbi, dialect);
+        this.androidEnterprises = new io.latchkey.store.jdbc.android.JdbcAndroidEnterprises(jdbi, dialect);
     }
 
     /** Builds the pool. It does not fail when the database is down: {@link #ready()} says so. */
@@ -224,6 +228,14 @@ public final class JdbcStorage implements AutoCloseable {
 
     public WireRefs wireRefs() {
         return wireRefs;
+    }
+
+    public io.latchkey.core.action.CloudOperations cloudOperations() {
+        return cloudOperations;
+    }
+
+    public io.latchkey.core.enrollment.AndroidEnterprises androidEnterprises() {
+        return androidEnterprises;
     }
 
     @Override

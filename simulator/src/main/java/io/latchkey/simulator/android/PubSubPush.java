@@ -1,0 +1,113 @@
+package io.latchkey.simulator.android;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A Pub/Sub push subscription: each notification is POSTed to the endpoint as
+ * {@code {"message":{"data":base64,"attributes":{"notificationType":…},"messageId":…,"publishTime":…},"subscription":…}}
+ * (https://cloud.google.com/pubsub/docs/push, AMAPI's https://developers.google.com/android/management/notifications),
+ * and redelivered a few times when the endpoint does not answer 2xx, as Pub/Sub does.
+ */
+final class PubSubPush {
+    private static final Logger LOG = LoggerFactory.getLogger(PubSubPush.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final int ATTEMPTS = 3;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final AtomicLong ids = new AtomicLong(1_000_000);
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private volatile URI endpoint;
+    private volatile String subscription = "projects/latchkey-sim/subscriptions/amapi-push";
+
+    void endpoint(URI pushEndpoint, String subscriptionName) {
+        this.endpoint = pushEndpoint;
+        if (subscriptionName != null) {
+            this.subscription = subscriptionName;
+        }
+    }
+
+    long delivered() {
+        return delivered.get();
+    }
+
+    long refused() {
+        return refused.get();
+    }
+
+    /** Publishes on a virtual thread; nothing happens when no push endpoint is set. */
+    void publish(String notificationType, JsonNode resource) {
+        URI target = endpoint;
+        if (target == null) {
+            return;
+        }
+        byte[] body = envelope(notificationType, resource);
+        Thread.ofVirtual().name("pubsub-push").start(() -> deliver(target, body));
+    }
+
+    private byte[] envelope(String notificationType, JsonNode resource) {
+        try {
+            ObjectNode root = MAPPER.createObjectNode();
+            ObjectNode message = root.putObject("message");
+            message.putObject("attributes").put("notificationType", notificationType);
+            message.put("data", Base64.getEncoder().encodeToString(MAPPER.writeValueAsBytes(resource)));
+            String id = Long.toString(ids.incrementAndGet());
+            message.put("messageId", id);
+            message.put("message_id", id);
+            message.put("publishTime", Instant.now().toString());
+            root.put("subscription", subscription);
+            return MAPPER.writeValueAsBytes(root);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void deliver(URI target, byte[] body) {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() / 100 == 2) {
+                    delivered.incrementAndGet();
+                    return;
+                }
+                if (r.statusCode() / 100 == 4) {
+                    refused.incrementAndGet();
+                    LOG.debug("push endpoint refused a notification: {}", r.statusCode());
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                LOG.debug("push endpoint unreachable: {}", e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            try {
+                Thread.sleep(100L * attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        refused.incrementAndGet();
+    }
+
+    static String utf8(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}
