@@ -100,7 +100,8 @@ final class ConditionSql {
 
     /** The enrolling user matches: a seek on the principal name's unique key, then on the device's user. */
     private static String userMatch(String userCondition) {
-        return "d.enrolling_user_id IN (SELECT u.id FROM user_account u WHERE " + userCondition + ")";
+        return "d.enrolling_user_id IS NOT NULL AND d.enrolling_user_id IN (SELECT u.id FROM user_account u WHERE "
+                + userCondition + ")";
     }
 
     /** The column, or for ordered comparisons of versions, the version's sort key. */
