@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.latchkey.api.actions.ActionEndpoints;
 import io.latchkey.api.audit.AuditEndpoint;
 import io.latchkey.api.enrollment.EnrollmentCodeEndpoint;
+import io.latchkey.api.graph.GraphApi;
 import io.latchkey.api.inventory.DeviceEndpoints;
 import io.latchkey.api.inventory.GroupEndpoints;
 import io.latchkey.api.inventory.ImportEndpoint;
@@ -23,8 +24,9 @@ import io.latchkey.core.inventory.Users;
 import java.time.Clock;
 
 /**
- * The native admin API under {@value #BASE}: JSON, bearer-token protected. It drives the engine
- * until the Graph-compatible API arrives; the server registers it on its Javalin instance.
+ * The native admin API under {@value #BASE}: JSON, bearer-token protected, for what Graph has no
+ * word for (groups, enrollment codes, action requests with per-device progress, audit, capability
+ * preview). The server registers it, and the Graph-compatible API beside it, on its Javalin instance.
  */
 public final class AdminApi {
     public static final String BASE = "/api/v1";
@@ -38,6 +40,7 @@ public final class AdminApi {
     private final MatrixEndpoint matrix = new MatrixEndpoint();
     private final AuditEndpoint audit;
     private final EnrollmentCodeEndpoint enrollmentCodes;
+    private GraphApi graph;
 
     /** The core's ports and use cases the API reads and drives. */
     public record Ports(AdminAccounts accounts, Devices devices, Users users, Groups groups,
@@ -56,7 +59,13 @@ public final class AdminApi {
         this.enrollmentCodes = new EnrollmentCodeEndpoint(p.enrollmentCodes());
     }
 
-    /** Registers the token check, every endpoint and the error mapping. */
+    /** Serves the Graph-compatible API ({@code /v1.0}, {@code /beta}) beside this one. */
+    public AdminApi alongside(GraphApi graphApi) {
+        this.graph = graphApi;
+        return this;
+    }
+
+    /** Registers the token check, every endpoint, the error mapping and the OpenAPI description. */
     public void register(RoutesConfig routes) {
         ApiErrors.register(routes);
         routes.before(BASE + "/*", auth);
@@ -68,5 +77,9 @@ public final class AdminApi {
         matrix.register(routes, BASE);
         audit.register(routes, BASE);
         enrollmentCodes.register(routes, BASE);
+        OpenApiEndpoint.register(routes);
+        if (graph != null) {
+            graph.register(routes);
+        }
     }
 }

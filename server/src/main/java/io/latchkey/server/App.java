@@ -1,6 +1,7 @@
 package io.latchkey.server;
 
 import io.latchkey.api.AdminApi;
+import io.latchkey.api.graph.GraphApi;
 import io.latchkey.channel.apple.mdm.AppleChannel;
 import io.latchkey.channel.apple.mdm.MdmEndpoint;
 import io.latchkey.channel.apple.push.ApnsMdmPush;
@@ -193,7 +194,10 @@ public final class App implements AutoCloseable {
         }
         AdminApi api = new AdminApi(new AdminApi.Ports(accounts, storage.devices(), storage.users(),
                 storage.groups(), storage.requests(), storage.history(), storage.audit(), actions, importer,
-                enrollmentCodes, clock));
+                enrollmentCodes, clock)).alongside(new GraphApi(new GraphApi.Ports(accounts, storage.devices(),
+                storage.deviceSearch(), storage.deviceRemoval(), storage.users(), storage.userLookup(),
+                storage.requests(), storage.history(), storage.audit(), actions,
+                admin -> true /* no roles yet: every administrator may reveal, as in /api/v1 */, clock)));
         int purged = storage.enrollmentCodes().purgeExpired(clock.instant());
         if (purged > 0) {
             LOG.info("purged {} expired enrollment code(s)", purged);

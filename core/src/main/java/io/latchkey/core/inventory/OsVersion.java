@@ -37,4 +37,20 @@ public final class OsVersion {
         }
         return end == 0 || end > 6 ? 0 : Integer.parseInt(part.substring(0, end));
     }
+
+    /**
+     * A key whose text order is the version order: the first four numeric parts, each zero-padded
+     * to 7 digits ("10.0.19045" → "0000010.0000000.0019045.0000000"); missing parts count as 0.
+     */
+    public static String sortKey(String version) {
+        StringBuilder key = new StringBuilder(31);
+        for (int i = 0; i < 4; i++) {
+            if (i > 0) {
+                key.append('.');
+            }
+            String n = Integer.toString(part(version, i));
+            key.append("0".repeat(7 - n.length())).append(n);
+        }
+        return key.toString();
+    }
 }

@@ -13,9 +13,12 @@ import io.latchkey.core.enrollment.DeviceIdentities;
 import io.latchkey.core.enrollment.EnrollmentCodes;
 import io.latchkey.core.enrollment.EscrowedSecrets;
 import io.latchkey.core.enrollment.PushAddresses;
+import io.latchkey.core.inventory.DeviceRemoval;
+import io.latchkey.core.inventory.DeviceSearch;
 import io.latchkey.core.inventory.Devices;
 import io.latchkey.core.inventory.Groups;
 import io.latchkey.core.inventory.InventoryImport;
+import io.latchkey.core.inventory.UserLookup;
 import io.latchkey.core.inventory.Users;
 import io.latchkey.store.jdbc.action.JdbcActionRequests;
 import io.latchkey.store.jdbc.action.JdbcCommandHistory;
@@ -28,6 +31,7 @@ import io.latchkey.store.jdbc.enrollment.JdbcDeviceIdentities;
 import io.latchkey.store.jdbc.enrollment.JdbcEnrollmentCodes;
 import io.latchkey.store.jdbc.enrollment.JdbcEscrowedSecrets;
 import io.latchkey.store.jdbc.enrollment.JdbcPushAddresses;
+import io.latchkey.store.jdbc.inventory.JdbcDeviceSearch;
 import io.latchkey.store.jdbc.inventory.JdbcDevices;
 import io.latchkey.store.jdbc.inventory.JdbcGroups;
 import io.latchkey.store.jdbc.inventory.JdbcInventoryImport;
@@ -64,6 +68,7 @@ public final class JdbcStorage implements AutoCloseable {
     private volatile boolean schemaCurrent;
 
     private final JdbcDevices devices;
+    private final JdbcDeviceSearch deviceSearch;
     private final JdbcUsers users;
     private final JdbcGroups groups;
     private final JdbcInventoryImport imports;
@@ -86,6 +91,7 @@ public final class JdbcStorage implements AutoCloseable {
         this.dialect = dialect;
         this.jdbi = TypeBindings.install(Jdbi.create(pool));
         this.devices = new JdbcDevices(jdbi, dialect);
+        this.deviceSearch = new JdbcDeviceSearch(jdbi);
         this.users = new JdbcUsers(jdbi, dialect);
         this.groups = new JdbcGroups(jdbi, dialect);
         this.imports = new JdbcInventoryImport(jdbi, dialect);
@@ -172,6 +178,21 @@ public final class JdbcStorage implements AutoCloseable {
 
     public Devices devices() {
         return devices;
+    }
+
+    /** Devices selected by a condition (the Graph API's $filter). */
+    public DeviceSearch deviceSearch() {
+        return deviceSearch;
+    }
+
+    /** Forgetting a device's record. */
+    public DeviceRemoval deviceRemoval() {
+        return devices;
+    }
+
+    /** Many users by id at once. */
+    public UserLookup userLookup() {
+        return users;
     }
 
     public Users users() {

@@ -4,6 +4,7 @@ import io.latchkey.core.inventory.AndroidMode;
 import io.latchkey.core.inventory.ChannelState;
 import io.latchkey.core.inventory.Device;
 import io.latchkey.core.inventory.ManagementChannel;
+import io.latchkey.core.inventory.OsVersion;
 import io.latchkey.core.inventory.Ownership;
 import io.latchkey.core.inventory.Platform;
 import io.latchkey.store.jdbc.Dialect;
@@ -27,7 +28,7 @@ final class DeviceRows {
     static final List<String> COLUMNS = List.of("id", "external_id", "name", "name_key", "platform", "os_version",
             "model", "serial_number", "channel", "ownership", "enrolling_user_id", "current_user_id", "enrolled_at",
             "last_check_in_at", "check_in_key", "unlock_token_escrowed", "android_mode", "work_challenge",
-            "eas_protocol_version", "unenrolled_at", "supervised");
+            "eas_protocol_version", "unenrolled_at", "supervised", "os_version_key");
     static final String SELECT = "SELECT " + String.join(", ", COLUMNS.stream().map(c -> "d." + c).toList())
             + " FROM device d";
 
@@ -71,6 +72,7 @@ final class DeviceRows {
         st.setString(19, s.easProtocolVersion());
         setInstant(st, 20, d.unenrolledAt());
         st.setBoolean(21, s.supervised());
+        st.setString(22, OsVersion.sortKey(d.osVersion()));
     }
 
     static Device map(ResultSet rs) throws SQLException {

@@ -2,7 +2,9 @@ package io.latchkey.store.jdbc.inventory;
 
 import io.latchkey.core.Rejected;
 import io.latchkey.core.inventory.Device;
+import io.latchkey.core.audit.AuditEvent;
 import io.latchkey.core.inventory.DeviceFilter;
+import io.latchkey.core.inventory.DeviceRemoval;
 import io.latchkey.core.inventory.DeviceSort;
 import io.latchkey.core.inventory.Devices;
 import io.latchkey.core.inventory.Page;
@@ -21,7 +23,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** The device inventory on the {@code device} table. */
-public final class JdbcDevices implements Devices {
+public final class JdbcDevices implements Devices, DeviceRemoval {
     /** Rows per round trip when a whole selection is read; bounds driver memory on PostgreSQL. */
     private static final int FETCH_SIZE = 2_000;
 
@@ -104,6 +106,18 @@ public final class JdbcDevices implements Devices {
         // PostgreSQL streams with a fetch size only inside a transaction.
         return jdbi.inTransaction(h -> h.createQuery(sql).bindMap(where.params()).setFetchSize(FETCH_SIZE)
                 .map((rs, ctx) -> DeviceRows.map(rs)).list());
+    }
+
+    @Override
+    public boolean remove(UUID deviceId, AuditEvent event) {
+        return jdbi.inTransaction(h -> {
+            h.createUpdate("DELETE FROM group_member WHERE device_id = :id").bind("id", deviceId).execute();
+            if (h.createUpdate("DELETE FROM device WHERE id = :id").bind("id", deviceId).execute() == 0) {
+                return false;
+            }
+            io.latchkey.store.jdbc.audit.JdbcAuditLog.insert(h, event);
+            return true;
+        });
     }
 
     static RuntimeException conflictOr(RuntimeException e, Device device) {

@@ -3,6 +3,7 @@ package io.latchkey.store.jdbc.inventory;
 import io.latchkey.core.Rejected;
 import io.latchkey.core.inventory.Page;
 import io.latchkey.core.inventory.User;
+import io.latchkey.core.inventory.UserLookup;
 import io.latchkey.core.inventory.Users;
 import io.latchkey.store.jdbc.Conditions;
 import io.latchkey.store.jdbc.Cursor;
@@ -19,7 +20,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** The people who use devices, on the {@code user_account} table, paged by principal name. */
-public final class JdbcUsers implements Users {
+public final class JdbcUsers implements Users, UserLookup {
     private static final String CURSOR_TAG = "user:upn";
     private final Jdbi jdbi;
     private final Dialect dialect;
@@ -84,5 +85,17 @@ public final class JdbcUsers implements Users {
                     + "' already belongs to another user");
         }
         return e;
+    }
+
+    @Override
+    public java.util.Map<UUID, User> byIds(java.util.Collection<UUID> ids) {
+        java.util.Map<UUID, User> out = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        jdbi.useHandle(h -> h.createQuery(UserRows.SELECT + " WHERE id = ANY(:ids)")
+                .bind("ids", SqlValues.uuidArrayArgument(new java.util.HashSet<>(ids), dialect))
+                .map((rs, ctx) -> UserRows.map(rs)).forEach(u -> out.put(u.id(), u)));
+        return out;
     }
 }

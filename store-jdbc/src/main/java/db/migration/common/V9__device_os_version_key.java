@@ -1,0 +1,51 @@
+package db.migration.common;
+
+import io.latchkey.core.inventory.OsVersion;
+import org.flywaydb.core.api.migration.BaseJavaMigration;
+import org.flywaydb.core.api.migration.Context;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Adds {@code device.os_version_key}: the OS version as text whose order is the version order
+ * ({@link OsVersion#sortKey}), so the Graph API's {@code osVersion gt '10.0.19041'} is a SQL
+ * comparison. Written in Java because the key is computed by the same code that writes new rows;
+ * existing rows are filled in batches. Portable: the same on H2 and PostgreSQL.
+ */
+public class V9__device_os_version_key extends BaseJavaMigration {
+    private static final int BATCH = 1_000;
+
+    @Override
+    public void migrate(Context context) throws Exception {
+        Connection c = context.getConnection();
+        try (Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE device ADD COLUMN os_version_key VARCHAR(40)");
+        }
+        List<String[]> rows = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT id, os_version FROM device")) {
+            while (rs.next()) {
+                rows.add(new String[]{rs.getString(1), rs.getString(2)});
+            }
+        }
+        try (PreparedStatement up = c.prepareStatement("UPDATE device SET os_version_key = ? WHERE id = ?")) {
+            int n = 0;
+            for (String[] row : rows) {
+                up.setString(1, OsVersion.sortKey(row[1]));
+                up.setObject(2, java.util.UUID.fromString(row[0]));
+                up.addBatch();
+                if (++n % BATCH == 0) {
+                    up.executeBatch();
+                }
+            }
+            up.executeBatch();
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE device ALTER COLUMN os_version_key SET NOT NULL");
+        }
+    }
+}
