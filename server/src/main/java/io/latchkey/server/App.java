@@ -73,6 +73,8 @@ public final class App implements AutoCloseable {
     private final JdbcStorage storage;
     private final AdminAccounts accounts;
     private final Wakeups wakeups;
+    /** On PostgreSQL, the other nodes' wake-up loops hear of new work through it; null on H2 or before serving. */
+    private volatile io.latchkey.store.jdbc.PgWakeSignal wakeSignal;
     private final RemoteActions actions;
     private final InventoryImporter importer;
     private final EnrollmentCodeIssuer enrollmentCodes;
@@ -128,7 +130,7 @@ public final class App implements AutoCloseable {
                 WAKEUP_BATCH, WAKEUP_LEASE, WAKEUP_IDLE, e -> LOG.warn("wake-up pass failed: {}", e.toString()))
                 .repushingAfter(settings.repushAfter());
         this.actions = new RemoteActions(storage.devices(), storage.groups(), storage.requests(),
-                storage.transitions(), storage.audit(), sealer, wakeups::poke, clock, settings.defaultActionTtl());
+                storage.transitions(), storage.audit(), sealer, this::pokeAllNodes, clock, settings.defaultActionTtl());
         this.importer = new InventoryImporter(storage.users(), storage.devices(), storage.imports(), storage.audit(),
                 clock);
         this.enrollmentCodes = new EnrollmentCodeIssuer(storage.enrollmentCodes(), storage.users(), storage.audit(),
@@ -234,6 +236,7 @@ public final class App implements AutoCloseable {
         }
         LOG.info("enrollment profiles point devices at {}", publicUrl);
         wakeupThread = Thread.ofVirtual().name("wakeups").start(wakeups);
+        wakeSignal = storage.listenForWakeups(wakeups::poke).orElse(null);
         checkInThread = Thread.ofVirtual().name("check-ins").start(this::recordCheckIns);
         if (android != null) {
             androidThread = Thread.ofVirtual().name("android-sync").start(android.sync());
@@ -309,6 +312,15 @@ public final class App implements AutoCloseable {
         stopped.await();
     }
 
+    /** New work was stored here: this node's loop now, every other node's through the database. */
+    private void pokeAllNodes() {
+        wakeups.poke();
+        io.latchkey.store.jdbc.PgWakeSignal signal = wakeSignal;
+        if (signal != null) {
+            signal.announce();
+        }
+    }
+
     /** Stops taking requests, lets those in flight finish, stops the loop, closes the pool. */
     @Override
     public void close() {
@@ -320,6 +332,9 @@ public final class App implements AutoCloseable {
                 http.close();
             }
             wakeups.stop();
+            if (wakeSignal != null) {
+                wakeSignal.close();
+            }
             applePush.close();
             if (windowsPush != null) {
                 windowsPush.close();

@@ -168,6 +168,18 @@ public final class JdbcStorage implements AutoCloseable {
         return schemaCurrent;
     }
 
+    /**
+     * Wake-ups from other nodes: on PostgreSQL a {@link PgWakeSignal} that runs {@code onSignal} when
+     * any node announces due work; empty on H2, which serves one process only.
+     */
+    public java.util.Optional<PgWakeSignal> listenForWakeups(Runnable onSignal) {
+        if (dialect != Dialect.POSTGRESQL) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(PgWakeSignal.start(pool, pool.getJdbcUrl(), pool.getUsername(), pool.getPassword(),
+                onSignal));
+    }
+
     public String vendor() {
         return dialect.vendor();
     }
