@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code latchkey}: the root command; it only lists its subcommands. */
 @Command(name = "latchkey", mixinStandardHelpOptions = true, versionProvider = LatchkeyCommand.VersionProvider.class,
         description = "Self-hosted device management: remote lock, passcode reset, retire and wipe.",
-        subcommands = {ServeCommand.class, DemoCommand.class, MigrateCommand.class, ImportCommand.class, AndroidCommand.class,
+        subcommands = {ServeCommand.class, DemoCommand.class, MigrateCommand.class, ImportCommand.class, AndroidCommand.class, AuditCommand.class,
                 VersionCommand.class, CommandLine.HelpCommand.class})
 public final class LatchkeyCommand implements Runnable {
     @CommandLine.Spec
@@ -24,8 +24,10 @@ public final class LatchkeyCommand implements Runnable {
         for (String name : new String[]{"serve", "demo", "migrate", "import"}) {
             ConfigOptions.addTo(cl.getSubcommands().get(name));
         }
-        for (CommandLine android : cl.getSubcommands().get("android").getSubcommands().values()) {
-            ConfigOptions.addTo(android);
+        for (String group : new String[]{"android", "audit"}) {
+            for (CommandLine sub : cl.getSubcommands().get(group).getSubcommands().values()) {
+                ConfigOptions.addTo(sub);
+            }
         }
         cl.setExecutionExceptionHandler(new Failures());
         return cl;

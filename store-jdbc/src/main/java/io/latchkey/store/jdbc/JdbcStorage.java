@@ -235,6 +235,11 @@ public final class JdbcStorage implements AutoCloseable {
         return transitions;
     }
 
+    /** The audit log's hash chain, for {@code latchkey audit verify} and export. */
+    public io.latchkey.core.audit.AuditChain auditChain() {
+        return new io.latchkey.store.jdbc.audit.JdbcAuditChain(jdbi);
+    }
+
     public AuditLog audit() {
         return audit;
     }

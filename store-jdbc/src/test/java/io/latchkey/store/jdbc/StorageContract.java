@@ -8,6 +8,7 @@ import org.junit.jupiter.api.TestInstance;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import io.latchkey.core.audit.AuditHash;
 
 /**
  * The storage contract: every port method and semantic, written once (in the *Contract
@@ -18,7 +19,7 @@ import java.sql.Statement;
 public abstract class StorageContract implements SchemaContract, DevicesContract, DevicePagingContract,
         UsersContract, GroupsContract, ImportContract, RequestsContract, TransitionsContract, QueueContract,
         AuditAdminContract, EnrollmentCodesContract, DeviceIdentitiesContract, DeviceReachContract,
-        AndroidChannelContract, DeviceSearchContract {
+        AndroidChannelContract, DeviceSearchContract, AuditChainContract {
     /** Children before parents, so foreign keys never object. */
     private static final String[] TABLES = {"cloud_operation", "android_enterprise", "wire_ref", "command_secret", "command_event", "command", "action_request",
             "group_member", "static_group", "push_address", "escrowed_secret", "device", "enrollment_code", "device_identity", "user_account", "api_token", "admin", "audit_event"};
@@ -46,6 +47,8 @@ public abstract class StorageContract implements SchemaContract, DevicesContract
             for (String table : TABLES) {
                 st.executeUpdate("DELETE FROM " + table);
             }
+            // The audit chain starts again with the emptied log.
+            st.executeUpdate("UPDATE audit_chain_head SET last_no = 0, last_hash = '" + AuditHash.GENESIS + "'");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.latchkey.store.jdbc.audit;
 
 import io.latchkey.core.audit.AuditEvent;
+import io.latchkey.core.audit.AuditHash;
 import io.latchkey.core.audit.AuditLog;
 import io.latchkey.core.inventory.Page;
 import io.latchkey.store.jdbc.Conditions;
@@ -25,16 +26,30 @@ public final class JdbcAuditLog implements AuditLog {
 
     @Override
     public void append(AuditEvent event) {
-        jdbi.useHandle(h -> insert(h, event));
+        jdbi.useTransaction(h -> insert(h, event));
     }
 
-    /** Appends within the caller's transaction, for writes that must be audited atomically. */
+    /**
+     * Appends within the caller's transaction, for writes that must be audited atomically. The
+     * entry joins the hash chain (core AuditHash): the chain's head row is locked until the caller
+     * commits, so appends from every node take their numbers one after another. Callers append last
+     * in their transaction to hold that lock briefly.
+     */
     public static void insert(Handle h, AuditEvent e) {
-        h.createUpdate("INSERT INTO audit_event (id, occurred_at, actor, source, action, target_type, target, detail)"
-                        + " VALUES (:id, :at, :actor, :source, :action, :targetType, :target, :detail)")
-                .bind("id", e.id()).bind("at", e.at()).bind("actor", e.actor()).bind("source", e.source())
-                .bind("action", e.action()).bind("targetType", e.targetType()).bind("target", e.target())
-                .bind("detail", e.detail()).execute();
+        var head = h.createQuery("SELECT last_no, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")
+                .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2)}).one();
+        long number = (Long) head[0] + 1;
+        String previous = (String) head[1];
+        String hash = AuditHash.of(previous, number, e);
+        h.createUpdate("INSERT INTO audit_event (id, occurred_at, actor, source, action, target_type, target, detail,"
+                        + " chain_no, prev_hash, entry_hash)"
+                        + " VALUES (:id, :at, :actor, :source, :action, :targetType, :target, :detail, :no, :prev, :hash)")
+                .bind("id", e.id()).bind("at", AuditHash.stored(e.at())).bind("actor", e.actor())
+                .bind("source", e.source()).bind("action", e.action()).bind("targetType", e.targetType())
+                .bind("target", e.target()).bind("detail", e.detail())
+                .bind("no", number).bind("prev", previous).bind("hash", hash).execute();
+        h.createUpdate("UPDATE audit_chain_head SET last_no = :no, last_hash = :hash WHERE id = 1")
+                .bind("no", number).bind("hash", hash).execute();
     }
 
     @Override
