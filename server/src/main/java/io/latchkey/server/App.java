@@ -1,6 +1,7 @@
 package io.latchkey.server;
 
 import io.latchkey.api.AdminApi;
+import io.latchkey.console.Console;
 import io.latchkey.channel.apple.mdm.AppleChannel;
 import io.latchkey.channel.apple.mdm.MdmEndpoint;
 import io.latchkey.channel.apple.push.ApnsMdmPush;
@@ -184,6 +185,9 @@ public final class App implements AutoCloseable {
         AdminApi api = new AdminApi(new AdminApi.Ports(accounts, storage.devices(), storage.users(),
                 storage.groups(), storage.requests(), storage.history(), storage.audit(), actions, importer,
                 enrollmentCodes, clock));
+        Console console = new Console(new Console.Ports(accounts, storage.devices(), storage.users(),
+                storage.groups(), storage.requests(), storage.history(), storage.audit(), actions, enrollmentCodes,
+                clock, java.time.ZoneId.systemDefault()));
         int purged = storage.enrollmentCodes().purgeExpired(clock.instant());
         if (purged > 0) {
             LOG.info("purged {} expired enrollment code(s)", purged);
@@ -199,7 +203,7 @@ public final class App implements AutoCloseable {
                 storage.devices(), new WindowsSession(storage.devices(), storage.deviceIdentities(),
                 storage.pushAddresses(), outbox, storage.history(), storage.wireRefs(), checkIns, WINDOWS_PROVIDER,
                 clock), clock);
-        http = HttpServer.start(new HttpServer.Listener(settings.bind(), settings.port(), settings.tls()), api, apple,
+        http = HttpServer.start(new HttpServer.Listener(settings.bind(), settings.port(), settings.tls()), api, console, apple,
                 new HttpServer.AppleDevices(mdm,
                 settings.apple().identityHeader(), settings.apple().trustedProxies()),
                 new HttpServer.WindowsDevices(windowsEnrollment, windowsMdm, () -> publicUrl), storage::ready, registry,
