@@ -17,6 +17,8 @@ import io.latchkey.core.action.RemoteActions;
 import io.latchkey.core.action.RevealedSecret;
 import io.latchkey.core.action.Submitted;
 import io.latchkey.core.capability.Action;
+import io.latchkey.core.capability.CapabilityMatrix;
+import io.latchkey.core.capability.Decision;
 import io.latchkey.core.inventory.Device;
 import io.latchkey.core.inventory.DeviceFilter;
 import io.latchkey.core.inventory.Devices;
@@ -34,6 +36,8 @@ import java.util.UUID;
  */
 public final class TaskPages {
     private static final int COMMANDS_PER_PAGE = 100;
+    private static final int NAMED_SELECTION = 1_000;
+    private static final int NAMES_PER_REASON = 10;
     /** The options each action's form offers; {@link ActionOptions} still validates them. */
     private static final Map<Action, List<String>> FIELDS = Map.of(
             Action.REMOTE_LOCK, List.of("message", "phoneNumber"),
@@ -56,7 +60,13 @@ public final class TaskPages {
     }
 
     public record ConfirmView(Action action, Selection selection, Preview preview, List<String> fields,
-                              Map<String, String> options, boolean typed, String idempotencyKey, String error) {
+                              Map<String, String> options, boolean typed, String idempotencyKey, String error,
+                              Map<String, List<String>> skippedNames) {
+        /** The first few skipped devices' names for a reason, so the administrator sees which ones. */
+        public List<String> names(String reason) {
+            return skippedNames.getOrDefault(reason, List.of());
+        }
+
         public boolean hasField(String name) {
             return fields.contains(name);
         }
@@ -205,7 +215,28 @@ public final class TaskPages {
         Preview preview = actions.preview(action, selection.target());
         ctx.status(status);
         web.page(ctx, "confirm", new ConfirmView(action, selection, preview, FIELDS.getOrDefault(action, List.of()),
-                options, typed(action), key, error));
+                options, typed(action), key, error, skippedNames(action, selection, preview)));
+    }
+
+    /**
+     * Names the skipped devices, up to {@value #NAMES_PER_REASON} per reason, asking the same matrix
+     * the preview asked. Only for selections small enough to read again cheaply: a whole group of
+     * thousands shows the counts alone.
+     */
+    private Map<String, List<String>> skippedNames(Action action, Selection selection, Preview preview) {
+        Map<String, List<String>> names = new LinkedHashMap<>();
+        if (preview.skippedByReason().isEmpty() || preview.selected() > NAMED_SELECTION) {
+            return names;
+        }
+        for (Device d : devices.select(selection.target())) {
+            if (CapabilityMatrix.decide(d, action) instanceof Decision.NotSupported n) {
+                List<String> list = names.computeIfAbsent(n.reason(), r -> new java.util.ArrayList<>());
+                if (list.size() < NAMES_PER_REASON) {
+                    list.add(d.name());
+                }
+            }
+        }
+        return names;
     }
 
     private static Map<String, String> options(Context ctx, Action action) {

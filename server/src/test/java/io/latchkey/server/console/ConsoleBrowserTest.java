@@ -134,9 +134,10 @@ class ConsoleBrowserTest {
                 .map(WebElement::getText).toList();
         assertThat(reasons).hasSize(2);
         assertThat(reasons).anySatisfy(r -> assertThat(r).contains("1 device(s):")
-                .contains("current user is the user who enrolled it"));
+                .contains("current user is the user who enrolled it").contains(fleet.legacy.deviceName()));
         assertThat(reasons).anySatisfy(r -> assertThat(r).contains("1 device(s):")
-                .contains("agent client software"));
+                .contains("agent client software").contains(fleet.agentPcName));
+        assertThat(reasons).noneSatisfy(r -> assertThat(r).contains(fleet.iphone1.deviceName()));
         shot("c-03-preview-skipped");
     }
 
