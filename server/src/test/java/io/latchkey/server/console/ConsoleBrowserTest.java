@@ -166,6 +166,30 @@ class ConsoleBrowserTest {
         shot("d-06-appareil-windows-81");
     }
 
+    /** Enrollment and the audit log: a Windows code for a user, then the log filtered by action. */
+    @Test
+    void enrollmentCodesAndTheAuditLog() {
+        browser = signIn("en-US,en", "f-01-login");
+        assertThat(text("main")).contains("Devices by platform").contains("Devices by management channel");
+        shot("f-02-home");
+        click(By.linkText("All Users"));
+        click(By.linkText("Dana Leroy"));
+        click(By.xpath("//button[normalize-space()='Windows enrollment code']"));
+        assertThat(text("main")).contains("dana@example.com");
+        assertThat(browser.findElement(By.cssSelector(".secret-value")).getText()).matches("[0-9a-f]{64}");
+        shot("f-03-windows-code");
+        click(By.linkText("Audit log"));
+        browser.findElement(By.id("action")).sendKeys("enrollment.");
+        click(By.cssSelector("form.filters button[type=submit]"));
+        assertThat(text("main table")).contains("enrollment.code.issue").doesNotContain("console.signin");
+        shot("f-04-audit-filtered");
+        // A narrow screen: the tree goes above the list and nothing is cut off.
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(420, 900));
+        click(By.linkText("All Devices"));
+        shot("f-05-narrow-all-devices");
+        assertThat(browser.findElement(By.cssSelector("summary")).isDisplayed()).isTrue();
+    }
+
     /** (e) A state-changing POST without the session's CSRF token is refused and changes nothing. */
     @Test
     void aPostWithoutTheCsrfTokenIsRefused() throws Exception {
@@ -203,7 +227,8 @@ class ConsoleBrowserTest {
         b.findElement(By.id("name")).sendKeys(ConsoleFleet.ADMIN);
         b.findElement(By.id("password")).sendKeys(ConsoleFleet.PASSWORD);
         b.findElement(By.cssSelector("form button[type=submit]")).click();
-        new WebDriverWait(b, PATIENCE).until(d -> !d.findElements(By.cssSelector("nav.tree")).isEmpty());
+        new WebDriverWait(b, PATIENCE).until(d -> !d.findElements(By.cssSelector("nav.tree")).isEmpty()
+                && "complete".equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
         return b;
     }
 
@@ -221,8 +246,10 @@ class ConsoleBrowserTest {
         browser.findElement(by).click();
     }
 
+    /** The element's text, read again if the page changed under it (a redirect, an htmx swap). */
     private String text(String css) {
-        return browser.findElement(By.cssSelector(css)).getText();
+        return new WebDriverWait(browser, PATIENCE).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(b -> b.findElement(By.cssSelector(css)).getText());
     }
 
     private List<String> states() {
