@@ -17,7 +17,6 @@ import io.latchkey.core.inventory.User;
 import io.latchkey.core.inventory.Users;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,15 +96,16 @@ public final class DeviceListPage {
                 cursor == null || cursor.isBlank(), devices.count(s.filter()), user, base);
     }
 
-    /** One user lookup per distinct user and one history read per device: bounded by the page size. */
+    /** Two reads for the whole page, whatever its size: its users, and its devices' open commands. */
     List<DeviceRowView> rows(List<Device> items) {
-        Map<UUID, String> names = new HashMap<>();
+        List<UUID> ids = items.stream().map(Device::id).toList();
+        Map<UUID, User> owners = users.findAll(items.stream().map(Device::enrollingUserId)
+                .filter(java.util.Objects::nonNull).distinct().toList());
+        Map<UUID, Command> open = ids.isEmpty() ? Map.of() : history.openOf(ids);
         List<DeviceRowView> rows = new ArrayList<>(items.size());
         for (Device d : items) {
-            String upn = d.enrollingUserId() == null ? "" : names.computeIfAbsent(d.enrollingUserId(),
-                    id -> users.find(id).map(User::userPrincipalName).orElse(""));
-            Command latest = history.ofDevice(d.id(), null, 1).items().stream().findFirst().orElse(null);
-            rows.add(new DeviceRowView(d, upn, latest != null && !latest.state().terminal() ? latest : null));
+            User owner = d.enrollingUserId() == null ? null : owners.get(d.enrollingUserId());
+            rows.add(new DeviceRowView(d, owner == null ? "" : owner.userPrincipalName(), open.get(d.id())));
         }
         return rows;
     }

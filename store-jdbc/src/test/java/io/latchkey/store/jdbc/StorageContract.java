@@ -17,7 +17,7 @@ import java.sql.Statement;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class StorageContract implements SchemaContract, DevicesContract, DevicePagingContract,
         UsersContract, GroupsContract, ImportContract, RequestsContract, TransitionsContract, QueueContract,
-        AuditAdminContract, EnrollmentCodesContract, DeviceIdentitiesContract, DeviceReachContract {
+        AuditAdminContract, EnrollmentCodesContract, DeviceIdentitiesContract, DeviceReachContract, ConsoleReadsContract {
     /** Children before parents, so foreign keys never object. */
     private static final String[] TABLES = {"wire_ref", "command_secret", "command_event", "command", "action_request",
             "group_member", "static_group", "push_address", "escrowed_secret", "device", "enrollment_code", "device_identity", "user_account", "api_token", "admin", "audit_event"};
