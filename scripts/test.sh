@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one test command: every module, every test (mvn verify). Makes sure a PostgreSQL server is
 # there for the storage contract suite; under CI (CI=true) a missing PostgreSQL fails the run
-# instead of skipping those tests (LATCHKEY_REQUIRE_PG=1).
+# instead of skipping those tests (LATCHKEY_REQUIRE_PG=1). Likewise Debian's chromium and
+# chromedriver for the console's browser tests (LATCHKEY_REQUIRE_BROWSER=1 under CI).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -12,6 +13,7 @@ echo "test.sh: using JDK at $JAVA_HOME"
 
 if [ "${CI:-}" = "true" ]; then
   export LATCHKEY_REQUIRE_PG=1
+  export LATCHKEY_REQUIRE_BROWSER=1
 fi
 
 if [ -f scripts/ensure-postgres.sh ]; then
@@ -24,6 +26,14 @@ if [ -f scripts/ensure-postgres.sh ]; then
   fi
 else
   echo "test.sh: scripts/ensure-postgres.sh is not there yet; skipping the PostgreSQL setup"
+fi
+
+if ! bash scripts/ensure-chromium.sh; then
+  if [ "${LATCHKEY_REQUIRE_BROWSER:-}" = "1" ]; then
+    echo "test.sh: chromium and chromedriver are required (LATCHKEY_REQUIRE_BROWSER=1) and could not be installed" >&2
+    exit 1
+  fi
+  echo "test.sh: no chromium/chromedriver; the console's browser tests will be SKIPPED" >&2
 fi
 
 exec mvn -B verify "$@"

@@ -2,6 +2,7 @@ package io.latchkey.server;
 
 import io.latchkey.api.AdminApi;
 import io.latchkey.api.graph.GraphApi;
+import io.latchkey.console.Console;
 import io.latchkey.channel.apple.mdm.AppleChannel;
 import io.latchkey.channel.apple.mdm.MdmEndpoint;
 import io.latchkey.channel.apple.push.ApnsMdmPush;
@@ -200,6 +201,9 @@ public final class App implements AutoCloseable {
                 storage.deviceSearch(), storage.deviceRemoval(), storage.users(), storage.userLookup(),
                 storage.requests(), storage.history(), storage.audit(), actions,
                 admin -> true /* no roles yet: every administrator may reveal, as in /api/v1 */, clock)));
+        Console console = new Console(new Console.Ports(accounts, storage.devices(), storage.users(),
+                storage.groups(), storage.requests(), storage.history(), storage.audit(), actions, enrollmentCodes,
+                clock, java.time.ZoneId.systemDefault()));
         int purged = storage.enrollmentCodes().purgeExpired(clock.instant());
         if (purged > 0) {
             LOG.info("purged {} expired enrollment code(s)", purged);
@@ -215,7 +219,7 @@ public final class App implements AutoCloseable {
                 storage.devices(), new WindowsSession(storage.devices(), storage.deviceIdentities(),
                 storage.pushAddresses(), outbox, storage.history(), storage.wireRefs(), checkIns, WINDOWS_PROVIDER,
                 clock), clock);
-        http = HttpServer.start(new HttpServer.Listener(settings.bind(), settings.port(), settings.tls()), api, apple,
+        http = HttpServer.start(new HttpServer.Listener(settings.bind(), settings.port(), settings.tls()), api, console, apple,
                 new HttpServer.AppleDevices(mdm,
                 settings.apple().identityHeader(), settings.apple().trustedProxies()),
                 new HttpServer.WindowsDevices(windowsEnrollment, windowsMdm, () -> publicUrl),

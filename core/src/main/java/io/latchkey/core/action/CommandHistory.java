@@ -18,6 +18,20 @@ public interface CommandHistory {
     /** A device's commands, newest first. */
     Page<Command> ofDevice(UUID deviceId, String cursor, int limit);
 
+    /**
+     * Each listed device's newest open command (pending, sent or acknowledged), for the devices that
+     * have one: the "pending task" column of a device list in one read. This default asks device by
+     * device; a store answers with one query.
+     */
+    default Map<UUID, Command> openOf(java.util.Collection<UUID> deviceIds) {
+        Map<UUID, Command> open = new java.util.HashMap<>();
+        for (UUID id : deviceIds) {
+            ofDevice(id, null, 20).items().stream().filter(c -> !c.state().terminal()).findFirst()
+                    .ifPresent(c -> open.put(id, c));
+        }
+        return open;
+    }
+
     /** Every transition of a command, oldest first. */
     List<CommandEvent> events(UUID commandId);
 

@@ -25,4 +25,12 @@ public interface Devices {
 
     /** Every device the filter selects, for an action request; also the way to count them. */
     List<Device> select(DeviceFilter filter);
+
+    /**
+     * How many devices the filter selects. This default reads them all; a store answers with one
+     * COUNT, so a console can say "all 100,000 matching" without loading them.
+     */
+    default long count(DeviceFilter filter) {
+        return select(filter).size();
+    }
 }

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.latchkey.api.AdminApi;
 import io.latchkey.api.Json;
+import io.latchkey.console.Console;
 import io.latchkey.server.apple.AppleEnrollment;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -15,7 +16,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The HTTP edge: Javalin 7 on Jetty 12 with virtual threads, the operational endpoints
- * ({@code /healthz}, {@code /readyz}, {@code /version}, {@code /metrics}), the admin API and the
+ * ({@code /healthz}, {@code /readyz}, {@code /version}, {@code /metrics}), the admin API, the web console and the
  * Apple endpoints (SCEP, profile, check-in, commands). The
  * only server package that knows Javalin, so swapping the web layer stays a local change.
  */
@@ -57,9 +58,9 @@ public final class HttpServer implements AutoCloseable {
                                  java.time.Duration tokenLifetime) {
     }
 
-    public static HttpServer start(Listener listener, AdminApi api, AppleEnrollment apple, AppleDevices appleDevices,
-                                   WindowsDevices windows, AndroidDevices android, BooleanSupplier ready,
-                                   PrometheusMeterRegistry registry, String version) {
+    public static HttpServer start(Listener listener, AdminApi api, Console console, AppleEnrollment apple,
+                                   AppleDevices appleDevices, WindowsDevices windows, AndroidDevices android,
+                                   BooleanSupplier ready, PrometheusMeterRegistry registry, String version) {
         String bind = listener.bind();
         int port = listener.port();
         Readiness readiness = new Readiness(ready, READY_DEADLINE);
@@ -94,6 +95,7 @@ public final class HttpServer implements AutoCloseable {
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(registry.scrape()));
             api.register(config.routes);
+            console.register(config.routes);
             new AppleEnrollmentRoutes(apple).register(config.routes);
             new AppleMdmRoutes(appleDevices.endpoint(), appleDevices.identityHeader(), appleDevices.trustedProxies())
                     .register(config.routes);

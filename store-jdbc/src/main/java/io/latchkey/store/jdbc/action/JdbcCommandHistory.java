@@ -86,6 +86,20 @@ public final class JdbcCommandHistory implements CommandHistory {
                 Cursor.encode(DEVICE_TAG, Cursor.micros(last.createdAt()), last.id().toString()));
     }
 
+    /** One query over the device index for a page of devices; few commands are open at a time. */
+    @Override
+    public Map<UUID, Command> openOf(java.util.Collection<UUID> deviceIds) {
+        Map<UUID, Command> open = new java.util.HashMap<>();
+        if (deviceIds.isEmpty()) {
+            return open;
+        }
+        String sql = CommandRows.SELECT + " WHERE c.device_id IN (<ids>) AND c.state IN ('PENDING', 'SENT', 'ACKNOWLEDGED')"
+                + " ORDER BY r.created_at DESC, c.id DESC";
+        jdbi.useHandle(h -> h.createQuery(sql).bindList("ids", List.copyOf(new java.util.LinkedHashSet<>(deviceIds)))
+                .map(new CommandRows.Mapper()).forEach(c -> open.putIfAbsent(c.deviceId(), c)));
+        return open;
+    }
+
     @Override
     public List<CommandEvent> events(UUID commandId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT command_id, occurred_at, from_state, to_state, detail, actor"

@@ -2,6 +2,7 @@ package io.latchkey.store.jdbc.audit;
 
 import io.latchkey.core.audit.AuditEvent;
 import io.latchkey.core.audit.AuditHash;
+import io.latchkey.core.audit.AuditFilter;
 import io.latchkey.core.audit.AuditLog;
 import io.latchkey.core.inventory.Page;
 import io.latchkey.store.jdbc.Conditions;
@@ -54,8 +55,31 @@ public final class JdbcAuditLog implements AuditLog {
 
     @Override
     public Page<AuditEvent> page(String cursor, int limit) {
+        return page(AuditFilter.ALL, cursor, limit);
+    }
+
+    /** The filter's fields become predicates; the time index still orders and bounds the scan. */
+    @Override
+    public Page<AuditEvent> page(AuditFilter filter, String cursor, int limit) {
         Conditions.checkLimit(limit);
         Conditions where = new Conditions();
+        AuditFilter f = filter == null ? AuditFilter.ALL : filter;
+        if (f.actor() != null) {
+            where.add("actor = :actor").bind("actor", f.actor());
+        }
+        if (f.action() != null) {
+            where.add("action LIKE :action" + Conditions.LIKE_ESCAPE).bind("action", prefixPattern(f.action()));
+        }
+        if (f.target() != null) {
+            where.add("(LOWER(target) LIKE :target" + Conditions.LIKE_ESCAPE + " OR LOWER(detail) LIKE :target"
+                    + Conditions.LIKE_ESCAPE + ")").bind("target", Conditions.containsPattern(f.target()));
+        }
+        if (f.from() != null) {
+            where.add("occurred_at >= :from").bind("from", f.from());
+        }
+        if (f.to() != null) {
+            where.add("occurred_at < :to").bind("to", f.to());
+        }
         Cursor after = Cursor.decode(cursor, CURSOR_TAG, 2);
         if (after != null) {
             where.add("occurred_at <= :afterAt AND (occurred_at < :afterAt OR seq < :afterSeq)")
@@ -76,5 +100,9 @@ public final class JdbcAuditLog implements AuditLog {
         AuditEvent last = rows.get(limit - 1);
         return new Page<>(rows.subList(0, limit),
                 Cursor.encode(CURSOR_TAG, Cursor.micros(last.at()), Long.toString(seqs.get(limit - 1))));
+    }
+
+    private static String prefixPattern(String prefix) {
+        return prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
     }
 }

@@ -120,6 +120,13 @@ public final class JdbcDevices implements Devices, DeviceRemoval {
         });
     }
 
+    @Override
+    public long count(DeviceFilter filter) {
+        Conditions where = DeviceQuery.where(filter == null ? DeviceFilter.ALL : filter, dialect);
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM device d" + where.sql())
+                .bindMap(where.params()).mapTo(Long.class).one());
+    }
+
     static RuntimeException conflictOr(RuntimeException e, Device device) {
         if (SqlValues.uniqueViolation(e)) {
             return Rejected.conflict("external id '" + device.externalId() + "' already belongs to another device");

@@ -45,6 +45,17 @@ public final class JdbcUsers implements Users, UserLookup {
     }
 
     @Override
+    public java.util.Map<UUID, User> findAll(java.util.Collection<UUID> ids) {
+        java.util.Map<UUID, User> found = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        jdbi.useHandle(h -> h.createQuery(UserRows.SELECT + " WHERE id IN (<ids>)").bindList("ids", List.copyOf(
+                new java.util.LinkedHashSet<>(ids))).map((rs, ctx) -> UserRows.map(rs)).forEach(u -> found.put(u.id(), u)));
+        return found;
+    }
+
+    @Override
     public Optional<User> find(UUID id) {
         return jdbi.withHandle(h -> h.createQuery(UserRows.SELECT + " WHERE id = :id").bind("id", id)
                 .map((rs, ctx) -> UserRows.map(rs)).findOne());

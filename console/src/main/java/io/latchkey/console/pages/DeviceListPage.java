@@ -1,0 +1,123 @@
+package io.latchkey.console.pages;
+
+import io.javalin.http.Context;
+import io.latchkey.console.view.DeviceRowView;
+import io.latchkey.console.view.Selection;
+import io.latchkey.console.web.Web;
+import io.latchkey.core.Rejected;
+import io.latchkey.core.action.Command;
+import io.latchkey.core.action.CommandHistory;
+import io.latchkey.core.inventory.BuiltInGroup;
+import io.latchkey.core.inventory.Device;
+import io.latchkey.core.inventory.DeviceSort;
+import io.latchkey.core.inventory.Devices;
+import io.latchkey.core.inventory.Groups;
+import io.latchkey.core.inventory.Page;
+import io.latchkey.core.inventory.User;
+import io.latchkey.core.inventory.Users;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The device lists the source document walks through: a group (Groups › All Devices › All Mobile
+ * Devices › All Direct Managed Devices…) or a user's Devices tab. Keyset paging: "next" costs an
+ * index seek at any depth, so the list stays fast at 100,000 devices.
+ */
+public final class DeviceListPage {
+    static final int PAGE_SIZE = 50;
+
+    private final Web web;
+    private final Devices devices;
+    private final Users users;
+    private final Groups groups;
+    private final CommandHistory history;
+
+    public DeviceListPage(Web web, Devices devices, Users users, Groups groups, CommandHistory history) {
+        this.web = web;
+        this.devices = devices;
+        this.users = users;
+        this.groups = groups;
+        this.history = history;
+    }
+
+    /** A group's name and its ancestors, for the breadcrumb ("All Devices › All Mobile Devices › …"). */
+    public record Crumb(String href, String label) {
+    }
+
+    public record View(String title, List<Crumb> trail, Selection selection, String sort, List<DeviceRowView> rows,
+                       String nextCursor, boolean firstPage, long matching, User user, String baseHref) {
+    }
+
+    public void group(Context ctx) {
+        String groupId = ctx.pathParam("group");
+        List<Crumb> trail = new ArrayList<>();
+        String title;
+        Optional<BuiltInGroup> builtIn = BuiltInGroup.byId(groupId);
+        var t = web.messages(ctx);
+        if (builtIn.isPresent()) {
+            for (BuiltInGroup g = builtIn.get(); g != null; g = g.parent().orElse(null)) {
+                trail.addFirst(new Crumb("/console/groups/" + g.id(), t.m("group." + g.id())));
+            }
+            title = t.m("group." + groupId);
+        } else {
+            var group = groups.find(Web.uuid(groupId)).orElseThrow(() -> Rejected.notFound("no group " + groupId));
+            trail.add(new Crumb("/console/groups/" + groupId, group.name()));
+            title = group.name();
+        }
+        trail.addFirst(new Crumb("/console/groups/" + BuiltInGroup.ALL_DEVICES.id(), t.m("nav.groups")));
+        Selection s = Selection.fromQuery(ctx);
+        Selection scoped = new Selection(groupId, s.user(), s.platform(), s.channel(), s.q(), List.of(), false);
+        web.page(ctx, "devices", list(ctx, title, trail, scoped, null, "/console/groups/" + groupId));
+    }
+
+    public void ofUser(Context ctx) {
+        UUID userId = Web.uuid(ctx.pathParam("id"));
+        User user = users.find(userId).orElseThrow(() -> Rejected.notFound("no user " + userId));
+        Selection s = Selection.fromQuery(ctx);
+        Selection scoped = new Selection(null, userId, s.platform(), s.channel(), s.q(), List.of(), false);
+        var t = web.messages(ctx);
+        List<Crumb> trail = List.of(new Crumb("/console/users", t.m("nav.allUsers")),
+                new Crumb("/console/users/" + userId, user.displayName()),
+                new Crumb("/console/users/" + userId + "/devices", t.m("user.tab.devices")));
+        web.page(ctx, "devices", list(ctx, user.displayName(), trail, scoped, user,
+                "/console/users/" + userId + "/devices"));
+    }
+
+    private View list(Context ctx, String title, List<Crumb> trail, Selection s, User user, String base) {
+        DeviceSort sort = sort(ctx.queryParam("sort"));
+        String cursor = ctx.queryParam("cursor");
+        Page<Device> page = devices.page(s.filter(), sort, cursor == null || cursor.isBlank() ? null : cursor,
+                PAGE_SIZE);
+        return new View(title, trail, s, sort.name(), rows(page.items()), page.nextCursor(),
+                cursor == null || cursor.isBlank(), devices.count(s.filter()), user, base);
+    }
+
+    /** Two reads for the whole page, whatever its size: its users, and its devices' open commands. */
+    List<DeviceRowView> rows(List<Device> items) {
+        List<UUID> ids = items.stream().map(Device::id).toList();
+        Map<UUID, User> owners = users.findAll(items.stream().map(Device::enrollingUserId)
+                .filter(java.util.Objects::nonNull).distinct().toList());
+        Map<UUID, Command> open = ids.isEmpty() ? Map.of() : history.openOf(ids);
+        List<DeviceRowView> rows = new ArrayList<>(items.size());
+        for (Device d : items) {
+            User owner = d.enrollingUserId() == null ? null : owners.get(d.enrollingUserId());
+            rows.add(new DeviceRowView(d, owner == null ? "" : owner.userPrincipalName(), open.get(d.id())));
+        }
+        return rows;
+    }
+
+    static DeviceSort sort(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return DeviceSort.NAME;
+        }
+        try {
+            return DeviceSort.valueOf(raw.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw Rejected.invalid("unknown sort '" + raw + "'");
+        }
+    }
+}

@@ -1,0 +1,281 @@
+package io.latchkey.server.console;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 7, "Show": the console in headless Chromium against a real server whose devices enrolled
+ * through the real Apple and Windows protocols. Each step is saved as a screenshot under
+ * console/target/screenshots/ for a person to look at.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleBrowserTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @TempDir
+    static Path dir;
+    ConsoleFleet fleet;
+    WebDriver browser;
+
+    @BeforeAll
+    void start() throws Exception {
+        Browser.requireInstalled();
+        fleet = new ConsoleFleet(dir);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+            browser = null;
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        if (fleet != null) {
+            fleet.close();
+        }
+    }
+
+    /** (a) Groups › All Devices › All Mobile Devices › All Direct Managed Devices, two devices, Remote Lock. */
+    @Test
+    void theSourceDocumentsPathLocksTwoDevices() {
+        browser = signIn("en-US,en", "a-01-login");
+        click(By.linkText("All Devices"));
+        shot("a-02-all-devices");
+        click(By.linkText("All Mobile Devices"));
+        shot("a-03-all-mobile-devices");
+        click(By.linkText("All Direct Managed Devices"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("All Direct Managed Devices");
+        tick(fleet.iphone1.deviceName());
+        tick(fleet.iphone2.deviceName());
+        shot("a-04-two-selected");
+        click(By.xpath("//summary[normalize-space()='Remote Tasks']"));
+        shot("a-05-remote-tasks-menu");
+        click(By.xpath("//button[normalize-space()='Remote Lock']"));
+        assertThat(text(".preview")).contains("2 of 2 devices support Remote Lock.");
+        shot("a-06-confirm");
+        browser.findElement(By.id("message")).sendKeys("Lost: please call IT");
+        click(By.cssSelector("form.confirm button[type=submit]"));
+        assertThat(text(".progress-panel")).containsAnyOf("pending", "sent");
+        shot("a-07-progress-pending");
+        fleet.devicesCheckIn();
+        awaitText(".counts", "succeeded 2");
+        assertThat(states()).containsExactly("succeeded", "succeeded");
+        shot("a-08-succeeded");
+        assertThat(fleet.iphone1.status().locked()).isTrue();
+        assertThat(fleet.iphone2.status().locked()).isTrue();
+    }
+
+    /** (b) All Users › a user › Devices › the device › Passcode Reset; the new PIN shown after "Show". */
+    @Test
+    void aUsersDeviceGetsAPasscodeResetAndTheNewPinIsShown() {
+        browser = signIn("en-US,en", "b-01-login");
+        click(By.linkText("All Users"));
+        shot("b-02-all-users");
+        click(By.linkText("Ben Dubois"));
+        shot("b-03-user");
+        click(By.xpath("//nav[contains(@class,'tabs')]//a[normalize-space()='Devices']"));
+        shot("b-04-user-devices");
+        click(By.linkText(fleet.phone.deviceName()));
+        assertThat(text("main")).contains("RemoteLock/LockAndResetPIN, then Get NewPINValue");
+        shot("b-05-device");
+        click(By.xpath("//summary[normalize-space()='Remote Tasks']"));
+        click(By.xpath("//button[normalize-space()='Passcode Reset']"));
+        assertThat(text(".preview")).contains("1 of 1 devices support Passcode Reset.");
+        shot("b-06-confirm");
+        click(By.cssSelector("form.confirm button[type=submit]"));
+        fleet.devicesCheckIn();
+        awaitText(".counts", "succeeded 1");
+        shot("b-07-succeeded");
+        click(By.cssSelector("button.show-secret"));
+        new WebDriverWait(browser, PATIENCE).until(b -> !b.findElements(By.cssSelector(".secret-value")).isEmpty());
+        String pin = browser.findElement(By.cssSelector(".secret-value")).getText();
+        assertThat(pin).isEqualTo(fleet.phone.status().currentPin().orElseThrow());
+        // The next poll of the progress must not take the revealed PIN away.
+        sleep(2_500);
+        assertThat(browser.findElement(By.cssSelector(".secret-value")).getText()).isEqualTo(pin);
+        shot("b-08-pin-shown");
+    }
+
+    /** (c) A mixed selection: the 8.1 PC with another user and the agent PC are skipped, with reasons. */
+    @Test
+    void aMixedSelectionShowsWhichDevicesWillBeSkippedAndWhy() {
+        browser = signIn("en-US,en", "c-01-login");
+        click(By.linkText("All Devices"));
+        tick(fleet.iphone1.deviceName());
+        tick(fleet.legacy.deviceName());
+        tick(fleet.agentPcName);
+        shot("c-02-mixed-selection");
+        click(By.xpath("//summary[normalize-space()='Remote Tasks']"));
+        click(By.xpath("//button[normalize-space()='Remote Lock']"));
+        String preview = text(".preview");
+        assertThat(preview).contains("1 of 3 devices support Remote Lock.").contains("2 will be skipped:");
+        List<String> reasons = browser.findElements(By.cssSelector(".reasons li")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(reasons).hasSize(2);
+        assertThat(reasons).anySatisfy(r -> assertThat(r).contains("1 device(s):")
+                .contains("current user is the user who enrolled it").contains(fleet.legacy.deviceName()));
+        assertThat(reasons).anySatisfy(r -> assertThat(r).contains("1 device(s):")
+                .contains("agent client software").contains(fleet.agentPcName));
+        assertThat(reasons).noneSatisfy(r -> assertThat(r).contains(fleet.iphone1.deviceName()));
+        shot("c-03-preview-skipped");
+    }
+
+    /** (d) The source document's path in French, word for word. */
+    @Test
+    void theSameFlowInFrench() {
+        browser = signIn("fr-FR,fr", "d-01-connexion");
+        click(By.linkText("Tous les périphériques"));
+        click(By.linkText("Tous les appareils mobiles"));
+        shot("d-02-appareils-mobiles");
+        click(By.linkText("Tous les périphériques gérés directe"));
+        tick("Sélectionner " + fleet.iphone1.deviceName(), true);
+        tick("Sélectionner " + fleet.iphone2.deviceName(), true);
+        click(By.xpath("//summary[normalize-space()='Tâches à distance']"));
+        shot("d-03-taches-a-distance");
+        click(By.xpath("//button[normalize-space()='Verrouiller à distance']"));
+        assertThat(text(".preview")).contains("2 périphérique(s) sur 2 prennent en charge « Verrouiller à distance ».");
+        shot("d-04-confirmation");
+        click(By.cssSelector("form.confirm button[type=submit]"));
+        fleet.devicesCheckIn();
+        awaitText(".counts", "réussie 2");
+        shot("d-05-reussie");
+        click(By.linkText("Tous les périphériques"));
+        click(By.linkText(fleet.legacy.deviceName()));
+        assertThat(text("main")).contains("l’utilisateur actuel de l’appareil est le même utilisateur qui a inscrit");
+        shot("d-06-appareil-windows-81");
+    }
+
+    /** Enrollment and the audit log: a Windows code for a user, then the log filtered by action. */
+    @Test
+    void enrollmentCodesAndTheAuditLog() {
+        browser = signIn("en-US,en", "f-01-login");
+        assertThat(text("main")).contains("Devices by platform").contains("Devices by management channel");
+        shot("f-02-home");
+        click(By.linkText("All Users"));
+        click(By.linkText("Dana Leroy"));
+        click(By.xpath("//button[normalize-space()='Windows enrollment code']"));
+        assertThat(text("main")).contains("dana@example.com");
+        assertThat(browser.findElement(By.cssSelector(".secret-value")).getText()).matches("[0-9a-f]{64}");
+        shot("f-03-windows-code");
+        click(By.linkText("Audit log"));
+        browser.findElement(By.id("action")).sendKeys("enrollment.");
+        click(By.cssSelector("form.filters button[type=submit]"));
+        assertThat(text("main table")).contains("enrollment.code.issue").doesNotContain("console.signin");
+        shot("f-04-audit-filtered");
+        // A narrow screen: the tree goes above the list and nothing is cut off.
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(420, 900));
+        click(By.linkText("All Devices"));
+        shot("f-05-narrow-all-devices");
+        assertThat(browser.findElement(By.cssSelector("summary")).isDisplayed()).isTrue();
+    }
+
+    /** (e) A state-changing POST without the session's CSRF token is refused and changes nothing. */
+    @Test
+    void aPostWithoutTheCsrfTokenIsRefused() throws Exception {
+        browser = signIn("en-US,en", "e-01-login");
+        Cookie session = browser.manage().getCookieNamed("lk_console");
+        assertThat(session.isHttpOnly()).isTrue();
+        assertThat(session.isSecure()).isTrue();
+        assertThat(session.getSameSite()).isEqualTo("Lax");
+        String deviceId = fleet.iphone1.udid();
+        int before = fleet.taskCount();
+        String form = "action=remoteLock&scope=filter&group=all-devices&idempotencyKey=csrf-test";
+
+        assertThat(consolePost("/console/tasks", form, session).statusCode()).isEqualTo(403);
+        assertThat(consolePost("/console/tasks", form + "&csrf=forged", session).statusCode()).isEqualTo(403);
+        assertThat(consolePost("/console/login", "name=admin&password=x", null).statusCode()).isEqualTo(403);
+        assertThat(fleet.taskCount()).isEqualTo(before);
+        assertThat(deviceId).isNotBlank();
+    }
+
+    private HttpResponse<String> consolePost(String path, String form, Cookie session) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(fleet.base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (session != null) {
+            b.header("Cookie", session.getName() + "=" + session.getValue());
+        }
+        return fleet.http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private WebDriver signIn(String languages, String shotName) {
+        WebDriver b = Browser.open(languages);
+        this.browser = b;
+        b.get(fleet.base + "/console");
+        shot(shotName);
+        b.findElement(By.id("name")).sendKeys(ConsoleFleet.ADMIN);
+        b.findElement(By.id("password")).sendKeys(ConsoleFleet.PASSWORD);
+        b.findElement(By.cssSelector("form button[type=submit]")).click();
+        new WebDriverWait(b, PATIENCE).until(d -> !d.findElements(By.cssSelector("nav.tree")).isEmpty()
+                && "complete".equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
+        return b;
+    }
+
+    private void tick(String deviceName) {
+        tick("Select " + deviceName, true);
+    }
+
+    private void tick(String label, boolean exact) {
+        WebElement box = browser.findElement(By.cssSelector("input.row-check[aria-label='" + label + "']"));
+        box.click();
+        assertThat(box.isSelected()).isTrue();
+    }
+
+    private void click(By by) {
+        browser.findElement(by).click();
+    }
+
+    /** The element's text, read again if the page changed under it (a redirect, an htmx swap). */
+    private String text(String css) {
+        return new WebDriverWait(browser, PATIENCE).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(b -> b.findElement(By.cssSelector(css)).getText());
+    }
+
+    private List<String> states() {
+        return browser.findElements(By.cssSelector(".progress-panel tbody .state")).stream()
+                .map(WebElement::getText).toList();
+    }
+
+    private void awaitText(String css, String expected) {
+        new WebDriverWait(browser, PATIENCE).until(b -> {
+            try {
+                return b.findElement(By.cssSelector(css)).getText().replaceAll("\\s+", " ").contains(expected);
+            } catch (org.openqa.selenium.StaleElementReferenceException swapped) {
+                return false;
+            }
+        });
+    }
+
+    private void shot(String name) {
+        Browser.screenshot(browser, name);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
