@@ -6,7 +6,7 @@ import com.google.api.client.http.HttpRequest;
 import com.google.api.client.http.HttpResponse;
 import com.google.api.client.http.HttpTransport;
 import com.google.api.client.http.HttpUnsuccessfulResponseHandler;
-import com.google.api.client.http.javanet.NetHttpTransport;
+import com.google.api.client.http.apache.v2.ApacheHttpTransport;
 import com.google.api.client.json.JsonFactory;
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.androidmanagement.v1.AndroidManagement;
@@ -30,6 +30,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class AmapiClient {
     private static final int RETRIES = 6;
+    /**
+     * Pooled connections to the API: HttpURLConnection keeps 5 idle connections per host, so the
+     * channel's parallel calls would mostly open a new TLS connection each.
+     */
+    private static final int CONNECTIONS = 128;
     private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(30));
 
     private final AndroidManagement api;
@@ -46,7 +51,8 @@ public final class AmapiClient {
 
     /** Reads the key file (its content is never logged or echoed) and builds the client. */
     public static AmapiClient open(AndroidSettings settings) {
-        HttpTransport transport = new NetHttpTransport();
+        HttpTransport transport = new ApacheHttpTransport(ApacheHttpTransport.newDefaultHttpClientBuilder()
+                .setMaxConnPerRoute(CONNECTIONS).setMaxConnTotal(CONNECTIONS).build());
         JsonFactory json = GsonFactory.getDefaultInstance();
         GoogleCredential credential;
         String project;

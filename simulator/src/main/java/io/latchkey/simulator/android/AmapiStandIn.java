@@ -161,6 +161,11 @@ public final class AmapiStandIn implements AutoCloseable {
         return rate.peak();
     }
 
+    /** Starts counting the peak calls per second afresh. */
+    public void resetPeak() {
+        rate.reset();
+    }
+
     public long pushesDelivered() {
         return push.delivered();
     }
@@ -322,6 +327,12 @@ public final class AmapiStandIn implements AutoCloseable {
 
         synchronized long peak() {
             return peak;
+        }
+
+        synchronized void reset() {
+            second = -1;
+            count = 0;
+            peak = 0;
         }
     }
 }
