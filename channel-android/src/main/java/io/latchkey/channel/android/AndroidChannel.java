@@ -44,8 +44,8 @@ public final class AndroidChannel implements Channel {
     /** Calls in flight at once; the client's token bucket sets the rate. */
     private static final int PARALLEL = 64;
     private static final int POLL_BATCH = 500;
-    private static final Duration NAMING_RACE = Duration.ofSeconds(3);
-    private static final Duration RACE_STEP = Duration.ofMillis(20);
+    private static final Duration NAMING_RACE = Duration.ofSeconds(5);
+    private static final Duration RACE_STEP = Duration.ofMillis(50);
 
     private final AmapiClient client;
     private final CommandOutbox outbox;
@@ -99,26 +99,34 @@ public final class AndroidChannel implements Channel {
         }
     }
 
+    /** What a COMMAND notification's operation turned out to be. */
+    public enum Settling { FOLLOWED, UNKNOWN, NOT_NAMED_YET }
+
     /**
-     * A COMMAND notification named this operation: ask the API how it ended. Unknown names are
-     * ignored; but a device answers in milliseconds, so its notification can overtake the recording of
-     * the name issueCommand returned: while the device has a command not yet named, the name is
-     * looked up again for a moment before the notification is given up (the poll would catch it later).
+     * A COMMAND notification named this operation: ask the API how it ended. A device answers in
+     * milliseconds, so its notification can overtake the recording of the name issueCommand
+     * returned: while the device has a command not yet named, the name is looked up again for a
+     * moment, then {@link Settling#NOT_NAMED_YET} asks for the notification again later (Pub/Sub
+     * redelivers what is not acknowledged). An operation Latchkey did not start is {@link Settling#UNKNOWN}.
      */
-    public boolean settle(String operationName) {
+    public Settling settle(String operationName) {
         Optional<CloudOperation> op = operations.byName(operationName);
         long deadline = System.nanoTime() + NAMING_RACE.toNanos();
-        while (op.isEmpty() && System.nanoTime() < deadline && unnamedFor(operationName)) {
+        boolean unnamed = false;
+        while (op.isEmpty() && (unnamed = unnamedFor(operationName)) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(RACE_STEP);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return false;
+                return Settling.NOT_NAMED_YET;
             }
             op = operations.byName(operationName);
         }
-        op.ifPresent(this::follow);
-        return op.isPresent();
+        if (op.isEmpty()) {
+            return unnamed ? Settling.NOT_NAMED_YET : Settling.UNKNOWN;
+        }
+        follow(op.get());
+        return Settling.FOLLOWED;
     }
 
     private boolean unnamedFor(String operationName) {

@@ -93,6 +93,11 @@ public final class AmapiStandIn implements AutoCloseable {
     public Path writeServiceAccountKey(Path file) {
         try {
             Files.writeString(file, accounts.newKey(rootUrl().resolve("token").toString(), PROJECT_ID));
+            try {
+                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system
+            }
             return file;
         } catch (IOException e) {
             throw new IllegalStateException(e);

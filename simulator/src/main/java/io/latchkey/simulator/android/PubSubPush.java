@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class PubSubPush {
     private static final Logger LOG = LoggerFactory.getLogger(PubSubPush.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final int ATTEMPTS = 3;
+    private static final int ATTEMPTS = 5;
     /** Messages outstanding at once, as a push subscription's flow control keeps them. */
     private static final int OUTSTANDING = 64;
 
@@ -96,7 +96,7 @@ final class PubSubPush {
                     delivered.incrementAndGet();
                     return;
                 }
-                if (r.statusCode() / 100 == 4) {
+                if (r.statusCode() / 100 == 4 && r.statusCode() != 429) {
                     refused.incrementAndGet();
                     LOG.debug("push endpoint refused a notification: {}", r.statusCode());
                     return;
@@ -108,7 +108,8 @@ final class PubSubPush {
                 return;
             }
             try {
-                Thread.sleep(100L * attempt);
+                // Pub/Sub's push backoff, shortened: 0.5 s, 1 s, 2 s, 4 s.
+                Thread.sleep(500L << (attempt - 1));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
