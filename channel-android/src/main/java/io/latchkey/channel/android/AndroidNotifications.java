@@ -70,7 +70,8 @@ public final class AndroidNotifications {
     }
 
     private static Handled ignored(PubSubNotification n, String why) {
-        LOG.info("ignored an Android {} notification (message {}): {}", n.type(), n.messageId(), why);
+        LOG.info("ignored an Android {} notification (message {}, {}): {}", n.type(), n.messageId(), n.resourceName(),
+                why);
         return Handled.IGNORED;
     }
 }
