@@ -6,7 +6,7 @@ import com.google.api.client.http.HttpRequest;
 import com.google.api.client.http.HttpResponse;
 import com.google.api.client.http.HttpTransport;
 import com.google.api.client.http.HttpUnsuccessfulResponseHandler;
-import com.google.api.client.http.javanet.NetHttpTransport;
+import com.google.api.client.http.apache.v2.ApacheHttpTransport;
 import com.google.api.client.json.JsonFactory;
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.androidmanagement.v1.AndroidManagement;
@@ -29,7 +29,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * exponential backoff, as Google asks of API clients (https://cloud.google.com/apis/design/errors#error_retries).
  */
 public final class AmapiClient {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AmapiClient.class);
     private static final int RETRIES = 6;
+    /**
+     * Pooled connections to the API: HttpURLConnection keeps 5 idle connections per host, so the
+     * channel's parallel calls would mostly open a new TLS connection each.
+     */
+    private static final int CONNECTIONS = 128;
     private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(30));
 
     private final AndroidManagement api;
@@ -46,7 +52,9 @@ public final class AmapiClient {
 
     /** Reads the key file (its content is never logged or echoed) and builds the client. */
     public static AmapiClient open(AndroidSettings settings) {
-        HttpTransport transport = new NetHttpTransport();
+        warnIfReadableByOthers(settings.serviceAccountKey());
+        HttpTransport transport = new ApacheHttpTransport(ApacheHttpTransport.newDefaultHttpClientBuilder()
+                .setMaxConnPerRoute(CONNECTIONS).setMaxConnTotal(CONNECTIONS).build());
         JsonFactory json = GsonFactory.getDefaultInstance();
         GoogleCredential credential;
         String project;
@@ -67,6 +75,19 @@ public final class AmapiClient {
                 .build();
         self[0] = new AmapiClient(api, project, bucket);
         return self[0];
+    }
+
+    /** The key is the operator's file, read in place and never copied: it should be readable by Latchkey's user only. */
+    private static void warnIfReadableByOthers(java.nio.file.Path key) {
+        try {
+            var perms = Files.getPosixFilePermissions(key);
+            if (perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
+                    || perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
+                LOG.warn("the Android service-account key {} is readable by other users: chmod 600 it", key);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // not a POSIX file system: nothing to check
+        }
     }
 
     private static String projectOf(AndroidSettings settings, JsonFactory json) throws IOException {

@@ -44,6 +44,8 @@ public final class AndroidChannel implements Channel {
     /** Calls in flight at once; the client's token bucket sets the rate. */
     private static final int PARALLEL = 64;
     private static final int POLL_BATCH = 500;
+    private static final Duration NAMING_RACE = Duration.ofSeconds(5);
+    private static final Duration RACE_STEP = Duration.ofMillis(50);
 
     private final AmapiClient client;
     private final CommandOutbox outbox;
@@ -97,14 +99,40 @@ public final class AndroidChannel implements Channel {
         }
     }
 
-    /** A COMMAND notification named this operation: ask the API how it ended. Unknown names are ignored. */
-    public boolean settle(String operationName) {
+    /** What a COMMAND notification's operation turned out to be. */
+    public enum Settling { FOLLOWED, UNKNOWN, NOT_NAMED_YET }
+
+    /**
+     * A COMMAND notification named this operation: ask the API how it ended. A device answers in
+     * milliseconds, so its notification can overtake the recording of the name issueCommand
+     * returned: while the device has a command not yet named, the name is looked up again for a
+     * moment, then {@link Settling#NOT_NAMED_YET} asks for the notification again later (Pub/Sub
+     * redelivers what is not acknowledged). An operation Latchkey did not start is {@link Settling#UNKNOWN}.
+     */
+    public Settling settle(String operationName) {
         Optional<CloudOperation> op = operations.byName(operationName);
+        long deadline = System.nanoTime() + NAMING_RACE.toNanos();
+        boolean unnamed = false;
+        while (op.isEmpty() && (unnamed = unnamedFor(operationName)) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(RACE_STEP);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Settling.NOT_NAMED_YET;
+            }
+            op = operations.byName(operationName);
+        }
         if (op.isEmpty()) {
-            return false;
+            return unnamed ? Settling.NOT_NAMED_YET : Settling.UNKNOWN;
         }
         follow(op.get());
-        return true;
+        return Settling.FOLLOWED;
+    }
+
+    private boolean unnamedFor(String operationName) {
+        String deviceName = operationName.substring(0, operationName.indexOf("/operations/"));
+        return devices.findByExternalId(deviceName).map(d -> operations.ofDevice(d.id()).stream()
+                .anyMatch(o -> o.operationName() == null)).orElse(false);
     }
 
     /** Asks about operations that had no news for a while (a lost notification, no push configured). */
@@ -115,15 +143,17 @@ public final class AndroidChannel implements Channel {
     }
 
     private void hand(Command c) {
+        Optional<CloudOperation> earlier = Optional.empty();
         if (c.state() == CommandState.PENDING) {
             if (!outbox.handedOver(c.id(), ACTOR)) {
                 return; // canceled or expired meanwhile: nothing may reach Google
             }
         } else {
-            // Handed to us again (re-push of a command nobody answered): follow what was started.
-            Optional<CloudOperation> started = operations.find(c.id());
-            if (started.isPresent() && started.get().operationName() != null) {
-                follow(started.get());
+            // Handed to us again (re-push of a command nobody answered): follow what was started,
+            // or start again with the passcode sealed the first time.
+            earlier = operations.find(c.id());
+            if (earlier.isPresent() && earlier.get().operationName() != null) {
+                follow(earlier.get());
                 return;
             }
         }
@@ -134,7 +164,7 @@ public final class AndroidChannel implements Channel {
             return;
         }
         try {
-            call(c, device.get());
+            call(c, device.get(), earlier);
         } catch (GoogleJsonResponseException e) {
             operations.finish(c.id());
             outbox.failed(c.id(), refusal(e), ACTOR);
@@ -145,12 +175,20 @@ public final class AndroidChannel implements Channel {
         }
     }
 
-    private void call(Command c, Device device) throws IOException {
+    private void call(Command c, Device device, Optional<CloudOperation> earlier) throws IOException {
         AndroidManagement.Enterprises.Devices api = client.api().enterprises().devices();
         Duration duration = duration(c);
+        CloudOperation record = earlier.orElse(null);
+        if (c.action() == Action.PASSCODE_RESET && (record == null || record.sealedSecret() == null)) {
+            // Made and sealed (bound to the command id) before the call; not the secret result yet.
+            byte[] aad = c.id().toString().getBytes(StandardCharsets.UTF_8);
+            record = new CloudOperation(c.id(), c.deviceId(), null,
+                    sealer.seal(passcodes.next().getBytes(StandardCharsets.UTF_8), aad), clock.instant());
+            operations.start(record);
+        }
         AndroidCommands.Call call = switch (c.action()) {
             case REMOTE_LOCK -> AndroidCommands.lock(duration);
-            case PASSCODE_RESET -> AndroidCommands.resetPassword(passcode(c), duration);
+            case PASSCODE_RESET -> AndroidCommands.resetPassword(open(record), duration);
             case RETIRE -> AndroidCommands.retire(device, duration);
             case WIPE -> AndroidCommands.wipe(c.options());
             case SYNC -> null;
@@ -169,35 +207,25 @@ public final class AndroidChannel implements Channel {
                         + (d.wipeDataFlags().isEmpty() ? "" : " with " + String.join(", ", d.wipeDataFlags())), ACTOR);
             }
             case AndroidCommands.Issue i -> {
-                if (operations.find(c.id()).isEmpty()) {
-                    operations.start(new CloudOperation(c.id(), c.deviceId(), null, null, clock.instant()));
+                if (record == null) {
+                    record = new CloudOperation(c.id(), c.deviceId(), null, null, clock.instant());
+                    operations.start(record);
                 }
                 Operation op = api.issueCommand(device.externalId(), i.command()).execute();
                 operations.named(c.id(), op.getName());
-                settle(c.id(), op);
+                settle(record, op);
             }
         }
     }
 
-    /**
-     * The command's temporary passcode: made and sealed (bound to the command id) before the first
-     * call, the same one on a retry. It is not the command's secret result yet.
-     */
-    private String passcode(Command c) {
-        byte[] aad = c.id().toString().getBytes(StandardCharsets.UTF_8);
-        Optional<CloudOperation> earlier = operations.find(c.id());
-        if (earlier.isPresent() && earlier.get().sealedSecret() != null) {
-            return new String(sealer.open(earlier.get().sealedSecret(), aad), StandardCharsets.UTF_8);
-        }
-        String passcode = passcodes.next();
-        operations.start(new CloudOperation(c.id(), c.deviceId(), null,
-                sealer.seal(passcode.getBytes(StandardCharsets.UTF_8), aad), clock.instant()));
-        return passcode;
+    private String open(CloudOperation record) {
+        return new String(sealer.open(record.sealedSecret(), record.commandId().toString()
+                .getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
     }
 
     private void follow(CloudOperation op) {
         try {
-            settle(op.commandId(), client.api().enterprises().devices().operations().get(op.operationName()).execute());
+            settle(op, client.api().enterprises().devices().operations().get(op.operationName()).execute());
         } catch (GoogleJsonResponseException e) {
             if (e.getStatusCode() == 404) {
                 // The device was deleted (or relinquished and removed): its operations went with it.
@@ -212,11 +240,21 @@ public final class AndroidChannel implements Channel {
         }
     }
 
-    private void settle(UUID commandId, Operation op) {
+    private void settle(CloudOperation record, Operation op) {
+        UUID commandId = record.commandId();
         switch (Outcome.of(op, clock.instant())) {
             case Outcome.Pending p -> {
             }
-            case Outcome.Succeeded s -> succeeded(commandId);
+            case Outcome.Succeeded s -> {
+                if (record.sealedSecret() != null) {
+                    outbox.succeededWithSecret(commandId, SecretKind.TEMPORARY_PASSCODE, open(record), ACTOR);
+                } else if (outbox.succeeded(commandId, "the device ran the command", ACTOR)) {
+                    // RELINQUISH_OWNERSHIP done: the work profile and policies are gone, the device left management.
+                    history.find(commandId).filter(c -> c.action() == Action.RETIRE)
+                            .ifPresent(c -> inventory.unenrolled(record.deviceId()));
+                }
+                operations.finish(commandId);
+            }
             case Outcome.Failed f -> {
                 outbox.failed(commandId, f.reason(), ACTOR);
                 operations.finish(commandId);
@@ -226,20 +264,6 @@ public final class AndroidChannel implements Channel {
                 operations.finish(commandId);
             }
         }
-    }
-
-    private void succeeded(UUID commandId) {
-        Optional<CloudOperation> op = operations.find(commandId);
-        if (op.isPresent() && op.get().sealedSecret() != null) {
-            String passcode = new String(sealer.open(op.get().sealedSecret(),
-                    commandId.toString().getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
-            outbox.succeededWithSecret(commandId, SecretKind.TEMPORARY_PASSCODE, passcode, ACTOR);
-        } else if (outbox.succeeded(commandId, "the device ran the command", ACTOR) && op.isPresent()) {
-            // RELINQUISH_OWNERSHIP done: the work profile and policies are gone, the device left management.
-            history.find(commandId).filter(c -> c.action() == Action.RETIRE)
-                    .ifPresent(c -> inventory.unenrolled(op.get().deviceId()));
-        }
-        operations.finish(commandId);
     }
 
     /** Command.duration: the command's remaining time to live, capped when configured. */

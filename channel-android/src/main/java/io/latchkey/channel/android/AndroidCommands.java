@@ -24,6 +24,11 @@ final class AndroidCommands {
     }
 
     record Issue(Command command) implements Call {
+        /** Never the command itself: a RESET_PASSWORD carries the temporary passcode. */
+        @Override
+        public String toString() {
+            return "Issue[" + command.getType() + "]";
+        }
     }
 
     record Delete(List<String> wipeDataFlags, String reason) implements Call {

@@ -19,7 +19,11 @@ public final class AndroidNotifications {
     private static final Logger LOG = LoggerFactory.getLogger(AndroidNotifications.class);
 
     /** What became of one notification. */
-    public enum Handled { DEVICE_UPDATED, COMMAND_SETTLED, IGNORED }
+    public enum Handled {
+        DEVICE_UPDATED, COMMAND_SETTLED, IGNORED,
+        /** An answer that overtook the recording of its operation's name: to be delivered again. */
+        RETRY_LATER
+    }
 
     private final AmapiClient client;
     private final AndroidEnterprises enterprises;
@@ -44,8 +48,11 @@ public final class AndroidNotifications {
         return switch (n.type()) {
             case "ENROLLMENT", "STATUS_REPORT" -> n.namesDevice() ? device(n) : ignored(n, "not a device name");
             case "COMMAND" -> !n.namesOperation() ? ignored(n, "not an operation name")
-                    : channel.settle(n.resourceName()) ? Handled.COMMAND_SETTLED
-                    : ignored(n, "an operation Latchkey is not following");
+                    : switch (channel.settle(n.resourceName())) {
+                        case FOLLOWED -> Handled.COMMAND_SETTLED;
+                        case NOT_NAMED_YET -> Handled.RETRY_LATER;
+                        case UNKNOWN -> ignored(n, "an operation Latchkey is not following");
+                    };
             default -> Handled.IGNORED; // USAGE_LOGS, ENTERPRISE_UPGRADE, test messages: nothing to do
         };
     }
@@ -63,7 +70,8 @@ public final class AndroidNotifications {
     }
 
     private static Handled ignored(PubSubNotification n, String why) {
-        LOG.info("ignored an Android {} notification (message {}): {}", n.type(), n.messageId(), why);
+        LOG.info("ignored an Android {} notification (message {}, {}): {}", n.type(), n.messageId(), n.resourceName(),
+                why);
         return Handled.IGNORED;
     }
 }

@@ -22,6 +22,9 @@ public interface CloudOperations {
 
     Optional<CloudOperation> byName(String operationName);
 
+    /** The device's records, named or not yet: whether an answer may be racing ahead of its name. */
+    List<CloudOperation> ofDevice(UUID deviceId);
+
     /** Named operations started before {@code before}, oldest first: the ones to poll. */
     List<CloudOperation> unfinished(Instant before, int max);
 

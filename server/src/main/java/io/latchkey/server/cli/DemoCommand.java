@@ -5,6 +5,7 @@ import io.latchkey.server.App;
 import io.latchkey.server.config.Settings;
 import io.latchkey.server.demo.DemoSeeder;
 import io.latchkey.server.demo.LiveAppleDevices;
+import io.latchkey.server.demo.LiveAndroidDevices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -42,11 +43,19 @@ final class DemoCommand implements Callable<Integer> {
         if (live != null) {
             settings = settings.withApple(settings.apple().withApns(live.apnsSettings()));
         }
+        // Without a Google service-account key the demo brings an AMAPI stand-in and simulated Android devices.
+        LiveAndroidDevices android = settings.android() == null ? LiveAndroidDevices.start(settings.dataDir()) : null;
+        if (android != null) {
+            settings = settings.withAndroid(android.settings());
+        }
         App app = App.open(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
             if (live != null) {
                 live.close();
+            }
+            if (android != null) {
+                android.close();
             }
         }, "shutdown"));
         int seeded = new DemoSeeder(app.storage().devices(), app.storage().groups(), app.storage().imports(),
@@ -88,6 +97,19 @@ final class DemoCommand implements Callable<Integer> {
             out().println("Lock one and watch it answer:");
             out().println("  curl -H \"Authorization: Bearer $TOKEN\" -X POST " + base + "/api/v1/actions -d '{\"action\":"
                     + "\"remoteLock\",\"target\":{\"ids\":[\"" + devices.get(0).deviceId() + "\"]}}'");
+        }
+        if (android != null) {
+            List<LiveAndroidDevices.Live> phones = android.enroll(URI.create(base),
+                    app.android().orElseThrow().enrollment(), app.storage().users(), app.storage().devices());
+            out().println("Live simulated Android devices (enrolled through a local Android Management API stand-in):");
+            for (LiveAndroidDevices.Live d : phones) {
+                out().println("  " + d.device().profile() + " of " + d.userPrincipalName() + ": device " + d.deviceId());
+            }
+            if (!phones.isEmpty()) {
+                out().println("Give one a temporary passcode, then reveal it with POST /api/v1/commands/{id}/secret:");
+                out().println("  curl -H \"Authorization: Bearer $TOKEN\" -X POST " + base + "/api/v1/actions -d '{\"action\":"
+                        + "\"resetPasscode\",\"target\":{\"ids\":[\"" + phones.get(0).deviceId() + "\"]}}'");
+            }
         }
         out().println("Stop with Ctrl-C.");
         out().flush();

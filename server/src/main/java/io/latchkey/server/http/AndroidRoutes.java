@@ -96,8 +96,9 @@ final class AndroidRoutes {
             return;
         }
         try {
-            android.notifications().handle(n);
-            ctx.status(204).result("");
+            // 503 only for an answer that overtook its operation's name: Pub/Sub delivers it again.
+            boolean later = android.notifications().handle(n) == AndroidNotifications.Handled.RETRY_LATER;
+            ctx.status(later ? 503 : 204).result("");
         } catch (IOException e) {
             // Google unreachable: a non-2xx answer makes Pub/Sub deliver the message again later.
             LOG.warn("could not check an Android {} notification with the API: {}", n.type(), e.toString());

@@ -93,6 +93,11 @@ public final class AmapiStandIn implements AutoCloseable {
     public Path writeServiceAccountKey(Path file) {
         try {
             Files.writeString(file, accounts.newKey(rootUrl().resolve("token").toString(), PROJECT_ID));
+            try {
+                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system
+            }
             return file;
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -159,6 +164,11 @@ public final class AmapiStandIn implements AutoCloseable {
     /** The most API calls answered within one wall-clock second. */
     public long peakCallsPerSecond() {
         return rate.peak();
+    }
+
+    /** Starts counting the peak calls per second afresh. */
+    public void resetPeak() {
+        rate.reset();
     }
 
     public long pushesDelivered() {
@@ -322,6 +332,12 @@ public final class AmapiStandIn implements AutoCloseable {
 
         synchronized long peak() {
             return peak;
+        }
+
+        synchronized void reset() {
+            second = -1;
+            count = 0;
+            peak = 0;
         }
     }
 }

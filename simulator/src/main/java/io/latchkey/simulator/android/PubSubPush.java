@@ -25,12 +25,15 @@ import java.util.concurrent.atomic.AtomicLong;
 final class PubSubPush {
     private static final Logger LOG = LoggerFactory.getLogger(PubSubPush.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final int ATTEMPTS = 3;
+    private static final int ATTEMPTS = 5;
+    /** Messages outstanding at once, as a push subscription's flow control keeps them. */
+    private static final int OUTSTANDING = 64;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicLong ids = new AtomicLong(1_000_000);
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final java.util.concurrent.Semaphore outstanding = new java.util.concurrent.Semaphore(OUTSTANDING);
     private volatile URI endpoint;
     private volatile String subscription = "projects/latchkey-sim/subscriptions/amapi-push";
 
@@ -56,7 +59,14 @@ final class PubSubPush {
             return;
         }
         byte[] body = envelope(notificationType, resource);
-        Thread.ofVirtual().name("pubsub-push").start(() -> deliver(target, body));
+        Thread.ofVirtual().name("pubsub-push").start(() -> {
+            outstanding.acquireUninterruptibly();
+            try {
+                deliver(target, body);
+            } finally {
+                outstanding.release();
+            }
+        });
     }
 
     private byte[] envelope(String notificationType, JsonNode resource) {
@@ -86,7 +96,7 @@ final class PubSubPush {
                     delivered.incrementAndGet();
                     return;
                 }
-                if (r.statusCode() / 100 == 4) {
+                if (r.statusCode() / 100 == 4 && r.statusCode() != 429) {
                     refused.incrementAndGet();
                     LOG.debug("push endpoint refused a notification: {}", r.statusCode());
                     return;
@@ -98,7 +108,8 @@ final class PubSubPush {
                 return;
             }
             try {
-                Thread.sleep(100L * attempt);
+                // Pub/Sub's push backoff, shortened: 0.5 s, 1 s, 2 s, 4 s.
+                Thread.sleep(500L << (attempt - 1));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

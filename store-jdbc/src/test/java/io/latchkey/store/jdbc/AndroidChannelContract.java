@@ -50,6 +50,10 @@ public interface AndroidChannelContract extends StorageFixture {
         assertThat(storage().cloudOperations().unfinished(at(5), 10)).extracting(CloudOperation::commandId)
                 .containsExactly(command, other);
 
+        assertThat(storage().cloudOperations().ofDevice(device)).extracting(CloudOperation::commandId)
+                .containsExactly(command, other);
+        assertThat(storage().cloudOperations().ofDevice(UUID.randomUUID())).isEmpty();
+
         storage().cloudOperations().finish(command);
         assertThat(storage().cloudOperations().find(command)).isEmpty();
         assertThat(storage().cloudOperations().byName("enterprises/LC1/devices/d1/operations/7")).isEmpty();

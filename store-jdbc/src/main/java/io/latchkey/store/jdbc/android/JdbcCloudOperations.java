@@ -53,6 +53,12 @@ public final class JdbcCloudOperations implements CloudOperations {
     }
 
     @Override
+    public List<CloudOperation> ofDevice(UUID deviceId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM cloud_operation WHERE device_id = :d"
+                + " ORDER BY started_at, command_id").bind("d", deviceId).setMaxRows(1000).map(ROW).list());
+    }
+
+    @Override
     public List<CloudOperation> unfinished(Instant before, int max) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM cloud_operation"
                         + " WHERE operation_name IS NOT NULL AND started_at < :before ORDER BY started_at, command_id")
