@@ -131,6 +131,24 @@ public interface DeviceSearchContract extends StorageFixture {
                 .thenComparing(d -> d.id().toString()));
     }
 
+    @Test
+    default void userLookupFindsTheUsersThatExistAmongManyIds() {
+        List<User> users = new ArrayList<>();
+        for (int i = 0; i < 1_500; i++) {
+            users.add(Fixtures.user("person" + i + "@example.com"));
+        }
+        storage().imports().storeAll(users, List.of());
+        List<UUID> ids = new ArrayList<>(users.stream().map(User::id).toList());
+        ids.add(UUID.randomUUID());
+        ids.add(ids.getFirst());
+
+        Map<UUID, User> found = storage().userLookup().byIds(ids);
+
+        assertThat(found).hasSize(1_500);
+        assertThat(found.get(users.get(1_234).id())).isEqualTo(users.get(1_234));
+        assertThat(storage().userLookup().byIds(List.of())).isEmpty();
+    }
+
     private List<Device> walk(DeviceCondition c, DeviceOrder order, int size) {
         List<Device> out = new ArrayList<>();
         String cursor = null;
