@@ -99,7 +99,7 @@ final class BulkActionEndpoint {
                 uuids.forEach(u -> notFound.add(u.toString()));
             } else {
                 Set<UUID> missing = new HashSet<>(s.notFoundIds());
-                Set<UUID> refused = refused(s);
+                Set<UUID> refused = s.created() ? new HashSet<>(s.notSupportedIds()) : refused(s);
                 for (UUID u : new LinkedHashSet<>(uuids)) {
                     if (missing.contains(u)) {
                         notFound.add(u.toString());
@@ -127,7 +127,7 @@ final class BulkActionEndpoint {
         GraphApi.ok(call, out);
     }
 
-    /** The devices the matrix refused: only the request's notSupported commands are read. */
+    /** The devices the matrix refused, read back (for a replayed request): only its notSupported commands. */
     private Set<UUID> refused(Submitted s) {
         Set<UUID> out = new HashSet<>();
         if (s.request().notSupported() == 0) {

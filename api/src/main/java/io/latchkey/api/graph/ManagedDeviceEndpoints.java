@@ -60,6 +60,7 @@ final class ManagedDeviceEndpoints {
 
     void register(GraphRouter router) {
         router.add("GET", COLLECTION, call -> list(call, DeviceCondition.ALL, "deviceManagement/managedDevices"));
+        router.add("GET", COLLECTION + "/$count", this::count);
         router.add("GET", COLLECTION + "/{managedDevice-id}", this::get);
         router.add("PATCH", COLLECTION + "/{managedDevice-id}", this::patch);
         router.add("DELETE", COLLECTION + "/{managedDevice-id}", this::delete);
@@ -83,6 +84,13 @@ final class ManagedDeviceEndpoints {
                     withResults ? results.of(d.id(), call, false) : null, select));
         }
         GraphApi.ok(call, GraphListing.of(call, contextPath, page, value, count));
+    }
+
+    /** {@code managedDevices/$count}: the number the filter selects, as plain text (OData 4.01 §11.2.10). */
+    private void count(GraphCall call) {
+        QueryOptions q = QueryOptions.parse(call.ctx().queryParamMap(), Set.of("$filter"));
+        call.ctx().status(200).contentType("text/plain;charset=utf-8")
+                .result(Long.toString(search.count(ManagedDeviceFilter.of(q.filter()))));
     }
 
     private void get(GraphCall call) {

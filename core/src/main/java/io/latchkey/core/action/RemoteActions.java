@@ -94,12 +94,14 @@ public final class RemoteActions {
         Instant expiresAt = now.plus(ttl);
         List<Command> commands = new ArrayList<>(selected.size());
         int refused = 0;
+        List<UUID> refusedIds = new ArrayList<>();
         for (Device device : selected) {
             Decision decision = CapabilityMatrix.decide(device, submission.action());
             ChannelKind channel = ChannelKind.of(device).orElse(null);
             boolean ok = decision.supported() && channel != null;
             if (!ok) {
                 refused++;
+                refusedIds.add(device.id());
             }
             String detail = switch (decision) {
                 case Decision.Supported s -> s.method();
@@ -121,7 +123,7 @@ public final class RemoteActions {
         if (refused < commands.size()) {
             wakeup.run();
         }
-        return new Submitted(stored, true, notFound);
+        return new Submitted(stored, true, notFound, refusedIds);
     }
 
     /** What {@link #submit} would do for this selection, without storing anything. */

@@ -52,6 +52,7 @@ class RemoteActionsSubmitTest {
         assertThat(s.notFoundIds()).isEmpty();
         assertThat(s.request().deviceCount()).isEqualTo(4);
         assertThat(s.request().notSupported()).isEqualTo(2);
+        assertThat(s.notSupportedIds()).containsExactlyInAnyOrder(iphoneNoToken.id(), agentPc.id());
         assertThat(engine.commandsOf(s)).hasSize(4)
                 .allSatisfy(c -> assertThat(c.action()).isEqualTo(Action.PASSCODE_RESET));
         for (Device d : List.of(iphone, android)) {

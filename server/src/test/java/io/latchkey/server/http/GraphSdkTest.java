@@ -249,6 +249,41 @@ class GraphSdkTest {
                 .singleElement().satisfies(r -> assertThat(r.getActionState()).hasToString("NotSupported"));
     }
 
+    @Test
+    void patch_renames_and_changes_the_owner_type_delete_forgets_the_record_and_count_counts() {
+        server.devices("patch", 3, "Android", "14", Map.of("androidMode", "fullyManaged"));
+        List<String> ids = server.ids("patch-");
+
+        ManagedDevice change = new ManagedDevice();
+        change.setManagedDeviceName("patched-name"); // the v1.0 SDK sends only writable properties; deviceName is not
+
+        change.setManagedDeviceOwnerType(ManagedDeviceOwnerType.Personal);
+        ManagedDevice updated = graph.deviceManagement().managedDevices().byManagedDeviceId(ids.get(0)).patch(change);
+        graph.deviceManagement().managedDevices().byManagedDeviceId(ids.get(1)).delete();
+
+        assertThat(updated.getDeviceName()).isEqualTo("patched-name");
+        ManagedDevice read = graph.deviceManagement().managedDevices().byManagedDeviceId(ids.get(0)).get();
+        assertThat(read.getManagedDeviceOwnerType()).isEqualTo(ManagedDeviceOwnerType.Personal);
+        assertThatThrownBy(() -> graph.deviceManagement().managedDevices().byManagedDeviceId(ids.get(1)).get())
+                .isInstanceOfSatisfying(ODataError.class, e -> assertThat(e.getResponseStatusCode()).isEqualTo(404));
+        assertThat(graph.deviceManagement().managedDevices().count().get(rc -> rc.queryParameters.filter =
+                "startswith(deviceName,'patch') or deviceName eq 'patched-name'")).isEqualTo(2);
+        assertThat(server.api.get("/api/v1/audit?limit=50").json().get("items").findValuesAsText("action"))
+                .contains("device.update", "device.delete");
+    }
+
+    @Test
+    void users_by_principal_name_and_their_devices() {
+        server.devices("people", 2, "iOS", "17.4.1", Map.of());
+        var user = graph.users().byUserId("owner.people@example.com").get();
+        assertThat(user.getDisplayName()).isEqualTo("Owner people");
+
+        var devices = graph.users().byUserId(user.getId()).managedDevices().get();
+
+        assertThat(devices.getValue()).extracting(ManagedDevice::getDeviceName)
+                .containsExactlyInAnyOrder("people-00000", "people-00001");
+    }
+
     /** The device's commands through the native API's request list (newest request first). */
     private static List<com.fasterxml.jackson.databind.JsonNode> commands(String deviceId) {
         List<com.fasterxml.jackson.databind.JsonNode> out = new ArrayList<>();

@@ -91,7 +91,7 @@ public final class JdbcStorage implements AutoCloseable {
         this.dialect = dialect;
         this.jdbi = TypeBindings.install(Jdbi.create(pool));
         this.devices = new JdbcDevices(jdbi, dialect);
-        this.deviceSearch = new JdbcDeviceSearch(jdbi);
+        this.deviceSearch = new JdbcDeviceSearch(jdbi, dialect);
         this.users = new JdbcUsers(jdbi, dialect);
         this.groups = new JdbcGroups(jdbi, dialect);
         this.imports = new JdbcInventoryImport(jdbi, dialect);

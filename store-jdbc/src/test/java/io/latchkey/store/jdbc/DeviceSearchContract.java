@@ -112,6 +112,43 @@ public interface DeviceSearchContract extends StorageFixture {
         assertThat(storage().audit().page(null, 10).items()).extracting(AuditEvent::action).contains("device.delete");
     }
 
+    @Test
+    default void aSelectionNamingMoreDevicesThanAnH2ArrayHoldsFindsThemAllInNameOrder() {
+        List<Device> devices = new ArrayList<>();
+        for (int i = 0; i < 66_000; i++) {
+            devices.add(Fixtures.device("bulk " + (65_999 - i)));
+        }
+        storage().imports().storeAll(List.of(), devices);
+        List<UUID> ids = new ArrayList<>(devices.stream().map(Device::id).toList());
+        ids.add(UUID.randomUUID());
+        ids.add(ids.getFirst());
+
+        List<Device> selected = storage().devices().select(io.latchkey.core.inventory.DeviceFilter.ids(ids));
+
+        assertThat(selected).hasSize(66_000);
+        assertThat(selected.getFirst().name()).isEqualTo("bulk 0");
+        assertThat(selected).isSortedAccordingTo(Comparator.comparing((Device d) -> d.name().toLowerCase(Locale.ROOT))
+                .thenComparing(d -> d.id().toString()));
+    }
+
+    @Test
+    default void userLookupFindsTheUsersThatExistAmongManyIds() {
+        List<User> users = new ArrayList<>();
+        for (int i = 0; i < 1_500; i++) {
+            users.add(Fixtures.user("person" + i + "@example.com"));
+        }
+        storage().imports().storeAll(users, List.of());
+        List<UUID> ids = new ArrayList<>(users.stream().map(User::id).toList());
+        ids.add(UUID.randomUUID());
+        ids.add(ids.getFirst());
+
+        Map<UUID, User> found = storage().userLookup().byIds(ids);
+
+        assertThat(found).hasSize(1_500);
+        assertThat(found.get(users.get(1_234).id())).isEqualTo(users.get(1_234));
+        assertThat(storage().userLookup().byIds(List.of())).isEmpty();
+    }
+
     private List<Device> walk(DeviceCondition c, DeviceOrder order, int size) {
         List<Device> out = new ArrayList<>();
         String cursor = null;

@@ -22,13 +22,27 @@ import java.util.stream.Collectors;
  * a static group becomes a membership lookup on the (group, device) primary key.
  */
 final class DeviceQuery {
+    /** The longest id list H2 gets as an IN list; longer selections are read in chunks this size. */
+    static final int H2_IN_LIST = 1_000;
+
     private DeviceQuery() {
     }
 
     static Conditions where(DeviceFilter filter, Dialect dialect) {
         Conditions where = new Conditions();
         if (filter.ids() != null) {
-            where.add("d.id = ANY(:ids)").bind("ids", uuidArray(filter.ids(), dialect));
+            if (dialect == Dialect.H2 && filter.ids().size() <= H2_IN_LIST) {
+                // H2 scans the whole table for = ANY(array) (quadratic: 3 s for 20,000 ids over 20,000
+                // devices); an IN list of parameters is an index lookup per id.
+                StringBuilder in = new StringBuilder("d.id IN (");
+                for (int i = 0; i < filter.ids().size(); i++) {
+                    in.append(i == 0 ? ":id" : ", :id").append(i);
+                    where.bind("id" + i, filter.ids().get(i));
+                }
+                where.add(in.append(")").toString());
+            } else {
+                where.add("d.id = ANY(:ids)").bind("ids", uuidArray(filter.ids(), dialect));
+            }
         }
         if (filter.groupId() != null) {
             group(filter.groupId(), where);

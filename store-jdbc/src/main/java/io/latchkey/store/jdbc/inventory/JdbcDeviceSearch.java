@@ -9,6 +9,7 @@ import io.latchkey.core.inventory.DeviceSearch;
 import io.latchkey.core.inventory.Page;
 import io.latchkey.store.jdbc.Conditions;
 import io.latchkey.store.jdbc.Cursor;
+import io.latchkey.store.jdbc.Dialect;
 import org.jdbi.v3.core.Jdbi;
 
 import java.util.List;
@@ -22,9 +23,11 @@ public final class JdbcDeviceSearch implements DeviceSearch {
     public static final int MAX_SKIP = 100_000;
 
     private final Jdbi jdbi;
+    private final Dialect dialect;
 
-    public JdbcDeviceSearch(Jdbi jdbi) {
+    public JdbcDeviceSearch(Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
+        this.dialect = dialect;
     }
 
     @Override
@@ -48,7 +51,7 @@ public final class JdbcDeviceSearch implements DeviceSearch {
             }
         }
         String dir = o.descending() ? " DESC" : "";
-        String sql = DeviceRows.SELECT + conditions.sql() + " ORDER BY "
+        String sql = DeviceRows.SELECT + hint(o.field()) + conditions.sql() + " ORDER BY "
                 + (o.field() == DeviceField.ID ? "" : key(o.field()) + dir + ", ") + "d.id" + dir
                 + " LIMIT :limit" + (after == null && skip > 0 ? " OFFSET :skip" : "");
         List<Device> rows = jdbi.withHandle(h -> {
@@ -72,6 +75,25 @@ public final class JdbcDeviceSearch implements DeviceSearch {
         ConditionSql.add(where, conditions);
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM device d" + conditions.sql())
                 .bindMap(conditions.params()).mapTo(Long.class).one());
+    }
+
+    /**
+     * H2 only: walk the sort key's index, so a page stops after its rows are found. Left to itself,
+     * H2 picks any index an equality matches (channel = 'MDM' holds most devices) and sorts all of
+     * its rows: 150 ms per page past the first over 100,000 devices, against 20 ms with the hint.
+     * PostgreSQL's planner weighs the two with statistics.
+     */
+    private String hint(DeviceField f) {
+        if (dialect != Dialect.H2) {
+            return "";
+        }
+        return " USE INDEX (" + switch (f) {
+            case ID -> "device_by_id";
+            case NAME -> "device_by_name";
+            case ENROLLED_AT -> "device_by_enrolled";
+            case LAST_CHECK_IN -> "device_by_check_in";
+            default -> throw new IllegalArgumentException("devices cannot be sorted by " + f);
+        } + ")";
     }
 
     private static String tag(DeviceOrder o) {

@@ -26,6 +26,8 @@ import java.util.UUID;
 public final class JdbcDevices implements Devices, DeviceRemoval {
     /** Rows per round trip when a whole selection is read; bounds driver memory on PostgreSQL. */
     private static final int FETCH_SIZE = 2_000;
+    /** Ids per H2 query when a selection names devices: below H2's limit of 65,536 array elements. */
+    private static final int H2_ID_CHUNK = 50_000;
 
     private final Jdbi jdbi;
     private final Dialect dialect;
@@ -101,6 +103,9 @@ public final class JdbcDevices implements Devices, DeviceRemoval {
     /** Ordered by name then id, so a request's commands list reads alphabetically. */
     @Override
     public List<Device> select(DeviceFilter filter) {
+        if (dialect == Dialect.H2 && filter != null && filter.ids() != null) {
+            return selectByIdTable(filter);
+        }
         Conditions where = DeviceQuery.where(filter == null ? DeviceFilter.ALL : filter, dialect);
         String sql = DeviceRows.SELECT + where.sql() + " ORDER BY d.name_key, d.id";
         // PostgreSQL streams with a fetch size only inside a transaction.
@@ -125,6 +130,32 @@ public final class JdbcDevices implements Devices, DeviceRemoval {
         Conditions where = DeviceQuery.where(filter == null ? DeviceFilter.ALL : filter, dialect);
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM device d" + where.sql())
                 .bindMap(where.params()).mapTo(Long.class).one());
+    }
+
+    /**
+     * An id list on H2, joined as a table of ids to the primary key: H2 scans the whole device
+     * table for {@code = ANY(array)} (quadratic: 3 s for 20,000 ids over 20,000 devices) and
+     * refuses arrays over 65,536 elements, so the list goes in chunks of {@value #H2_ID_CHUNK} ids,
+     * each an index lookup per id, merged into the order one query gives: name key, then id.
+     */
+    private List<Device> selectByIdTable(DeviceFilter filter) {
+        List<UUID> ids = filter.ids().stream().distinct().toList();
+        Conditions where = DeviceQuery.where(new DeviceFilter(null, filter.groupId(), filter.userId(),
+                filter.platform(), filter.channel(), filter.search()), dialect);
+        String sql = DeviceRows.SELECT.replace(" FROM device d", " FROM TABLE(x UUID = :idTable) t JOIN device d"
+                + " ON d.id = t.x") + where.sql() + " ORDER BY d.name_key, d.id";
+        List<Device> out = new java.util.ArrayList<>(ids.size());
+        for (int from = 0; from < ids.size(); from += H2_ID_CHUNK) {
+            List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + H2_ID_CHUNK));
+            out.addAll(jdbi.withHandle(h -> h.createQuery(sql).bindMap(where.params())
+                    .bind("idTable", SqlValues.uuidArrayArgument(chunk, dialect))
+                    .map((rs, ctx) -> DeviceRows.map(rs)).list()));
+        }
+        if (ids.size() > H2_ID_CHUNK) {
+            out.sort(java.util.Comparator.comparing((Device d) -> DeviceRows.nameKey(d.name()))
+                    .thenComparing(d -> d.id().toString()));
+        }
+        return out;
     }
 
     static RuntimeException conflictOr(RuntimeException e, Device device) {

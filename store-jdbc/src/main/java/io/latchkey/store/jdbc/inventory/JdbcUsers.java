@@ -104,9 +104,29 @@ public final class JdbcUsers implements Users, UserLookup {
         if (ids.isEmpty()) {
             return out;
         }
-        jdbi.useHandle(h -> h.createQuery(UserRows.SELECT + " WHERE id = ANY(:ids)")
-                .bind("ids", SqlValues.uuidArrayArgument(new java.util.HashSet<>(ids), dialect))
-                .map((rs, ctx) -> UserRows.map(rs)).forEach(u -> out.put(u.id(), u)));
+        List<UUID> distinct = List.copyOf(new java.util.HashSet<>(ids));
+        if (dialect != Dialect.H2) {
+            jdbi.useHandle(h -> h.createQuery(UserRows.SELECT + " WHERE id = ANY(:ids)")
+                    .bind("ids", SqlValues.uuidArrayArgument(distinct, dialect))
+                    .map((rs, ctx) -> UserRows.map(rs)).forEach(u -> out.put(u.id(), u)));
+            return out;
+        }
+        // H2 compares every row with every element of = ANY(array); an IN list is a key lookup per id.
+        for (int from = 0; from < distinct.size(); from += 1_000) {
+            List<UUID> chunk = distinct.subList(from, Math.min(distinct.size(), from + 1_000));
+            StringBuilder in = new StringBuilder(UserRows.SELECT + " WHERE id IN (");
+            for (int i = 0; i < chunk.size(); i++) {
+                in.append(i == 0 ? ":u" : ", :u").append(i);
+            }
+            String sql = in.append(")").toString();
+            jdbi.useHandle(h -> {
+                var q = h.createQuery(sql);
+                for (int i = 0; i < chunk.size(); i++) {
+                    q.bind("u" + i, chunk.get(i));
+                }
+                q.map((rs, ctx) -> UserRows.map(rs)).forEach(u -> out.put(u.id(), u));
+            });
+        }
         return out;
     }
 }
