@@ -66,6 +66,7 @@ class ConsoleBrowserTest {
         shot("a-03-all-mobile-devices");
         click(By.linkText("All Direct Managed Devices"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("All Direct Managed Devices");
+        awaitText(".all-matching", "Select all 4 devices matching this filter");
         tick(fleet.iphone1.deviceName());
         tick(fleet.iphone2.deviceName());
         shot("a-04-two-selected");
