@@ -10,8 +10,10 @@
 #      own HTTPS, one action locks them all through a mock WNS; then the session rate against a bare endpoint.
 #      Each simulated device has its own HTTPS client (2 file descriptors in the one JVM, 2 more per open
 #      connection): 5,000 devices peak at about 13,000 descriptors; 10,000 need more than ulimit -n 20,000.
+#   6. the web console: a device list page at N devices (default 100,000) with a filter, and the capability
+#      preview of a 10,000-device selection, against GET /healthz in the same run, on H2 and PostgreSQL.
 # Usage: bench/run.sh [devices] [runs] [memory-devices] [apple-devices] [windows-devices]
-# BENCH_PARTS (default "engine memory apple windows") picks the parts to run; BENCHMARKS.md is assembled from
+# BENCH_PARTS (default "engine memory apple windows console") picks the parts to run; BENCHMARKS.md is assembled from
 # the results of each part's latest run in bench/results/.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,7 +25,7 @@ RUNS=${2:-5}
 MEM_DEVICES=${3:-1000000}
 APPLE_DEVICES=${4:-10000}
 WINDOWS_DEVICES=${5:-5000}
-PARTS=${BENCH_PARTS:-engine memory apple windows}
+PARTS=${BENCH_PARTS:-engine memory apple windows console}
 OUT=bench/results
 mkdir -p "$OUT"
 
@@ -88,6 +90,17 @@ if [[ " $PARTS " == *" windows "* ]]; then
   PGPASSWORD=$PG_PASSWORD psql -q -h 127.0.0.1 -U "$PG_USER" -d latchkey_test -c "DROP SCHEMA $WINDOWS_SCHEMA CASCADE" >&2
   stamp "$WINDOWS_DEVICES devices" windows
 fi
+if [[ " $PARTS " == *" console "* ]]; then
+  echo "bench: console on H2, $DEVICES devices" >&2
+  run_java io.latchkey.bench.ConsoleBench "$DEVICES" 300 h2 | grep '^|' | tee "$OUT/console.md"
+  echo "bench: console on PostgreSQL, $DEVICES devices" >&2
+  CONSOLE_SCHEMA="${SCHEMA}_console"
+  PGPASSWORD=$PG_PASSWORD psql -q -h 127.0.0.1 -U "$PG_USER" -d latchkey_test -c "CREATE SCHEMA $CONSOLE_SCHEMA" >&2
+  run_java io.latchkey.bench.ConsoleBench "$DEVICES" 300 postgresql "$PG_URL?currentSchema=$CONSOLE_SCHEMA" \
+    "$PG_USER" "$PG_PASSWORD" "$(head -c 32 /dev/urandom | base64)" | grep '^|' | tee -a "$OUT/console.md"
+  PGPASSWORD=$PG_PASSWORD psql -q -h 127.0.0.1 -U "$PG_USER" -d latchkey_test -c "DROP SCHEMA $CONSOLE_SCHEMA CASCADE" >&2
+  echo "$(date -u +%Y-%m-%d) ($DEVICES devices, load average $(cut -d' ' -f1-3 /proc/loadavg))" > "$OUT/console.when"
+fi
 PGPASSWORD=$PG_PASSWORD psql -q -h 127.0.0.1 -U "$PG_USER" -d latchkey_test -c "DROP SCHEMA $SCHEMA CASCADE" >&2
 
 CPU=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
@@ -149,6 +162,17 @@ PGV=$(PGPASSWORD=$PG_PASSWORD psql -At -h 127.0.0.1 -U "$PG_USER" -d latchkey_te
   echo "| setup | devices | what | figure |"
   echo "|---|---|---|---|"
   grep '^|' "$OUT/windows.md" 2>/dev/null || true
+  echo
+  echo "## Web console"
+  echo
+  echo "Targets (issue 7): the server time of a device list page at 100,000 devices with a filter, p95 ≤ 100 ms;"
+  echo "the capability preview of a 10,000-device selection ≤ 500 ms. One client, one request after another, over"
+  echo "plain HTTP on loopback with a signed-in session; the bare endpoint is \`GET /healthz\` in the same run."
+  echo "Console $(cat "$OUT/console.when" 2>/dev/null || echo 'not run')."
+  echo
+  echo "| setup | what | time | vs bare |"
+  echo "|---|---|---|---|"
+  grep '^|' "$OUT/console.md" 2>/dev/null || true
   echo
   echo "## Reading the figures"
   echo

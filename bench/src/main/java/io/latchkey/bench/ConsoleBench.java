@@ -77,6 +77,9 @@ public final class ConsoleBench {
             report(setup, "the same page through the JSON API (one page query, no count, no user or task column)",
                     bench.time(requests, () -> bench.api("/api/v1/devices?group=all-mobile-devices&platform=ANDROID"
                             + "&limit=50")), bare);
+            report(setup, "its \"select all N matching\" count (fragment loaded after the page: COUNT of 30,000 rows)",
+                    bench.time(requests, () -> bench.get("/console/groups/all-mobile-devices/count?platform=ANDROID")),
+                    bare);
             report(setup, "same list, next page (keyset cursor)", bench.time(requests, () -> bench.get(next)), bare);
             report(setup, "device list, search \"dev-4242\" in All Devices", bench.time(requests,
                     () -> bench.get(search)), bare);
