@@ -73,9 +73,11 @@ public final class Console {
         routes.get(c + "/lang", web.safe(login::language));
         routes.get(c, web.safe(home::show));
         routes.get(c + "/groups/{group}", web.safe(lists::group));
+        routes.get(c + "/groups/{group}/count", web.safe(lists::groupCount));
         routes.get(c + "/users", web.safe(users::list));
         routes.get(c + "/users/{id}", web.safe(users::show));
         routes.get(c + "/users/{id}/devices", web.safe(lists::ofUser));
+        routes.get(c + "/users/{id}/devices/count", web.safe(lists::userCount));
         routes.post(c + "/users/{id}/enrollment/apple", web.safe(users::enrollApple));
         routes.post(c + "/users/{id}/enrollment/windows", web.safe(users::enrollWindows));
         routes.get(c + "/devices/{id}", web.safe(device::show));

@@ -49,7 +49,16 @@ public final class DeviceListPage {
     }
 
     public record View(String title, List<Crumb> trail, Selection selection, String sort, List<DeviceRowView> rows,
-                       String nextCursor, boolean firstPage, long matching, User user, String baseHref) {
+                       String nextCursor, boolean firstPage, User user, String baseHref) {
+        /** The query string of this list's filter, for its links and its count. */
+        public String filterQuery() {
+            return "q=" + io.latchkey.console.web.Ui.enc(selection.query()) + "&platform=" + selection.platformName()
+                    + "&channel=" + selection.channelName();
+        }
+    }
+
+    /** How many devices the list's filter matches, for "select all N matching". */
+    public record CountView(long matching) {
     }
 
     public void group(Context ctx) {
@@ -93,7 +102,31 @@ public final class DeviceListPage {
         Page<Device> page = devices.page(s.filter(), sort, cursor == null || cursor.isBlank() ? null : cursor,
                 PAGE_SIZE);
         return new View(title, trail, s, sort.name(), rows(page.items()), page.nextCursor(),
-                cursor == null || cursor.isBlank(), devices.count(s.filter()), user, base);
+                cursor == null || cursor.isBlank(), user, base);
+    }
+
+    /**
+     * The count of a group's matching devices, fetched by the list page once it is shown (htmx): an
+     * exact count reads every matching row (30 ms for 30,000 on PostgreSQL), so the rows come first.
+     */
+    public void groupCount(Context ctx) {
+        String groupId = ctx.pathParam("group");
+        if (BuiltInGroup.byId(groupId).isEmpty()) {
+            groups.find(Web.uuid(groupId)).orElseThrow(() -> Rejected.notFound("no group " + groupId));
+        }
+        Selection s = Selection.fromQuery(ctx);
+        count(ctx, new Selection(groupId, null, s.platform(), s.channel(), s.q(), List.of(), false));
+    }
+
+    public void userCount(Context ctx) {
+        UUID userId = Web.uuid(ctx.pathParam("id"));
+        Selection s = Selection.fromQuery(ctx);
+        count(ctx, new Selection(null, userId, s.platform(), s.channel(), s.q(), List.of(), false));
+    }
+
+    private void count(Context ctx, Selection s) {
+        ctx.contentType("text/html; charset=utf-8")
+                .result(web.fragment(ctx, "matching", new CountView(devices.count(s.filter()))));
     }
 
     /** Two reads for the whole page, whatever its size: its users, and its devices' open commands. */

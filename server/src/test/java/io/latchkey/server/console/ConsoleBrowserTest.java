@@ -66,6 +66,7 @@ class ConsoleBrowserTest {
         shot("a-03-all-mobile-devices");
         click(By.linkText("All Direct Managed Devices"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("All Direct Managed Devices");
+        awaitText(".all-matching", "Select all 5 devices matching this filter");
         tick(fleet.iphone1.deviceName());
         tick(fleet.iphone2.deviceName());
         shot("a-04-two-selected");
@@ -188,6 +189,32 @@ class ConsoleBrowserTest {
         click(By.linkText("All Devices"));
         shot("f-05-narrow-all-devices");
         assertThat(browser.findElement(By.cssSelector("summary")).isDisplayed()).isTrue();
+    }
+
+    /** Wipe asks for the number of devices typed out; a wrong number sends nothing. */
+    @Test
+    void wipeNeedsTheNumberOfDevicesTyped() throws Exception {
+        browser = signIn("en-US,en", "g-01-login");
+        click(By.linkText("All Computers"));
+        tick(fleet.desktop.deviceName());
+        click(By.xpath("//summary[normalize-space()='Remote Tasks']"));
+        click(By.xpath("//button[normalize-space()='Wipe']"));
+        assertThat(text("form.confirm")).contains("Type 1 (the number of selected devices) to confirm Wipe");
+        int before = fleet.taskCount();
+        browser.findElement(By.id("typed")).sendKeys("2");
+        click(By.cssSelector("form.confirm button[type=submit]"));
+        assertThat(text(".alert")).contains("not the number of selected devices");
+        assertThat(fleet.taskCount()).isEqualTo(before);
+        shot("g-02-wipe-wrong-number");
+        browser.findElement(By.id("typed")).sendKeys("1");
+        click(By.xpath("//label[contains(., 'Keep user data')]/input"));
+        shot("g-03-wipe-confirm");
+        click(By.cssSelector("form.confirm button[type=submit]"));
+        assertThat(text("main")).contains("Keep user data (Windows)");
+        fleet.devicesCheckIn();
+        awaitText(".counts", "succeeded 1");
+        assertThat(fleet.desktop.status().wiped()).isTrue();
+        shot("g-04-wiped");
     }
 
     /** (e) A state-changing POST without the session's CSRF token is refused and changes nothing. */

@@ -25,7 +25,8 @@ import java.util.Map;
 /**
  * A real server over HTTPS on a free port with devices that enrolled through the real protocols:
  * two iPhones (Ana), a Windows 10 Mobile phone (Ben), a Windows 8.1 PC where another user is
- * signed in (Carl), and a PC managed by the agent client software (Dana, imported: no protocol).
+ * signed in (Carl), a Windows 11 PC (Erin), and a PC managed by the agent client software (Dana,
+ * imported: no protocol).
  */
 final class ConsoleFleet implements AutoCloseable {
     static final String ADMIN = "admin";
@@ -41,6 +42,7 @@ final class ConsoleFleet implements AutoCloseable {
     final SimulatedAppleDevice iphone2;
     final SimulatedWindowsDevice phone;
     final SimulatedWindowsDevice legacy;
+    final SimulatedWindowsDevice desktop;
     final String agentPcName = "FIN-PC-AGENT-01";
 
     ConsoleFleet(Path dir) throws Exception {
@@ -56,7 +58,8 @@ final class ConsoleFleet implements AutoCloseable {
                 + "{\"userPrincipalName\":\"ana@example.com\",\"displayName\":\"Ana Martin\"},"
                 + "{\"userPrincipalName\":\"ben@example.com\",\"displayName\":\"Ben Dubois\"},"
                 + "{\"userPrincipalName\":\"carl@example.com\",\"displayName\":\"Carl Petit\"},"
-                + "{\"userPrincipalName\":\"dana@example.com\",\"displayName\":\"Dana Leroy\"}],"
+                + "{\"userPrincipalName\":\"dana@example.com\",\"displayName\":\"Dana Leroy\"},"
+                + "{\"userPrincipalName\":\"erin@example.com\",\"displayName\":\"Erin Moreau\"}],"
                 + "\"devices\":[{\"name\":\"" + agentPcName + "\",\"platform\":\"Windows\",\"osVersion\":\"10.0.19045\","
                 + "\"channel\":\"pcAgent\",\"ownership\":\"company\",\"enrollingUser\":\"dana@example.com\"}]}"));
         DeviceHttp appleHttp = DeviceHttp.trusting(trusting(tls));
@@ -71,6 +74,7 @@ final class ConsoleFleet implements AutoCloseable {
         phone = windows("ben@example.com", WindowsPersonality.WINDOWS_10_MOBILE, Behaviour.RELIABLE, 73);
         legacy = windows("carl@example.com", WindowsPersonality.WINDOWS_81,
                 Behaviour.RELIABLE.withCurrentUser(CurrentUser.OTHER_USER), 74);
+        desktop = windows("erin@example.com", WindowsPersonality.WINDOWS_11_DESKTOP, Behaviour.RELIABLE, 75);
     }
 
     private SimulatedWindowsDevice windows(String upn, WindowsPersonality personality, Behaviour behaviour, long seed)
@@ -99,6 +103,7 @@ final class ConsoleFleet implements AutoCloseable {
         iphone2.poll();
         phone.session();
         legacy.session();
+        desktop.session();
     }
 
     java.net.http.HttpResponse<String> get(String path) throws Exception {
