@@ -275,20 +275,28 @@ class ConsoleBrowserTest {
 
     /** The element's text, read again if the page changed under it (a redirect, an htmx swap). */
     private String text(String css) {
-        return new WebDriverWait(browser, PATIENCE).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        // htmx swaps parts of the page while they are read: Chromium then reports the node as stale,
+        // or as "not belonging to the document" (an inspector error); both mean read it again.
+        return new WebDriverWait(browser, PATIENCE).ignoring(org.openqa.selenium.WebDriverException.class)
                 .until(b -> b.findElement(By.cssSelector(css)).getText());
     }
 
     private List<String> states() {
-        return browser.findElements(By.cssSelector(".progress-panel tbody .state")).stream()
-                .map(WebElement::getText).toList();
+        return new WebDriverWait(browser, PATIENCE).ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(b -> b.findElements(By.cssSelector(".progress-panel tbody .state")).stream()
+                        .map(WebElement::getText).toList());
     }
 
     private void awaitText(String css, String expected) {
         new WebDriverWait(browser, PATIENCE).until(b -> {
             try {
                 return b.findElement(By.cssSelector(css)).getText().replaceAll("\\s+", " ").contains(expected);
-            } catch (org.openqa.selenium.StaleElementReferenceException swapped) {
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException swapped) {
+                return false;
+            } catch (org.openqa.selenium.WebDriverException swapped) {
+                if (!String.valueOf(swapped.getMessage()).contains("does not belong to the document")) {
+                    throw swapped;
+                }
                 return false;
             }
         });
