@@ -15,8 +15,6 @@ import io.latchkey.simulator.android.SimulatedAndroidDevice;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -205,17 +203,10 @@ public final class AndroidFleetBench {
     }
 
     private String get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + TOKEN)
-                .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        return AdminCalls.get(http, base, TOKEN, path);
     }
 
     private String post(String path, String json) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() >= 300) {
-            throw new IllegalStateException(path + " → " + r.statusCode() + ": " + r.body());
-        }
-        return r.body();
+        return AdminCalls.post(http, base, TOKEN, path, json);
     }
 }

@@ -302,18 +302,11 @@ public final class WindowsFleetBench {
     }
 
     private String get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + TOKEN)
-                .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        return AdminCalls.get(http, base, TOKEN, path);
     }
 
     private String post(String path, String json) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() >= 300) {
-            throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
-        }
-        return r.body();
+        return AdminCalls.post(http, base, TOKEN, path, json);
     }
 
     /**
