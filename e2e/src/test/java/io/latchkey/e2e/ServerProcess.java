@@ -20,9 +20,11 @@ final class ServerProcess implements AutoCloseable {
     private final ChildProcess process;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     final String base;
+    final int port;
 
     private ServerProcess(ChildProcess process, int port) {
         this.process = process;
+        this.port = port;
         this.base = "http://127.0.0.1:" + port;
     }
 
@@ -74,6 +76,11 @@ final class ServerProcess implements AutoCloseable {
 
     HttpResponse<String> post(String path, String idempotencyKey, String json) throws Exception {
         return postAsync(path, idempotencyKey, json).get();
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + TOKEN)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     void kill() throws InterruptedException {
