@@ -3,6 +3,7 @@ package io.latchkey.server.demo;
 import io.latchkey.channel.android.AndroidEnrollment;
 import io.latchkey.channel.android.AndroidSettings;
 import io.latchkey.channel.android.EnrollmentKind;
+import io.latchkey.channel.android.PushAuth;
 import io.latchkey.core.audit.Actor;
 import io.latchkey.core.inventory.Devices;
 import io.latchkey.core.inventory.User;
@@ -53,7 +54,7 @@ public final class LiveAndroidDevices implements AutoCloseable {
         new SecureRandom().nextBytes(token);
         AndroidSettings s = new AndroidSettings(google.rootUrl(), google.writeServiceAccountKey(
                 dir.resolve("service-account.json")), null, "projects/" + AmapiStandIn.PROJECT_ID + "/topics/amapi",
-                HexFormat.of().formatHex(token), 50, null, Duration.ofSeconds(5), Duration.ofMinutes(15));
+                PushAuth.sharedToken(HexFormat.of().formatHex(token)), 50, null, Duration.ofSeconds(5), Duration.ofMinutes(15));
         return new LiveAndroidDevices(google, s);
     }
 
@@ -64,7 +65,7 @@ public final class LiveAndroidDevices implements AutoCloseable {
     /** Binds the enterprise, points Pub/Sub push at the server, enrolls the three devices; returns them. */
     public List<Live> enroll(URI base, AndroidEnrollment enrollment, Users users, Devices devices)
             throws InterruptedException {
-        google.pushTo(URI.create(base + "/android/pubsub?token=" + settings.pushToken()));
+        google.pushTo(URI.create(base + "/android/pubsub?token=" + settings.push().sharedToken()));
         var signup = enrollment.signupUrl(base + "/android/signup-complete", DEMO);
         URI back = google.completeSignup(URI.create(signup.getUrl()));
         String token = URLDecoder.decode(back.getRawQuery().replaceFirst("^.*enterpriseToken=", ""),
