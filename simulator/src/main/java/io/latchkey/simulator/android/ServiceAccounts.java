@@ -67,10 +67,12 @@ final class ServiceAccounts {
         }
         String token = exchange(assertion);
         if (token == null) {
-            StandInHttp.replyRaw(ex, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid JWT Signature.\"}");
+            StandInHttp.replyRaw(ex, 400,
+                    "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid JWT Signature.\"}");
             return;
         }
-        StandInHttp.replyRaw(ex, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":3599}");
+        StandInHttp.replyRaw(ex, 200,
+                "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":3599}");
     }
 
     /** An access token for a valid assertion, or null. */
