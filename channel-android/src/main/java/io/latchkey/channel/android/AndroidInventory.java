@@ -5,6 +5,7 @@ import io.latchkey.core.Ids;
 import io.latchkey.core.inventory.AndroidMode;
 import io.latchkey.core.inventory.ChannelState;
 import io.latchkey.core.inventory.Device;
+import io.latchkey.core.inventory.DeviceFilter;
 import io.latchkey.core.inventory.Devices;
 import io.latchkey.core.inventory.ManagementChannel;
 import io.latchkey.core.inventory.Ownership;
@@ -14,6 +15,7 @@ import io.latchkey.core.inventory.Users;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -67,6 +69,12 @@ public final class AndroidInventory {
     /** The device left management (deleted, relinquished, wiped): it stays in the inventory, unenrolled. */
     public void unenrolled(UUID deviceId) {
         devices.find(deviceId).filter(Device::enrolled).ifPresent(d -> devices.save(d.unenrolled(clock.instant())));
+    }
+
+    /** The Android devices still under management, for devices.list reconciliation. */
+    public List<Device> enrolledAndroid() {
+        return devices.select(new DeviceFilter(null, null, null, Platform.ANDROID, ManagementChannel.MDM, null))
+                .stream().filter(Device::enrolled).toList();
     }
 
     /**

@@ -12,18 +12,19 @@ import java.util.Objects;
  * @param serviceAccountKey  the Google Cloud service-account key file (JSON); read, never logged
  * @param projectId          the Google Cloud project; null: the key file's {@code project_id}
  * @param pubsubTopic        {@code projects/{p}/topics/{t}} the enterprise publishes notifications to; null: none
- * @param pushToken          the shared secret the Pub/Sub push subscription puts in its URL; null: push refused
+ * @param push               how Pub/Sub pushes are authenticated (an OIDC token, a URL secret); never null
  * @param requestsPerSecond  the most API calls a second this node makes
  * @param maxCommandDuration the longest {@code Command.duration} given; null: the command's time to live
  * @param pollEvery          how often operations without news are asked about
  * @param reconcileEvery     how often devices.list refreshes the inventory
  */
 public record AndroidSettings(URI rootUrl, Path serviceAccountKey, String projectId, String pubsubTopic,
-                              String pushToken, int requestsPerSecond, Duration maxCommandDuration,
+                              PushAuth push, int requestsPerSecond, Duration maxCommandDuration,
                               Duration pollEvery, Duration reconcileEvery) {
     public AndroidSettings {
         Objects.requireNonNull(rootUrl, "rootUrl");
         Objects.requireNonNull(serviceAccountKey, "serviceAccountKey");
+        Objects.requireNonNull(push, "push");
         Objects.requireNonNull(pollEvery, "pollEvery");
         Objects.requireNonNull(reconcileEvery, "reconcileEvery");
         if (requestsPerSecond < 1) {
@@ -34,7 +35,7 @@ public record AndroidSettings(URI rootUrl, Path serviceAccountKey, String projec
     @Override
     public String toString() {
         return "AndroidSettings[rootUrl=" + rootUrl + ", serviceAccountKey=" + serviceAccountKey + ", projectId="
-                + projectId + ", pubsubTopic=" + pubsubTopic + ", pushToken=" + (pushToken == null ? "(none)" : "****")
+                + projectId + ", pubsubTopic=" + pubsubTopic + ", push=" + push
                 + ", requestsPerSecond=" + requestsPerSecond + ", maxCommandDuration=" + maxCommandDuration
                 + ", pollEvery=" + pollEvery + ", reconcileEvery=" + reconcileEvery + "]";
     }

@@ -11,7 +11,10 @@
  *   <li>{@link io.latchkey.channel.android.PubSubNotification} and
  *       {@link io.latchkey.channel.android.AndroidNotifications}: Pub/Sub push notifications as
  *       triggers, each checked against the API before anything is stored;
- *       {@link io.latchkey.channel.android.AndroidInventory}: device records from AMAPI devices.</li>
+ *       {@link io.latchkey.channel.android.PushAuthenticator}: a push is Google's (an ID token of an
+ *       authenticated subscription, or the URL secret);
+ *       {@link io.latchkey.channel.android.AndroidInventory}: device records from AMAPI devices;
+ *       {@link io.latchkey.channel.android.AndroidSync}: polling and devices.list reconciliation.</li>
  * </ul>
  */
 package io.latchkey.channel.android;

@@ -8,6 +8,7 @@ import io.latchkey.channel.android.AndroidNotifications;
 import io.latchkey.channel.android.AndroidSettings;
 import io.latchkey.channel.android.AndroidSync;
 import io.latchkey.channel.android.DefaultPolicy;
+import io.latchkey.channel.android.PushAuthenticator;
 import io.latchkey.channel.android.TemporaryPasscodes;
 import io.latchkey.core.action.CommandOutbox;
 import io.latchkey.core.secret.SecretSealer;
@@ -18,7 +19,8 @@ import java.time.Clock;
 
 /** The Android channel's pieces, wired once from its settings (the composition root's Android part). */
 public record AndroidParts(AndroidSettings settings, AmapiClient client, AndroidChannel channel,
-                           AndroidEnrollment enrollment, AndroidNotifications notifications, AndroidSync sync) {
+                           AndroidEnrollment enrollment, AndroidNotifications notifications, AndroidSync sync,
+                           PushAuthenticator pushAuth) {
 
     public static AndroidParts open(AndroidSettings settings, JdbcStorage storage, CommandOutbox outbox,
                                     SecretSealer sealer, Clock clock) {
@@ -31,6 +33,8 @@ public record AndroidParts(AndroidSettings settings, AmapiClient client, Android
                 new AndroidEnrollment(client, storage.androidEnterprises(), storage.users(), storage.audit(),
                         settings.pubsubTopic(), clock),
                 new AndroidNotifications(client, storage.androidEnterprises(), inventory, channel),
-                new AndroidSync(client, storage.androidEnterprises(), inventory, channel, settings));
+                new AndroidSync(client, storage.androidEnterprises(), inventory, channel, storage.audit(), settings,
+                        clock),
+                new PushAuthenticator(settings.push()));
     }
 }

@@ -1,6 +1,7 @@
 package io.latchkey.server.config;
 
 import io.latchkey.channel.android.AndroidSettings;
+import io.latchkey.channel.android.PushAuth;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -44,6 +45,7 @@ final class AndroidSettingsLoader {
         if (token != null && token.length() < 20) {
             problems.add("android.push.token must be at least 20 characters (" + source.apply(Option.ANDROID_PUSH_TOKEN) + ")");
         }
+        PushAuth push = push(text, source, topic, token, problems);
         int rate = 0;
         try {
             rate = Integer.parseInt(text.apply(Option.ANDROID_RATE).trim());
@@ -61,8 +63,50 @@ final class AndroidSettingsLoader {
         if (problems.size() > before) {
             return null;
         }
-        return new AndroidSettings(root, Path.of(key), blank(text.apply(Option.ANDROID_PROJECT_ID)), topic, token,
+        return new AndroidSettings(root, Path.of(key), blank(text.apply(Option.ANDROID_PROJECT_ID)), topic, push,
                 rate, max, poll, reconcile);
+    }
+
+    /**
+     * The push subscription's authentication: an ID token (audience and service account together,
+     * certificates fetched over https, or plain http from this machine only), a URL secret, or both.
+     * A topic with neither would have every notification refused, so that does not start.
+     */
+    private static PushAuth push(Function<Option, String> text, Function<Option, String> source, String topic,
+                                 String token, List<String> problems) {
+        String audience = blank(text.apply(Option.ANDROID_PUBSUB_AUDIENCE));
+        String account = blank(text.apply(Option.ANDROID_PUBSUB_SERVICE_ACCOUNT));
+        if ((audience == null) != (account == null)) {
+            problems.add("android.pubsub.audience and android.pubsub.service.account go together ("
+                    + source.apply(audience == null ? Option.ANDROID_PUBSUB_SERVICE_ACCOUNT : Option.ANDROID_PUBSUB_AUDIENCE)
+                    + ")");
+        }
+        if (account != null && !account.matches("[^@\\s]+@[^@\\s]+")) {
+            problems.add("android.pubsub.service.account must be the service account's email address ("
+                    + source.apply(Option.ANDROID_PUBSUB_SERVICE_ACCOUNT) + ")");
+        }
+        URI certs = null;
+        try {
+            certs = URI.create(text.apply(Option.ANDROID_PUBSUB_CERTS_URL).trim());
+            boolean local = "http".equals(certs.getScheme()) && certs.getHost() != null
+                    && (certs.getHost().equals("localhost") || certs.getHost().equals("127.0.0.1")
+                    || certs.getHost().equals("[::1]"));
+            if (!("https".equals(certs.getScheme()) && certs.getHost() != null) && !local) {
+                throw new IllegalArgumentException();
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add("android.pubsub.certs.url must be an absolute https URL, or http on localhost ("
+                    + source.apply(Option.ANDROID_PUBSUB_CERTS_URL) + ")");
+        }
+        if (topic != null && audience == null && token == null) {
+            problems.add("android.pubsub.topic is set but pushes could not be authenticated: set "
+                    + "android.pubsub.audience with android.pubsub.service.account, or android.push.token ("
+                    + source.apply(Option.ANDROID_PUBSUB_TOPIC) + ")");
+        }
+        if ((audience == null) != (account == null) || certs == null) {
+            return PushAuth.sharedToken(token);
+        }
+        return new PushAuth(token, audience, account, certs);
     }
 
     /** 1 second to 90 days, as 90s, 30m, 12h or 7d. */

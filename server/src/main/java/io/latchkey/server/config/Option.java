@@ -83,8 +83,16 @@ public enum Option {
             + "the Android Management API (a local stand-in in tests and the demo)", false),
     ANDROID_PUBSUB_TOPIC("android.pubsub.topic", null, "Pub/Sub topic the enterprise publishes notifications to "
             + "(projects/<project>/topics/<topic>); without it devices are followed by polling only", false),
+    ANDROID_PUBSUB_AUDIENCE("android.pubsub.audience", null, "audience of the authenticated Pub/Sub push "
+            + "subscription: pushes must carry a Google-signed ID token for it (with android.pubsub.service.account)",
+            false),
+    ANDROID_PUBSUB_SERVICE_ACCOUNT("android.pubsub.service.account", null, "service account of the authenticated "
+            + "push subscription: the ID token's verified email must be this one", false),
+    ANDROID_PUBSUB_CERTS_URL("android.pubsub.certs.url", "https://www.googleapis.com/oauth2/v1/certs", "where the "
+            + "certificates signing push ID tokens are published (https; a local stand-in in tests)", false),
     ANDROID_PUSH_TOKEN("android.push.token", null, "shared secret the Pub/Sub push subscription sends in its URL "
-            + "(/android/pubsub?token=…) or as a bearer token; push notifications are refused without it", true),
+            + "(/android/pubsub?token=…) or as a bearer token, where the subscription is not authenticated; pushes "
+            + "are refused without this or android.pubsub.audience", true),
     ANDROID_RATE("android.rate", "20", "at most this many Android Management API calls per second", false),
     ANDROID_COMMAND_DURATION("android.command.duration", null, "longest duration given to an AMAPI command "
             + "before the device must have run it (90s, 30m, 7d); default: the action's time to live", false),

@@ -3,6 +3,7 @@ package io.latchkey.server.demo;
 import io.latchkey.channel.android.AndroidEnrollment;
 import io.latchkey.channel.android.AndroidSettings;
 import io.latchkey.channel.android.EnrollmentKind;
+import io.latchkey.channel.android.PushAuth;
 import io.latchkey.core.audit.Actor;
 import io.latchkey.core.inventory.Devices;
 import io.latchkey.core.inventory.User;
@@ -16,10 +17,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -32,6 +31,8 @@ import java.util.UUID;
  */
 public final class LiveAndroidDevices implements AutoCloseable {
     private static final Actor DEMO = new Actor("demo", "local");
+    /** The push subscription's audience: any string both sides agree on (Pub/Sub's default is the endpoint URL). */
+    private static final String PUSH_AUDIENCE = "latchkey-demo/android/pubsub";
 
     /** One live device: whose it is and what it is. */
     public record Live(String userPrincipalName, SimulatedAndroidDevice device, UUID deviceId) {
@@ -49,11 +50,11 @@ public final class LiveAndroidDevices implements AutoCloseable {
     public static LiveAndroidDevices start(Path dataDir) throws Exception {
         Path dir = Files.createDirectories(dataDir.resolve("demo-android"));
         AmapiStandIn google = AmapiStandIn.start();
-        byte[] token = new byte[24];
-        new SecureRandom().nextBytes(token);
+        // An authenticated push subscription, as in production: the stand-in signs each push's ID token.
+        PushAuth push = new PushAuth(null, PUSH_AUDIENCE, google.pushIdTokens().serviceAccount(), google.certsUrl());
         AndroidSettings s = new AndroidSettings(google.rootUrl(), google.writeServiceAccountKey(
                 dir.resolve("service-account.json")), null, "projects/" + AmapiStandIn.PROJECT_ID + "/topics/amapi",
-                HexFormat.of().formatHex(token), 50, null, Duration.ofSeconds(5), Duration.ofMinutes(15));
+                push, 50, null, Duration.ofSeconds(5), Duration.ofMinutes(15));
         return new LiveAndroidDevices(google, s);
     }
 
@@ -64,7 +65,7 @@ public final class LiveAndroidDevices implements AutoCloseable {
     /** Binds the enterprise, points Pub/Sub push at the server, enrolls the three devices; returns them. */
     public List<Live> enroll(URI base, AndroidEnrollment enrollment, Users users, Devices devices)
             throws InterruptedException {
-        google.pushTo(URI.create(base + "/android/pubsub?token=" + settings.pushToken()));
+        google.pushWithIdTokenTo(URI.create(base + "/android/pubsub"), PUSH_AUDIENCE);
         var signup = enrollment.signupUrl(base + "/android/signup-complete", DEMO);
         URI back = google.completeSignup(URI.create(signup.getUrl()));
         String token = URLDecoder.decode(back.getRawQuery().replaceFirst("^.*enterpriseToken=", ""),

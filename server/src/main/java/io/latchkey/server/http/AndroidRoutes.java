@@ -10,6 +10,7 @@ import io.latchkey.channel.android.AndroidEnrollment;
 import io.latchkey.channel.android.AndroidNotifications;
 import io.latchkey.channel.android.EnrollmentKind;
 import io.latchkey.channel.android.PubSubNotification;
+import io.latchkey.channel.android.PushAuthenticator;
 import io.latchkey.channel.android.QrPng;
 import io.latchkey.core.Rejected;
 import io.latchkey.core.enrollment.AndroidEnterprises;
@@ -19,8 +20,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -28,8 +27,8 @@ import java.util.function.Supplier;
 
 /**
  * The Android channel's HTTP side: the Pub/Sub push endpoint ({@value #PUSH}, authenticated by the
- * shared token the push subscription puts in its URL or sends as a bearer token; a notification
- * only triggers a read of the API) and the admin endpoints for the enterprise binding and
+ * Google-signed ID token of an authenticated push subscription or by the shared token in its URL,
+ * see {@link PushAuthenticator}; a notification only triggers a read of the API) and the admin endpoints for the enterprise binding and
  * enrollment tokens (under the admin API, so behind its bearer tokens).
  */
 final class AndroidRoutes {
@@ -65,21 +64,17 @@ final class AndroidRoutes {
     }
 
     private void push(Context ctx) throws IOException {
-        String expected = android == null ? null : android.settings().pushToken();
-        String given = ctx.queryParam("token");
-        String auth = ctx.header("Authorization");
-        if (given == null && auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            given = auth.substring(7).trim();
-        }
-        if (given == null) {
-            LOG.info("refused an Android push notification from {}: no token", ctx.ip());
-            ctx.status(401).result("");
-            return;
-        }
-        if (expected == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                given.getBytes(StandardCharsets.UTF_8))) {
-            LOG.info("refused an Android push notification from {}: wrong token, or android.push.token unset", ctx.ip());
-            ctx.status(403).result("");
+        PushAuthenticator.Result auth = android == null
+                ? new PushAuthenticator.Result(PushAuthenticator.Verdict.REFUSED, "the Android channel is off")
+                : android.pushAuth().check(ctx.header("Authorization"), ctx.queryParam("token"));
+        if (!auth.accepted()) {
+            // The reason names the failed check, never the token.
+            LOG.info("refused an Android push notification from {}: {}", ctx.ip(), auth.reason());
+            ctx.status(switch (auth.verdict()) {
+                case NO_CREDENTIALS -> 401;
+                case UNVERIFIABLE -> 503; // the certificates could not be fetched: Pub/Sub delivers again
+                default -> 403;
+            }).result("");
             return;
         }
         byte[] body = BoundedBody.read(ctx, MAX_PUSH_BYTES);

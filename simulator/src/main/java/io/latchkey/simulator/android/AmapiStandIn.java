@@ -13,20 +13,22 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+
+import static io.latchkey.simulator.android.StandInHttp.one;
+import static io.latchkey.simulator.android.StandInHttp.query;
+import static io.latchkey.simulator.android.StandInHttp.reply;
+import static io.latchkey.simulator.android.StandInHttp.replyRaw;
 
 /**
  * The Android Management API stand-in on the JDK's HTTP server, plain HTTP on 127.0.0.1. It serves
@@ -50,7 +52,8 @@ public final class AmapiStandIn implements AutoCloseable {
     private final StandInState state;
     private final ServiceAccounts accounts = new ServiceAccounts();
     private final AtomicLong calls = new AtomicLong();
-    private final CallRate rate = new CallRate();
+    private final CallTimes rate = new CallTimes();
+    private final PushIdTokens idTokens = new PushIdTokens(PROJECT_ID);
     private final AtomicInteger failures = new AtomicInteger();
     private volatile int failureStatus = 429;
 
@@ -109,6 +112,37 @@ public final class AmapiStandIn implements AutoCloseable {
         push.endpoint(endpoint, null);
     }
 
+    /**
+     * An authenticated push subscription: each push carries an ID token for {@code audience}, as
+     * {@link PushIdTokens#serviceAccount()}, signed by the key published at {@link #certsUrl()}.
+     */
+    public void pushWithIdTokenTo(URI endpoint, String audience) {
+        push.endpoint(endpoint, () -> idTokens.current(audience));
+    }
+
+    /** Where the push tokens' signing certificate is published, in place of Google's oauth2/v1/certs. */
+    public URI certsUrl() {
+        return rootUrl().resolve("oauth2/v1/certs");
+    }
+
+    /** The push subscription's identity: its service account, and tokens (good or bad) for tests. */
+    public PushIdTokens pushIdTokens() {
+        return idTokens;
+    }
+
+    /** While true, notifications are lost on the way (Pub/Sub outage, a deleted subscription). */
+    public void losePushes(boolean lose) {
+        push.losing(lose);
+    }
+
+    /**
+     * The device is deleted from the enterprise without Latchkey (in another console, or by another
+     * API client): no notification tells, only devices.list no longer names it.
+     */
+    public void deleteAtGoogle(SimulatedAndroidDevice device) {
+        state.delete(device.name(), List.of(), null);
+    }
+
     /** The administrator completes Google's signup pages: the callback URL with {@code enterpriseToken}. */
     public URI completeSignup(URI signupUrl) {
         String path = signupUrl.getPath();
@@ -161,7 +195,7 @@ public final class AmapiStandIn implements AutoCloseable {
         return calls.get();
     }
 
-    /** The most API calls answered within one wall-clock second. */
+    /** The most API calls that arrived within any one second (a sliding window). */
     public long peakCallsPerSecond() {
         return rate.peak();
     }
@@ -193,8 +227,12 @@ public final class AmapiStandIn implements AutoCloseable {
             String path = ex.getRequestURI().getRawPath();
             Map<String, List<String>> query = query(ex.getRequestURI().getRawQuery());
             try {
-                if (path.equals("/token")) {
-                    token(ex, new String(body, StandardCharsets.UTF_8));
+                if (path.equals("/oauth2/v1/certs")) {
+                    // Google lets its certificates be cached for hours; the client's verifier refreshes on expiry.
+                    ex.getResponseHeaders().set("Cache-Control", "public, max-age=21600, must-revalidate, no-transform");
+                    replyRaw(ex, 200, idTokens.certsJson());
+                } else if (path.equals("/token")) {
+                    accounts.tokenEndpoint(ex, new String(body, StandardCharsets.UTF_8));
                 } else if (path.startsWith("/signup/")) {
                     ex.getResponseHeaders().set("Location", state.completeSignup(path.substring(8)));
                     ex.sendResponseHeaders(302, -1);
@@ -221,7 +259,7 @@ public final class AmapiStandIn implements AutoCloseable {
             throw new ApiError(401, "UNAUTHENTICATED", "Request had invalid authentication credentials.");
         }
         calls.incrementAndGet();
-        rate.count(clock.millis());
+        rate.count();
         if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw failureStatus == 429 ? new ApiError(429, "RESOURCE_EXHAUSTED", "Quota exceeded.")
                     : new ApiError(failureStatus, "UNAVAILABLE", "The service is currently unavailable.");
@@ -257,7 +295,7 @@ public final class AmapiStandIn implements AutoCloseable {
         } else if (method.equals("GET") && parts.length == 4 && parts[2].equals("devices")) {
             reply(ex, 200, state.device(path).resource(clock.instant()));
         } else if (method.equals("DELETE") && parts.length == 4 && parts[2].equals("devices")) {
-            state.delete(path, q.getOrDefault("wipeDataFlags", List.of()));
+            state.delete(path, q.getOrDefault("wipeDataFlags", List.of()), one(q, "wipeReasonMessage"));
             reply(ex, 200, MAPPER.createObjectNode());
         } else if (method.equals("POST") && parts.length == 4 && parts[3].endsWith(":issueCommand")) {
             reply(ex, 200, state.issueCommand(path.substring(0, path.length() - ":issueCommand".length()), json));
@@ -268,76 +306,4 @@ public final class AmapiStandIn implements AutoCloseable {
         }
     }
 
-    /** The JWT-bearer grant: a signed assertion from a key this stand-in issued, for an access token. */
-    private void token(HttpExchange ex, String form) throws IOException {
-        Map<String, List<String>> f = query(form);
-        String assertion = one(f, "assertion");
-        if (!"urn:ietf:params:oauth:grant-type:jwt-bearer".equals(one(f, "grant_type")) || assertion == null) {
-            replyRaw(ex, 400, "{\"error\":\"unsupported_grant_type\"}");
-            return;
-        }
-        String token = accounts.exchange(assertion);
-        if (token == null) {
-            replyRaw(ex, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid JWT Signature.\"}");
-            return;
-        }
-        replyRaw(ex, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":3599}");
-    }
-
-    private static void reply(HttpExchange ex, int status, JsonNode body) throws IOException {
-        replyRaw(ex, status, MAPPER.writeValueAsString(body));
-    }
-
-    private static void replyRaw(HttpExchange ex, int status, String body) throws IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
-        ex.sendResponseHeaders(status, b.length == 0 ? -1 : b.length);
-        ex.getResponseBody().write(b);
-    }
-
-    private static String one(Map<String, List<String>> q, String name) {
-        List<String> v = q.get(name);
-        return v == null || v.isEmpty() ? null : v.get(0);
-    }
-
-    private static Map<String, List<String>> query(String raw) {
-        Map<String, List<String>> out = new HashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-        }
-        return out;
-    }
-
-    /** Calls per wall-clock second, for the peak. */
-    private static final class CallRate {
-        private long second = -1;
-        private long count;
-        private long peak;
-
-        synchronized void count(long millis) {
-            long s = millis / 1000;
-            if (s != second) {
-                second = s;
-                count = 0;
-            }
-            count++;
-            peak = Math.max(peak, count);
-        }
-
-        synchronized long peak() {
-            return peak;
-        }
-
-        synchronized void reset() {
-            second = -1;
-            count = 0;
-            peak = 0;
-        }
-    }
 }

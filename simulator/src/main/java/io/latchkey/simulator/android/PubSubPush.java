@@ -15,12 +15,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * A Pub/Sub push subscription: each notification is POSTed to the endpoint as
  * {@code {"message":{"data":base64,"attributes":{"notificationType":…},"messageId":…,"publishTime":…},"subscription":…}}
  * (https://cloud.google.com/pubsub/docs/push, AMAPI's https://developers.google.com/android/management/notifications),
- * and redelivered a few times when the endpoint does not answer 2xx, as Pub/Sub does.
+ * and redelivered a few times when the endpoint does not answer 2xx, as Pub/Sub does. An
+ * authenticated subscription adds {@code Authorization: Bearer <ID token>} ({@link PushIdTokens}).
  */
 final class PubSubPush {
     private static final Logger LOG = LoggerFactory.getLogger(PubSubPush.class);
@@ -35,13 +37,22 @@ final class PubSubPush {
     private final AtomicLong refused = new AtomicLong();
     private final java.util.concurrent.Semaphore outstanding = new java.util.concurrent.Semaphore(OUTSTANDING);
     private volatile URI endpoint;
-    private volatile String subscription = "projects/latchkey-sim/subscriptions/amapi-push";
+    private volatile Supplier<String> authorization;
+    private volatile boolean losing;
+    private final String subscription = "projects/latchkey-sim/subscriptions/amapi-push";
 
-    void endpoint(URI pushEndpoint, String subscriptionName) {
+    /**
+     * @param bearer for an authenticated subscription, the ID token of each push; null: none (the
+     *               endpoint URL carries whatever secret it needs)
+     */
+    void endpoint(URI pushEndpoint, Supplier<String> bearer) {
         this.endpoint = pushEndpoint;
-        if (subscriptionName != null) {
-            this.subscription = subscriptionName;
-        }
+        this.authorization = bearer;
+    }
+
+    /** While true, notifications are published to nobody, as when a subscription lost them. */
+    void losing(boolean value) {
+        losing = value;
     }
 
     long delivered() {
@@ -55,14 +66,15 @@ final class PubSubPush {
     /** Publishes on a virtual thread; nothing happens when no push endpoint is set. */
     void publish(String notificationType, JsonNode resource) {
         URI target = endpoint;
-        if (target == null) {
+        if (target == null || losing) {
             return;
         }
         byte[] body = envelope(notificationType, resource);
+        Supplier<String> bearer = authorization;
         Thread.ofVirtual().name("pubsub-push").start(() -> {
             outstanding.acquireUninterruptibly();
             try {
-                deliver(target, body);
+                deliver(target, body, bearer);
             } finally {
                 outstanding.release();
             }
@@ -86,12 +98,16 @@ final class PubSubPush {
         }
     }
 
-    private void deliver(URI target, byte[] body) {
+    private void deliver(URI target, byte[] body, Supplier<String> bearer) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding());
+                HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json");
+                if (bearer != null) {
+                    request.header("Authorization", "Bearer " + bearer.get());
+                }
+                HttpResponse<Void> r = http.send(request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                        HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() / 100 == 2) {
                     delivered.incrementAndGet();
                     return;

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import com.sun.net.httpserver.HttpExchange;
+
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -13,6 +16,7 @@ import java.security.SecureRandom;
 import java.security.Signature;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,9 +51,28 @@ final class ServiceAccounts {
             key.put("client_id", Long.toUnsignedString(random.nextLong()));
             key.put("token_uri", tokenUri);
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(key);
-        } catch (GeneralSecurityException | java.io.IOException e) {
+        } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The token endpoint, the JWT-bearer grant: a signed assertion from a key issued here, for an access token. */
+    void tokenEndpoint(HttpExchange ex, String form) throws IOException {
+        Map<String, List<String>> f = StandInHttp.query(form);
+        String assertion = StandInHttp.one(f, "assertion");
+        if (!"urn:ietf:params:oauth:grant-type:jwt-bearer".equals(StandInHttp.one(f, "grant_type"))
+                || assertion == null) {
+            StandInHttp.replyRaw(ex, 400, "{\"error\":\"unsupported_grant_type\"}");
+            return;
+        }
+        String token = exchange(assertion);
+        if (token == null) {
+            StandInHttp.replyRaw(ex, 400,
+                    "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid JWT Signature.\"}");
+            return;
+        }
+        StandInHttp.replyRaw(ex, 200,
+                "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":3599}");
     }
 
     /** An access token for a valid assertion, or null. */
@@ -73,7 +96,7 @@ final class ServiceAccounts {
             String token = "ya29.sim-" + hex(24);
             tokens.add(token);
             return token;
-        } catch (java.io.IOException | GeneralSecurityException | IllegalArgumentException e) {
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
             return null;
         }
     }

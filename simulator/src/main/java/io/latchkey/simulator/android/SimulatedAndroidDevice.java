@@ -48,6 +48,8 @@ public final class SimulatedAndroidDevice {
     private String removal;
     private String policyName;
     private int minimumLength;
+    private String wipeReason;
+    private String nextFailure;
     private final List<String> wipeFlags = new ArrayList<>();
 
     SimulatedAndroidDevice(String name, AndroidProfile profile, int apiLevel, String model, String serialNumber,
@@ -129,6 +131,19 @@ public final class SimulatedAndroidDevice {
         return List.copyOf(wipeFlags);
     }
 
+    /** The message devices.delete asked the device to show (wipeReasonMessage), if any. */
+    public synchronized Optional<String> wipeReason() {
+        return Optional.ofNullable(wipeReason);
+    }
+
+    /**
+     * The next command fails with this AMAPI errorCode whatever it is (UNSUPPORTED: an OEM build
+     * without the feature; UNKNOWN: Android Device Policy gave no reason).
+     */
+    public synchronized void failNextCommand(String errorCode) {
+        nextFailure = errorCode;
+    }
+
     synchronized void policy(String newPolicyName, int newMinimumLength) {
         policyName = newPolicyName;
         minimumLength = newMinimumLength;
@@ -137,6 +152,11 @@ public final class SimulatedAndroidDevice {
     /** Applies an issued command; returns the AMAPI {@code errorCode} when it fails, null when it succeeded. */
     synchronized String apply(JsonNode command) {
         String type = command.path("type").asText();
+        if (nextFailure != null) {
+            String failure = nextFailure;
+            nextFailure = null;
+            return failure;
+        }
         return switch (type) {
             case "LOCK" -> lock();
             case "RESET_PASSWORD" -> resetPassword(command);
@@ -193,8 +213,9 @@ public final class SimulatedAndroidDevice {
     }
 
     /** devices.delete reached the device: a company device is reset, a personal one loses its work profile. */
-    synchronized void deleted(List<String> flags) {
+    synchronized void deleted(List<String> flags, String reasonMessage) {
         wipeFlags.addAll(flags);
+        wipeReason = reasonMessage;
         removal = profile == AndroidProfile.WORK_PROFILE_PERSONAL ? "workProfileRemoved" : "wiped";
         password = null;
         deviceLocked = false;

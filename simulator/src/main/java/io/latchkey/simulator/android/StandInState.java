@@ -44,7 +44,7 @@ final class StandInState {
     private final Map<String, SimulatedAndroidDevice> devices = new ConcurrentHashMap<>();
     private final Map<String, StandInOperation> operations = new ConcurrentHashMap<>();
     private final Map<String, List<StandInOperation>> waiting = new ConcurrentHashMap<>();
-    private final Map<String, List<String>> pendingDeletes = new ConcurrentHashMap<>();
+    private final Map<String, PendingDelete> pendingDeletes = new ConcurrentHashMap<>();
     private volatile Duration deviceLatency = Duration.ofMillis(20);
 
     StandInState(Clock clock, PubSubPush push) {
@@ -215,7 +215,7 @@ final class StandInState {
      * devices.delete: the device leaves the enterprise at once (404 from now on); it wipes, or a
      * personal device removes its work profile, when it next reaches Google.
      */
-    void delete(String name, List<String> wipeFlags) {
+    void delete(String name, List<String> wipeFlags, String reasonMessage) {
         SimulatedAndroidDevice d = devices.remove(name);
         if (d == null) {
             throw ApiError.notFound(name);
@@ -225,14 +225,18 @@ final class StandInState {
             open.forEach(op -> op.finish("UNKNOWN"));
         }
         if (d.online()) {
-            d.deleted(wipeFlags);
+            d.deleted(wipeFlags, reasonMessage);
         } else {
-            pendingDeletes.put(name, wipeFlags);
+            pendingDeletes.put(name, new PendingDelete(wipeFlags, reasonMessage));
             parked.put(name, d);
         }
     }
 
     private final Map<String, SimulatedAndroidDevice> parked = new ConcurrentHashMap<>();
+
+    /** A devices.delete waiting for its device to come online. */
+    private record PendingDelete(List<String> wipeFlags, String reasonMessage) {
+    }
 
     ObjectNode issueCommand(String deviceName, JsonNode command) {
         SimulatedAndroidDevice d = device(deviceName);
@@ -267,10 +271,10 @@ final class StandInState {
         if (!value) {
             return;
         }
-        List<String> flags = pendingDeletes.remove(d.name());
-        if (flags != null) {
+        PendingDelete pending = pendingDeletes.remove(d.name());
+        if (pending != null) {
             parked.remove(d.name());
-            d.deleted(flags);
+            d.deleted(pending.wipeFlags(), pending.reasonMessage());
             return;
         }
         List<StandInOperation> ops = waiting.remove(d.name());
