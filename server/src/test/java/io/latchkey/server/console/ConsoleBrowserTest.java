@@ -161,11 +161,11 @@ class ConsoleBrowserTest extends ConsoleBrowserSupport {
         tick(fleet.desktop.deviceName());
         click(By.xpath("//summary[normalize-space()='Remote Tasks']"));
         click(By.xpath("//button[normalize-space()='Wipe']"));
-        assertThat(text("form.confirm")).contains("Type 1 (the number of selected devices) to confirm Wipe");
+        assertThat(text("form.confirm")).contains("Type 1 (the number of devices that will get it) to confirm Wipe");
         int before = fleet.taskCount();
         browser.findElement(By.id("typed")).sendKeys("2");
         click(By.cssSelector("form.confirm button[type=submit]"));
-        assertThat(text(".alert")).contains("not the number of selected devices");
+        assertThat(text(".alert")).contains("not the number of devices that will get this task");
         assertThat(fleet.taskCount()).isEqualTo(before);
         shot("g-02-wipe-wrong-number");
         browser.findElement(By.id("typed")).sendKeys("1");
