@@ -149,4 +149,35 @@ class ConsoleTaskBrowserTest extends ConsoleBrowserSupport {
         assertThat(fleet.phone.status().wiped()).isTrue();
         shot("m-04-mixed-wiped");
     }
+
+    /** Keyset pages forward and back: "Previous" returns to exactly the rows seen before. */
+    @Test
+    @Order(6)
+    void previousPageReturnsToTheRowsSeenBefore() throws Exception {
+        StringBuilder devices = new StringBuilder();
+        for (int i = 0; i < 110; i++) {
+            devices.append(i == 0 ? "" : ",").append("{\"name\":\"PAGER-").append(String.format("%03d", i))
+                    .append("\",\"platform\":\"Windows\",\"osVersion\":\"10.0.19045\",\"channel\":\"pcAgent\","
+                            + "\"ownership\":\"company\",\"enrollingUser\":\"dana@example.com\"}");
+        }
+        ConsoleFleet.ok(fleet.post("/api/v1/import", "{\"devices\":[" + devices + "]}"));
+        browser = signIn("en-US,en", "n-01-login");
+        browser.get(fleet.base + "/console/groups/all-devices?q=PAGER-");
+        assertThat(firstRow()).isEqualTo("PAGER-000");
+        click(By.linkText("Next page"));
+        assertThat(firstRow()).isEqualTo("PAGER-050");
+        click(By.linkText("Next page"));
+        assertThat(firstRow()).isEqualTo("PAGER-100");
+        assertThat(browser.findElements(By.linkText("Next page"))).isEmpty();
+        shot("n-02-third-page");
+        click(By.linkText("Previous page"));
+        assertThat(firstRow()).isEqualTo("PAGER-050");
+        click(By.linkText("Previous page"));
+        assertThat(firstRow()).isEqualTo("PAGER-000");
+        assertThat(browser.findElements(By.linkText("Previous page"))).isEmpty();
+    }
+
+    private String firstRow() {
+        return text("table tbody tr td a");
+    }
 }
