@@ -56,6 +56,9 @@ public final class QrCodes {
     private void purge() {
         Instant now = clock.instant();
         held.values().removeIf(h -> !now.isBefore(h.expiresAt()));
+        if (held.size() < MAX) {
+            return;
+        }
         Iterator<Map.Entry<String, Held>> oldest = held.entrySet().stream()
                 .sorted(Map.Entry.comparingByValue(java.util.Comparator.comparing(Held::expiresAt)))
                 .toList().iterator();
