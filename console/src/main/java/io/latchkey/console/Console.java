@@ -8,7 +8,9 @@ import io.latchkey.console.pages.HomePage;
 import io.latchkey.console.pages.LoginPage;
 import io.latchkey.console.pages.TaskPages;
 import io.latchkey.console.pages.UserPages;
+import io.latchkey.console.pages.AndroidEnrollmentPage;
 import io.latchkey.console.web.Guard;
+import io.latchkey.console.web.QrCodes;
 import io.latchkey.console.web.Renderer;
 import io.latchkey.console.web.Sessions;
 import io.latchkey.console.web.StaticFiles;
@@ -46,7 +48,7 @@ public final class Console {
     /** The core's ports and use cases the console reads and drives; {@code zone} is for dates shown. */
     public record Ports(AdminAccounts accounts, Devices devices, Users users, Groups groups,
                         ActionRequests requests, CommandHistory history, AuditLog audit, RemoteActions actions,
-                        EnrollmentCodeIssuer enrollmentCodes, Clock clock, ZoneId zone) {
+                        EnrollmentCodeIssuer enrollmentCodes, AndroidTokens android, Clock clock, ZoneId zone) {
     }
 
     public Console(Ports p) {
@@ -58,7 +60,8 @@ public final class Console {
         this.home = new HomePage(web, p.devices(), p.requests(), tasks);
         this.lists = new DeviceListPage(web, p.devices(), p.users(), p.groups(), p.history());
         this.device = new DevicePage(web, p.devices(), p.users(), p.history());
-        this.users = new UserPages(web, p.users(), p.devices(), p.enrollmentCodes());
+        this.users = new UserPages(web, p.users(), p.devices(), p.enrollmentCodes(),
+                new AndroidEnrollmentPage(web, p.android(), new QrCodes(p.clock())));
         this.audit = new AuditPage(web, p.audit(), p.zone());
     }
 
@@ -80,6 +83,8 @@ public final class Console {
         routes.get(c + "/users/{id}/devices/count", web.safe(lists::userCount));
         routes.post(c + "/users/{id}/enrollment/apple", web.safe(users::enrollApple));
         routes.post(c + "/users/{id}/enrollment/windows", web.safe(users::enrollWindows));
+        routes.post(c + "/users/{id}/enrollment/android", web.safe(users::enrollAndroid));
+        routes.get(c + "/enrollment/android/qr/{handle}", web.safe(users::androidQr));
         routes.get(c + "/devices/{id}", web.safe(device::show));
         routes.post(c + "/tasks/confirm", web.safe(tasks::confirm));
         routes.post(c + "/tasks", web.safe(tasks::submit));

@@ -203,7 +203,8 @@ public final class App implements AutoCloseable {
                 admin -> true /* no roles yet: every administrator may reveal, as in /api/v1 */, clock)));
         Console console = new Console(new Console.Ports(accounts, storage.devices(), storage.users(),
                 storage.groups(), storage.requests(), storage.history(), storage.audit(), actions, enrollmentCodes,
-                clock, java.time.ZoneId.systemDefault()));
+                io.latchkey.server.android.ConsoleAndroidTokens.of(android, storage.androidEnterprises(),
+                        settings.enrollmentCodeTtl()), clock, java.time.ZoneId.systemDefault()));
         int purged = storage.enrollmentCodes().purgeExpired(clock.instant());
         if (purged > 0) {
             LOG.info("purged {} expired enrollment code(s)", purged);

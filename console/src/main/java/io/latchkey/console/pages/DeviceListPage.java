@@ -29,6 +29,8 @@ import java.util.UUID;
  */
 public final class DeviceListPage {
     static final int PAGE_SIZE = 50;
+    /** Cursors of the pages before this one carried in the links, so "Previous" needs no server state. */
+    static final int TRAIL = 20;
 
     private final Web web;
     private final Devices devices;
@@ -49,11 +51,50 @@ public final class DeviceListPage {
     }
 
     public record View(String title, List<Crumb> trail, Selection selection, String sort, List<DeviceRowView> rows,
-                       String nextCursor, boolean firstPage, User user, String baseHref) {
+                       String nextCursor, boolean firstPage, User user, String baseHref, String cursor,
+                       List<String> earlier) {
         /** The query string of this list's filter, for its links and its count. */
         public String filterQuery() {
-            return "q=" + io.latchkey.console.web.Ui.enc(selection.query()) + "&platform=" + selection.platformName()
+            return "q=" + enc(selection.query()) + "&platform=" + selection.platformName()
                     + "&channel=" + selection.channelName();
+        }
+
+        /** The next page, remembering this page's cursor (the last {@value #TRAIL} only) for "Previous". */
+        public String nextHref() {
+            List<String> next = new ArrayList<>(earlier);
+            if (!firstPage) {
+                next.add(cursor);
+            }
+            while (next.size() > TRAIL) {
+                next.removeFirst();
+            }
+            return href(nextCursor, next);
+        }
+
+        /**
+         * The page before this one: the last remembered cursor, or the first page when none is left
+         * (also after more than {@value #TRAIL} pages forward, where the oldest were forgotten).
+         */
+        public String previousHref() {
+            if (earlier.isEmpty()) {
+                return href(null, List.of());
+            }
+            return href(earlier.getLast(), earlier.subList(0, earlier.size() - 1));
+        }
+
+        private String href(String at, List<String> before) {
+            StringBuilder b = new StringBuilder(baseHref).append('?').append(filterQuery()).append("&sort=").append(sort);
+            if (at != null) {
+                b.append("&cursor=").append(enc(at));
+            }
+            for (String c : before) {
+                b.append("&back=").append(enc(c));
+            }
+            return b.toString();
+        }
+
+        private static String enc(String s) {
+            return io.latchkey.console.web.Ui.enc(s);
         }
     }
 
@@ -101,8 +142,11 @@ public final class DeviceListPage {
         String cursor = ctx.queryParam("cursor");
         Page<Device> page = devices.page(s.filter(), sort, cursor == null || cursor.isBlank() ? null : cursor,
                 PAGE_SIZE);
-        return new View(title, trail, s, sort.name(), rows(page.items()), page.nextCursor(),
-                cursor == null || cursor.isBlank(), user, base);
+        boolean first = cursor == null || cursor.isBlank();
+        List<String> back = first ? List.of() : ctx.queryParams("back").stream().filter(c -> !c.isBlank())
+                .limit(TRAIL).toList();
+        return new View(title, trail, s, sort.name(), rows(page.items()), page.nextCursor(), first, user, base,
+                first ? null : cursor, back);
     }
 
     /**

@@ -61,7 +61,7 @@ public final class TaskPages {
 
     public record ConfirmView(Action action, Selection selection, Preview preview, List<String> fields,
                               Map<String, String> options, boolean typed, String idempotencyKey, String error,
-                              Map<String, List<String>> skippedNames) {
+                              Map<String, List<String>> skippedNames, String back) {
         /** The first few skipped devices' names for a reason, so the administrator sees which ones. */
         public List<String> names(String reason) {
             return skippedNames.getOrDefault(reason, List.of());
@@ -126,6 +126,29 @@ public final class TaskPages {
         renderConfirm(ctx, action, selection, Map.of(), Sessions.token(), null, 200);
     }
 
+    /**
+     * Where Cancel goes: the page the administrator came from (the form's {@code back} field on a
+     * second try, else the Referer, sent within the console by its same-origin referrer policy),
+     * only ever a console path, so the link cannot lead off the site.
+     */
+    static String back(Context ctx) {
+        String given = ctx.formParam("back");
+        if (given == null || given.isBlank()) {
+            String referer = ctx.header("Referer");
+            if (referer != null) {
+                try {
+                    java.net.URI uri = java.net.URI.create(referer);
+                    given = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+                } catch (IllegalArgumentException malformed) {
+                    given = null;
+                }
+            }
+        }
+        boolean safe = given != null && given.startsWith("/console") && !given.startsWith("/console/tasks/confirm")
+                && !given.contains("//") && !given.contains("\\") && given.chars().noneMatch(c -> c < 0x20);
+        return safe ? given : "/console";
+    }
+
     /** The confirmation's form: typed confirmation checked, then submitted as the API submits. */
     public void submit(Context ctx) {
         Action action = Action.parse(ctx.formParam("action"));
@@ -133,7 +156,8 @@ public final class TaskPages {
         Map<String, String> options = options(ctx, action);
         String key = ctx.formParam("idempotencyKey");
         Preview preview = actions.preview(action, selection.target());
-        if (typed(action) && !String.valueOf(preview.selected()).equals(trim(ctx.formParam("typed")))) {
+        // The number typed is the number of devices that will get the task: the one on the button.
+        if (typed(action) && !String.valueOf(preview.supported()).equals(trim(ctx.formParam("typed")))) {
             renderConfirm(ctx, action, selection, options, key, web.messages(ctx).m("confirm.typedWrong"), 400);
             return;
         }
@@ -215,7 +239,7 @@ public final class TaskPages {
         Preview preview = actions.preview(action, selection.target());
         ctx.status(status);
         web.page(ctx, "confirm", new ConfirmView(action, selection, preview, FIELDS.getOrDefault(action, List.of()),
-                options, typed(action), key, error, skippedNames(action, selection, preview)));
+                options, typed(action), key, error, skippedNames(action, selection, preview), back(ctx)));
     }
 
     /**

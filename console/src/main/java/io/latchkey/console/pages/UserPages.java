@@ -1,6 +1,7 @@
 package io.latchkey.console.pages;
 
 import io.javalin.http.Context;
+import io.latchkey.console.AndroidTokens;
 import io.latchkey.console.web.Web;
 import io.latchkey.core.Rejected;
 import io.latchkey.core.action.ChannelKind;
@@ -18,7 +19,7 @@ import java.util.UUID;
 /**
  * All Users, a user's properties page (the source document's way to a device: All Users › the
  * user › Devices) and the user's enrollment: an Apple profile to download or a Windows code, each
- * a one-time code shown on this answer only.
+ * a one-time code shown on this answer only, or an Android token's QR code.
  */
 public final class UserPages {
     private static final int PAGE_SIZE = 50;
@@ -27,18 +28,21 @@ public final class UserPages {
     private final Users users;
     private final Devices devices;
     private final EnrollmentCodeIssuer codes;
+    private final AndroidEnrollmentPage android;
 
-    public UserPages(Web web, Users users, Devices devices, EnrollmentCodeIssuer codes) {
+    public UserPages(Web web, Users users, Devices devices, EnrollmentCodeIssuer codes, AndroidEnrollmentPage android) {
         this.web = web;
         this.users = users;
         this.devices = devices;
         this.codes = codes;
+        this.android = android;
     }
 
     public record ListView(String q, Page<User> page, boolean firstPage) {
     }
 
-    public record UserView(User user, long deviceCount) {
+    /** {@code android} says whether the Android enrollment form can be offered, or why not. */
+    public record UserView(User user, long deviceCount, AndroidTokens.Availability android) {
     }
 
     /** A code just issued: {@code link} is the Apple profile's download address, null for Windows. */
@@ -59,7 +63,8 @@ public final class UserPages {
 
     public void show(Context ctx) {
         User user = user(ctx);
-        web.page(ctx, "user", new UserView(user, devices.count(DeviceFilter.user(user.id()))));
+        web.page(ctx, "user", new UserView(user, devices.count(DeviceFilter.user(user.id())),
+                android.availability()));
     }
 
     public void enrollApple(Context ctx) {
@@ -73,6 +78,14 @@ public final class UserPages {
         User user = user(ctx);
         IssuedCode issued = codes.issue(user.id(), ChannelKind.WINDOWS_MDM, web.actor(ctx));
         web.page(ctx, "enrollment", new EnrollmentView(user, "windows", issued.code(), null, issued.expiresAt()));
+    }
+
+    public void enrollAndroid(Context ctx) {
+        android.issue(ctx, user(ctx));
+    }
+
+    public void androidQr(Context ctx) {
+        android.qr(ctx);
     }
 
     private User user(Context ctx) {

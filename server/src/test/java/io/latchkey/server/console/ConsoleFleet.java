@@ -6,6 +6,9 @@ import io.latchkey.server.config.Option;
 import io.latchkey.server.config.Settings;
 import io.latchkey.server.config.SettingsLoader;
 import io.latchkey.server.http.TestTls;
+import io.latchkey.simulator.android.AmapiStandIn;
+import io.latchkey.simulator.android.AndroidProfile;
+import io.latchkey.simulator.android.SimulatedAndroidDevice;
 import io.latchkey.simulator.apple.AppleModel;
 import io.latchkey.simulator.apple.DeviceHttp;
 import io.latchkey.simulator.apple.SimulatedAppleDevice;
@@ -25,8 +28,11 @@ import java.util.Map;
 /**
  * A real server over HTTPS on a free port with devices that enrolled through the real protocols:
  * two iPhones (Ana), a Windows 10 Mobile phone (Ben), a Windows 8.1 PC where another user is
- * signed in (Carl), a Windows 11 PC (Erin), and a PC managed by the agent client software (Dana,
- * imported: no protocol).
+ * signed in (Carl), a Windows 11 PC (Erin), a fully managed Android phone (Fay, enrolled with a token
+ * through an AMAPI stand-in whose enterprise was bound by the signup flow) and a PC managed by the
+ * agent client software (Dana, imported: no protocol). The Android side has no Pub/Sub push (the
+ * stand-in would not trust the test certificate): the server's one-second devices.list and
+ * operation polling bring the news instead, which is the channel's documented fallback.
  */
 final class ConsoleFleet implements AutoCloseable {
     static final String ADMIN = "admin";
@@ -44,12 +50,24 @@ final class ConsoleFleet implements AutoCloseable {
     final SimulatedWindowsDevice legacy;
     final SimulatedWindowsDevice desktop;
     final String agentPcName = "FIN-PC-AGENT-01";
+    final AmapiStandIn google;
+    final SimulatedAndroidDevice android;
+    /** The Android phone's name as the console lists it. */
+    final String androidName;
 
     ConsoleFleet(Path dir) throws Exception {
         tls = TestTls.write(dir);
-        Settings settings = SettingsLoader.load(Map.of(Option.PORT, "0", Option.BIND, "127.0.0.1",
-                Option.DATA_DIR, dir.resolve("data").toString(), Option.TLS_KEYSTORE, tls.keystore().toString(),
-                Option.TLS_KEYSTORE_PASSWORD, tls.password()), null, Map.of());
+        google = AmapiStandIn.start();
+        Path key = google.writeServiceAccountKey(dir.resolve("service-account.json"));
+        Settings settings = SettingsLoader.load(Map.ofEntries(Map.entry(Option.PORT, "0"),
+                Map.entry(Option.BIND, "127.0.0.1"), Map.entry(Option.DATA_DIR, dir.resolve("data").toString()),
+                Map.entry(Option.TLS_KEYSTORE, tls.keystore().toString()),
+                Map.entry(Option.TLS_KEYSTORE_PASSWORD, tls.password()),
+                Map.entry(Option.ANDROID_SERVICE_ACCOUNT_KEY, key.toString()),
+                Map.entry(Option.ANDROID_AMAPI_ROOT_URL, google.rootUrl().toString()),
+                Map.entry(Option.ANDROID_COMMAND_DURATION, "5s"),
+                Map.entry(Option.ANDROID_POLL_EVERY, "1s"),
+                Map.entry(Option.ANDROID_RECONCILE_EVERY, "1s")), null, Map.of());
         app = App.open(settings);
         app.bootstrap(ADMIN, PASSWORD, TOKEN);
         base = "https://localhost:" + app.serve();
@@ -59,7 +77,8 @@ final class ConsoleFleet implements AutoCloseable {
                 + "{\"userPrincipalName\":\"ben@example.com\",\"displayName\":\"Ben Dubois\"},"
                 + "{\"userPrincipalName\":\"carl@example.com\",\"displayName\":\"Carl Petit\"},"
                 + "{\"userPrincipalName\":\"dana@example.com\",\"displayName\":\"Dana Leroy\"},"
-                + "{\"userPrincipalName\":\"erin@example.com\",\"displayName\":\"Erin Moreau\"}],"
+                + "{\"userPrincipalName\":\"erin@example.com\",\"displayName\":\"Erin Moreau\"},"
+                + "{\"userPrincipalName\":\"fay@example.com\",\"displayName\":\"Fay Girard\"}],"
                 + "\"devices\":[{\"name\":\"" + agentPcName + "\",\"platform\":\"Windows\",\"osVersion\":\"10.0.19045\","
                 + "\"channel\":\"pcAgent\",\"ownership\":\"company\",\"enrollingUser\":\"dana@example.com\"}]}"));
         DeviceHttp appleHttp = DeviceHttp.trusting(trusting(tls));
@@ -75,6 +94,39 @@ final class ConsoleFleet implements AutoCloseable {
         legacy = windows("carl@example.com", WindowsPersonality.WINDOWS_81,
                 Behaviour.RELIABLE.withCurrentUser(CurrentUser.OTHER_USER), 74);
         desktop = windows("erin@example.com", WindowsPersonality.WINDOWS_11_DESKTOP, Behaviour.RELIABLE, 75);
+        bindAndroidEnterprise();
+        String token = JSON.readTree(ok(post("/api/v1/users/" + userId("fay@example.com")
+                + "/android-enrollment-tokens", "{\"mode\":\"fullyManaged\"}"))).get("qrCode").asText();
+        android = google.enrollWithQr(token, AndroidProfile.FULLY_MANAGED, 34);
+        androidName = awaitDevice(android.name()).get("name").asText();
+    }
+
+    /** signupUrls.create → the admin completes Google's pages → enterprises.create with the returned token. */
+    private void bindAndroidEnterprise() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode signup = JSON.readTree(ok(post("/api/v1/android/signup-urls",
+                "{\"callbackUrl\":\"https://mdm.example.com/android/signup-complete\"}")));
+        URI back = google.completeSignup(URI.create(signup.get("url").asText()));
+        String enterpriseToken = java.net.URLDecoder.decode(back.getRawQuery().replaceFirst("^.*enterpriseToken=", ""),
+                java.nio.charset.StandardCharsets.UTF_8);
+        ok(post("/api/v1/android/enterprise", JSON.writeValueAsString(Map.of("signupUrlName",
+                signup.get("name").asText(), "enterpriseToken", enterpriseToken, "displayName", "Acme"))));
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode awaitDevice(String externalId) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (var d : JSON.readTree(ok(get("/api/v1/devices?limit=1000"))).get("items")) {
+                if (externalId.equals(d.path("externalId").asText())) {
+                    return d;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the Android device " + externalId + " never reached the inventory");
+    }
+
+    String userId(String upn) throws Exception {
+        return JSON.readTree(ok(get("/api/v1/users?search=" + upn))).at("/items/0/id").asText();
     }
 
     private SimulatedWindowsDevice windows(String upn, WindowsPersonality personality, Behaviour behaviour, long seed)
@@ -87,8 +139,7 @@ final class ConsoleFleet implements AutoCloseable {
     }
 
     String code(String upn, String channel) throws Exception {
-        String userId = JSON.readTree(ok(get("/api/v1/users?search=" + upn))).at("/items/0/id").asText();
-        return JSON.readTree(ok(post("/api/v1/users/" + userId + "/enrollment-codes",
+        return JSON.readTree(ok(post("/api/v1/users/" + userId(upn) + "/enrollment-codes",
                 "{\"channel\":\"" + channel + "\"}"))).get("code").asText();
     }
 
@@ -140,5 +191,6 @@ final class ConsoleFleet implements AutoCloseable {
     @Override
     public void close() {
         app.close();
+        google.close();
     }
 }

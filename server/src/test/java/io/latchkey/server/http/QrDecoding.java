@@ -10,11 +10,11 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 
 /** Reads a QR code PNG back with ZXing's decoder, to check what a phone's camera would see. */
-final class QrDecoding {
+public final class QrDecoding {
     private QrDecoding() {
     }
 
-    static String decode(byte[] png) throws Exception {
+    public static String decode(byte[] png) throws Exception {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
         int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
         return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
