@@ -74,8 +74,12 @@ class GraphActionsTest {
         assertThat(options.get("phoneNumber").asText()).isEqualTo("+1 555 0100");
         assertThat(options.get("footer").asText()).isEqualTo("Contoso IT");
 
+        // A new body: the SDK's backing store sends only the changes of a body it already sent.
+        var again = new com.microsoft.graph.beta.devicemanagement.manageddevices.item.enablelostmode
+                .EnableLostModePostRequestBody();
+        again.setMessage("This iPhone was lost.");
         assertThatThrownBy(() -> beta.deviceManagement().managedDevices().byManagedDeviceId(ids.get(1))
-                .enableLostMode().post(lost))
+                .enableLostMode().post(again))
                 .isInstanceOfSatisfying(com.microsoft.graph.beta.models.odataerrors.ODataError.class, e -> {
                     assertThat(e.getResponseStatusCode()).isEqualTo(400);
                     assertThat(e.getError().getCode()).isEqualTo("notSupported");
