@@ -22,8 +22,6 @@ import java.util.UUID;
 /** The people who use devices, on the {@code user_account} table, paged by principal name. */
 public final class JdbcUsers implements Users, UserLookup {
     private static final String CURSOR_TAG = "user:upn";
-    /** Ids per H2 query: below H2's limit of 65,536 array elements. */
-    private static final int H2_ID_CHUNK = 50_000;
     private final Jdbi jdbi;
     private final Dialect dialect;
 
@@ -48,7 +46,13 @@ public final class JdbcUsers implements Users, UserLookup {
 
     @Override
     public java.util.Map<UUID, User> findAll(java.util.Collection<UUID> ids) {
-        return byIds(ids); // one lookup path: on H2 an IN list scans the table
+        java.util.Map<UUID, User> found = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        jdbi.useHandle(h -> h.createQuery(UserRows.SELECT + " WHERE id IN (<ids>)").bindList("ids", List.copyOf(
+                new java.util.LinkedHashSet<>(ids))).map((rs, ctx) -> UserRows.map(rs)).forEach(u -> found.put(u.id(), u)));
+        return found;
     }
 
     @Override
@@ -107,15 +111,21 @@ public final class JdbcUsers implements Users, UserLookup {
                     .map((rs, ctx) -> UserRows.map(rs)).forEach(u -> out.put(u.id(), u)));
             return out;
         }
-        // H2 compares every row with every element of = ANY(array), and (profiled: the owners of
-        // a 1,000-device Graph page were a third of its time) it also scans the whole table for an
-        // IN list of parameters. A table of ids joined to the primary key is a key lookup per id.
-        String sql = UserRows.SELECT.replace(" FROM user_account", " FROM TABLE(x UUID = :idTable) t"
-                + " JOIN user_account u ON u.id = t.x");
-        for (int from = 0; from < distinct.size(); from += H2_ID_CHUNK) {
-            List<UUID> chunk = distinct.subList(from, Math.min(distinct.size(), from + H2_ID_CHUNK));
-            jdbi.useHandle(h -> h.createQuery(sql).bind("idTable", SqlValues.uuidArrayArgument(chunk, dialect))
-                    .map((rs, ctx) -> UserRows.map(rs)).forEach(u -> out.put(u.id(), u)));
+        // H2 compares every row with every element of = ANY(array); an IN list is a key lookup per id.
+        for (int from = 0; from < distinct.size(); from += 1_000) {
+            List<UUID> chunk = distinct.subList(from, Math.min(distinct.size(), from + 1_000));
+            StringBuilder in = new StringBuilder(UserRows.SELECT + " WHERE id IN (");
+            for (int i = 0; i < chunk.size(); i++) {
+                in.append(i == 0 ? ":u" : ", :u").append(i);
+            }
+            String sql = in.append(")").toString();
+            jdbi.useHandle(h -> {
+                var q = h.createQuery(sql);
+                for (int i = 0; i < chunk.size(); i++) {
+                    q.bind("u" + i, chunk.get(i));
+                }
+                q.map((rs, ctx) -> UserRows.map(rs)).forEach(u -> out.put(u.id(), u));
+            });
         }
         return out;
     }
