@@ -2,6 +2,7 @@ package io.latchkey.store.jdbc;
 
 import org.junit.jupiter.api.Test;
 
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -31,7 +32,18 @@ class FormTextTest {
             StringBuilder out = new StringBuilder();
             FormText.appendEncoded(out, s.toString());
             assertThat(out.toString()).as("%s", s).isEqualTo(URLEncoder.encode(s.toString(), StandardCharsets.UTF_8));
+            assertThat(FormText.decodeComponent(out.toString())).isEqualTo(s.toString())
+                    .isEqualTo(URLDecoder.decode(out.toString(), StandardCharsets.UTF_8));
         }
+    }
+
+    @Test
+    void malformed_escapes_are_refused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FormText.decodeComponent("a%2"))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FormText.decodeComponent("a%zz"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(FormText.decodeComponent("a%2Cb+c%E2%82%AC")).isEqualTo("a,b c€");
     }
 
     @Test
