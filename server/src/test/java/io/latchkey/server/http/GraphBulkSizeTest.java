@@ -5,6 +5,12 @@ import io.latchkey.server.config.Option;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +50,7 @@ class GraphBulkSizeTest {
     }
 
     @Test
-    void a_body_over_the_request_limit_is_413_with_graph_error_body(@TempDir Path dir) {
+    void a_body_over_the_request_limit_is_413_with_graph_error_body(@TempDir Path dir) throws Exception {
         try (GraphFixture server = new GraphFixture(dir, Map.of(Option.HTTP_MAX_REQUEST_MB, "1"))) {
             server.devices("small", 1, "iOS", "17.4.1", Map.of());
             String id = server.ids("small-").getFirst();
@@ -57,6 +63,17 @@ class GraphBulkSizeTest {
             TestClient.Response bulk = server.api.post("/beta/deviceManagement/managedDevices/executeAction",
                     body.toString());
             assertGraph413(bulk);
+
+            // Sent chunked (a stream publisher has no length), so nothing can be refused up front:
+            // refused once the limit is read.
+            HttpResponse<String> chunked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                            server.base() + "/beta/deviceManagement/managedDevices/executeAction"))
+                    .header("Authorization", "Bearer " + GraphFixture.TOKEN)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
+                            body.toString().getBytes(StandardCharsets.UTF_8)))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertGraph413(new TestClient.Response(chunked.statusCode(), chunked.body(), chunked));
 
             // Bodies read whole (here a PATCH) are refused the same way.
             TestClient.Response patch = server.api.patch("/v1.0/deviceManagement/managedDevices/" + id,
