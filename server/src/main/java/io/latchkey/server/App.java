@@ -220,7 +220,8 @@ public final class App implements AutoCloseable {
                 storage.devices(), new WindowsSession(storage.devices(), storage.deviceIdentities(),
                 storage.pushAddresses(), outbox, storage.history(), storage.wireRefs(), checkIns, WINDOWS_PROVIDER,
                 clock), clock);
-        http = HttpServer.start(new HttpServer.Listener(settings.bind(), settings.port(), settings.tls()), api, console, apple,
+        http = HttpServer.start(new HttpServer.Listener(settings.bind(), settings.port(), settings.tls(),
+                settings.maxRequestBytes()), api, console, apple,
                 new HttpServer.AppleDevices(mdm,
                 settings.apple().identityHeader(), settings.apple().trustedProxies()),
                 new HttpServer.WindowsDevices(windowsEnrollment, windowsMdm, () -> publicUrl),

@@ -1,6 +1,7 @@
 package io.latchkey.api.graph;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.core.Rejected;
 import io.latchkey.core.action.ActionSubmission;
@@ -13,10 +14,10 @@ import io.latchkey.core.capability.Action;
 import io.latchkey.core.inventory.DeviceFilter;
 import io.latchkey.core.inventory.Page;
 
-import java.util.ArrayList;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,11 +27,12 @@ import java.util.UUID;
  * Beta {@code POST deviceManagement/managedDevices/executeAction}
  * (https://learn.microsoft.com/graph/api/intune-devices-manageddevice-executeaction?view=graph-rest-beta):
  * one action for any number of devices as one Latchkey action request (one transaction, however
- * many devices; Intune's portal caps bulk actions at 100, Latchkey does not, product spec §3).
+ * many devices; Intune's portal caps bulk actions at 100, Latchkey does not, product spec §3). The
+ * only bound is the server's request size limit (a million ids are about 40 MB of JSON).
  * Besides Graph's bulk actions it accepts {@code remoteLock} and {@code resetPasscode}.
  */
 final class BulkActionEndpoint {
-    private static final int MAX_DEVICES = 100_000;
+    private static final JsonFactory JSON = new JsonFactory();
     private static final Map<String, Action> ACTIONS = Map.of("retire", Action.RETIRE, "wipe", Action.WIPE,
             "syncdevice", Action.SYNC, "remotelock", Action.REMOTE_LOCK, "resetpasscode", Action.PASSCODE_RESET,
             "enablelostmode", Action.ENABLE_LOST_MODE, "disablelostmode", Action.DISABLE_LOST_MODE);
@@ -53,10 +55,14 @@ final class BulkActionEndpoint {
         router.beta("POST", ManagedDeviceEndpoints.COLLECTION + "/executeAction", this::execute);
     }
 
-    private void execute(GraphCall call) {
-        ObjectNode body = GraphBodies.object(call.ctx());
-        GraphBodies.only(body, "executeAction", PARAMETERS);
-        String name = GraphBodies.text(body, "actionName");
+    private void execute(GraphCall call) throws IOException {
+        BulkActionBody body;
+        try (InputStream in = GraphBodies.limited(call.ctx())) {
+            body = BulkActionBody.read(in);
+        }
+        ObjectNode params = body.params();
+        GraphBodies.only(params, "executeAction", PARAMETERS);
+        String name = GraphBodies.text(params, "actionName");
         if (name == null) {
             throw GraphError.badRequest("executeAction needs 'actionName'");
         }
@@ -67,64 +73,102 @@ final class BulkActionEndpoint {
         }
         Set<String> takes = OPTIONS.getOrDefault(action, Set.of());
         for (String p : PARAMETERS) {
-            if (!p.equals("actionName") && !p.equals("deviceIds") && !takes.contains(p) && body.hasNonNull(p)) {
+            if (!p.equals("actionName") && !takes.contains(p) && params.hasNonNull(p)) {
                 throw GraphError.badRequest("'" + p + "' does not apply to " + action.wireName());
             }
         }
-        Map<String, String> options = DeviceActionEndpoints.options(body, takes);
-        List<String> ids = deviceIds(body.get("deviceIds"));
-        List<UUID> uuids = new ArrayList<>(ids.size());
-        Set<String> notFound = new LinkedHashSet<>();
-        for (String id : ids) {
-            try {
-                uuids.add(UUID.fromString(id.trim()));
-            } catch (IllegalArgumentException e) {
-                notFound.add(id); // not an id Latchkey could have issued
-            }
+        if (!body.hasIds() || body.ids().isEmpty() && body.malformed().isEmpty()) {
+            throw GraphError.badRequest("executeAction needs 'deviceIds', a non-empty array of device ids");
         }
-        List<String> successful = new ArrayList<>();
-        List<String> notSupported = new ArrayList<>();
-        if (!uuids.isEmpty()) {
-            Submitted s;
+        Map<String, String> options = DeviceActionEndpoints.options(params, takes);
+        List<UUID> ids = body.ids();
+        Set<UUID> notFound = Set.of();
+        Set<UUID> refused = Set.of();
+        boolean noneFound = ids.isEmpty();
+        if (!ids.isEmpty()) {
             try {
-                s = actions.submit(new ActionSubmission(action, DeviceFilter.ids(uuids), options, null, null),
+                Submitted s = actions.submit(new ActionSubmission(action, DeviceFilter.ids(ids), options, null, null),
                         call.actor());
+                notFound = new HashSet<>(s.notFoundIds());
+                refused = s.created() ? new HashSet<>(s.notSupportedIds()) : refused(s);
             } catch (Rejected none) {
                 if (none.kind() != Rejected.Kind.INVALID || !none.getMessage().startsWith("no device matches")) {
                     throw none;
                 }
-                s = null;
+                noneFound = true;
             }
-            if (s == null) {
-                uuids.forEach(u -> notFound.add(u.toString()));
-            } else {
-                Set<UUID> missing = new HashSet<>(s.notFoundIds());
-                Set<UUID> refused = s.created() ? new HashSet<>(s.notSupportedIds()) : refused(s);
-                for (UUID u : new LinkedHashSet<>(uuids)) {
-                    if (missing.contains(u)) {
-                        notFound.add(u.toString());
-                    } else if (refused.contains(u)) {
-                        notSupported.add(u.toString());
-                    } else {
-                        successful.add(u.toString());
-                    }
+        }
+        writeResult(call, distinct(ids), notFound, refused, noneFound, body.malformed());
+    }
+
+    /** The ids once each, in UUID order: a sorted array costs far less than a hash set of a million. */
+    private static UUID[] distinct(List<UUID> ids) {
+        UUID[] sorted = ids.toArray(new UUID[0]);
+        Arrays.sort(sorted);
+        int n = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (n == 0 || !sorted[i].equals(sorted[n - 1])) {
+                sorted[n++] = sorted[i];
+            }
+        }
+        return Arrays.copyOf(sorted, n);
+    }
+
+    /**
+     * Streams the answer: a million ids would be a 40 MB string built twice over (the result
+     * and its copy in "value") if it went through a map and {@code ctx.json}. Graph's page shows
+     * the result wrapped in "value" (what scripts read: $r.value.successfulDeviceIds), while the
+     * metadata returns the complex type itself, which is how the Kiota SDKs read it; both forms
+     * are given, so both kinds of client find the ids.
+     */
+    private static void writeResult(GraphCall call, UUID[] ids, Set<UUID> notFound, Set<UUID> refused,
+                                    boolean noneFound, List<String> malformed) throws IOException {
+        call.ctx().status(200).contentType(GraphApi.JSON);
+        try (JsonGenerator g = JSON.createGenerator(call.ctx().outputStream())) {
+            g.writeStartObject();
+            g.writeStringField("@odata.context", call.root()
+                    + "/$metadata#microsoft.graph.bulkManagedDeviceActionResult");
+            writeLists(g, ids, notFound, refused, noneFound, malformed);
+            g.writeObjectFieldStart("value");
+            writeLists(g, ids, notFound, refused, noneFound, malformed);
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+    }
+
+    private static void writeLists(JsonGenerator g, UUID[] ids, Set<UUID> notFound, Set<UUID> refused,
+                                   boolean noneFound, List<String> malformed) throws IOException {
+        g.writeStringField("@odata.type", "#microsoft.graph.bulkManagedDeviceActionResult");
+        g.writeArrayFieldStart("successfulDeviceIds");
+        if (!noneFound) {
+            for (UUID u : ids) {
+                if (!notFound.contains(u) && !refused.contains(u)) {
+                    g.writeString(u.toString());
                 }
             }
         }
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("@odata.type", "#microsoft.graph.bulkManagedDeviceActionResult");
-        result.put("successfulDeviceIds", successful);
-        result.put("failedDeviceIds", List.of());
-        result.put("notFoundDeviceIds", List.copyOf(notFound));
-        result.put("notSupportedDeviceIds", notSupported);
-        // Graph's page shows the result wrapped in "value" (what scripts read: $r.value.successfulDeviceIds),
-        // while the metadata returns the complex type itself, which is how the Kiota SDKs read it. Both
-        // forms are given, so both kinds of client find the ids.
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("@odata.context", call.root() + "/$metadata#microsoft.graph.bulkManagedDeviceActionResult");
-        out.putAll(result);
-        out.put("value", result);
-        GraphApi.ok(call, out);
+        g.writeEndArray();
+        g.writeArrayFieldStart("failedDeviceIds");
+        g.writeEndArray();
+        g.writeArrayFieldStart("notFoundDeviceIds");
+        for (String m : malformed) {
+            g.writeString(m); // not an id Latchkey could have issued
+        }
+        for (UUID u : ids) {
+            if (noneFound || notFound.contains(u)) {
+                g.writeString(u.toString());
+            }
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("notSupportedDeviceIds");
+        if (!noneFound) {
+            for (UUID u : ids) {
+                if (refused.contains(u)) {
+                    g.writeString(u.toString());
+                }
+            }
+        }
+        g.writeEndArray();
     }
 
     /** The devices the matrix refused, read back (for a replayed request): only its notSupported commands. */
@@ -140,22 +184,5 @@ final class BulkActionEndpoint {
             cursor = page.nextCursor();
         } while (cursor != null);
         return out;
-    }
-
-    private static List<String> deviceIds(JsonNode node) {
-        if (node == null || node.isNull() || !node.isArray() || node.isEmpty()) {
-            throw GraphError.badRequest("executeAction needs 'deviceIds', a non-empty array of device ids");
-        }
-        if (node.size() > MAX_DEVICES) {
-            throw GraphError.badRequest("executeAction takes at most " + MAX_DEVICES + " device ids per call");
-        }
-        List<String> ids = new ArrayList<>(node.size());
-        for (JsonNode n : node) {
-            if (!n.isTextual()) {
-                throw GraphError.badRequest("'deviceIds' must hold strings");
-            }
-            ids.add(n.asText());
-        }
-        return ids;
     }
 }

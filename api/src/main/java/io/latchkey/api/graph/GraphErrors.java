@@ -1,6 +1,7 @@
 package io.latchkey.api.graph;
 
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.latchkey.api.graph.odata.FilterException;
 import io.latchkey.core.Rejected;
 import io.latchkey.core.secret.SecretException;
@@ -28,6 +29,9 @@ final class GraphErrors {
 
     static void write(Context ctx, Throwable failure, String requestId, Clock clock) {
         GraphError e = translate(ctx, failure);
+        if (e.status() == 413) {
+            GraphBodies.drain(ctx);
+        }
         if (e.retryAfterSeconds() > 0) {
             ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
         }
@@ -63,6 +67,8 @@ final class GraphErrors {
                 case GONE -> new GraphError(410, "itemNotFound", r.getMessage());
             };
             case IllegalArgumentException i -> GraphError.badRequest(i.getMessage());
+            // Javalin's own refusal of a body over the request limit (ctx.body()).
+            case HttpResponseException h when h.getStatus() == 413 -> GraphBodies.tooLarge(GraphBodies.maxBytes(ctx));
             case SecretException s -> {
                 LOG.error("a sealed secret could not be opened (wrong secret key?): {}", s.getMessage());
                 yield new GraphError(500, "generalException", "a secret could not be opened with this server's key");

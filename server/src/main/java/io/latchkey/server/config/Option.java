@@ -10,6 +10,9 @@ import java.util.Locale;
 public enum Option {
     PORT("port", "8080", "HTTP port; 0 picks a free port (the chosen one is printed)", false),
     BIND("bind", "0.0.0.0", "address to listen on", false),
+    HTTP_MAX_REQUEST_MB("http.max.request.mb", "64", "largest request body accepted, in MiB (1 to 1024): an "
+            + "inventory import or a bulk action naming a million devices (about 40 MB of JSON) must fit; larger "
+            + "bodies are answered 413", false),
     TLS_KEYSTORE("tls.keystore", null, "PKCS#12 with the server's certificate and key: Latchkey then serves HTTPS on "
             + "its port itself and asks devices for their identity certificate (mutual TLS); plain HTTP when unset "
             + "(behind a TLS-terminating proxy)", false),

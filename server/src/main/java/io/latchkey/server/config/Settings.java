@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param tls           null when Latchkey serves plain HTTP (TLS is terminated in front of it)
  * @param wns           null when no WNS credentials are configured (Windows devices poll)
  * @param android       null when no Android service-account key is configured (Android channel off)
+ * @param maxRequestBytes the largest request body the HTTP server accepts
  */
 public record Settings(int port, String bind, Path dataDir, String databaseUrl, String databaseUser,
                        String databasePassword, int databasePoolSize, boolean embedded, byte[] secretKey,
@@ -25,7 +26,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                        URI publicUrl, String appleMdmTopic, String appleCaPassword, Duration enrollmentCodeTtl,
                        AppleChannelSettings apple, TlsSettings tls, Duration repushAfter,
                        io.latchkey.channel.windows.wns.WnsSettings wns,
-                       io.latchkey.channel.android.AndroidSettings android) {
+                       io.latchkey.channel.android.AndroidSettings android, long maxRequestBytes) {
 
     public Settings {
         Objects.requireNonNull(bind, "bind");
@@ -48,7 +49,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(newPort, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                apple, tls, repushAfter, wns, android);
+                apple, tls, repushAfter, wns, android, maxRequestBytes);
     }
 
     /** The same settings with another Apple channel configuration (the demo points APNs at its mock). */
@@ -56,7 +57,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                newApple, tls, repushAfter, wns, android);
+                newApple, tls, repushAfter, wns, android, maxRequestBytes);
     }
 
     /** The same settings with another Android channel configuration (the demo points it at its stand-in). */
@@ -64,7 +65,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                apple, tls, repushAfter, wns, newAndroid);
+                apple, tls, repushAfter, wns, newAndroid, maxRequestBytes);
     }
 
     @Override
@@ -81,7 +82,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                 + ", appleMdmTopic=" + appleMdmTopic + ", appleCaPassword=" + mask(appleCaPassword)
                 + ", enrollmentCodeTtl=" + enrollmentCodeTtl + ", apple=" + apple + ", tls="
                 + (tls == null ? "off" : tls.keystore()) + ", repushAfter=" + repushAfter + ", wns=" + (wns == null ? "off" : wns)
-                + ", android=" + (android == null ? "off" : android) + "]";
+                + ", android=" + (android == null ? "off" : android) + ", maxRequestBytes=" + maxRequestBytes + "]";
     }
 
     private static String mask(String secret) {

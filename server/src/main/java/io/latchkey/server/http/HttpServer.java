@@ -28,7 +28,6 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private static final long STOP_TIMEOUT_MS = 10_000;
-    private static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
     /**
      * Jetty's 8 KB default refuses (431) a SCEP POST whose client repeats the message in the query
      * string, or a GET PKIOperation (shared/reference/apple-mdm.md §5).
@@ -42,8 +41,11 @@ public final class HttpServer implements AutoCloseable {
         this.javalin = javalin;
     }
 
-    /** Where to listen, and how: {@code tls} null for plain HTTP. */
-    public record Listener(String bind, int port, io.latchkey.server.config.TlsSettings tls) {
+    /**
+     * Where to listen, and how: {@code tls} null for plain HTTP; {@code maxRequestBytes} bounds
+     * every request body (bodies are read whole, except a Graph bulk action's ids).
+     */
+    public record Listener(String bind, int port, io.latchkey.server.config.TlsSettings tls, long maxRequestBytes) {
     }
 
     /** The Windows endpoints' services. */
@@ -71,7 +73,7 @@ public final class HttpServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(Json.mapper(), true));
             // Javalin's 1 MB default would refuse a real inventory import or a request naming
             // tens of thousands of devices; bodies are read whole, so keep a bound all the same.
-            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.http.maxRequestSize = listener.maxRequestBytes();
             config.jetty.host = bind;
             config.jetty.port = port;
             config.jetty.addConnector((server, http) -> Connectors.create(server, http, bind, port, listener.tls(),

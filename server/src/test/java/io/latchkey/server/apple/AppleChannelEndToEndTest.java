@@ -56,6 +56,7 @@ class AppleChannelEndToEndTest {
     SimulatedAppleDevice iphone;
     SimulatedAppleDevice ipad;
     SimulatedAppleDevice mac;
+    SimulatedAppleDevice lostPhone;
 
     @BeforeAll
     void start() throws Exception {
@@ -81,11 +82,12 @@ class AppleChannelEndToEndTest {
         iphone = fleet.add("ana@example.com", AppleModel.IPHONE, Behaviour.RELIABLE);
         ipad = fleet.add("ben@example.com", AppleModel.IPAD.withSupervised(true), Behaviour.RELIABLE);
         mac = fleet.add("chloe@example.com", AppleModel.MAC, Behaviour.RELIABLE);
-        for (String upn : List.of("ana@example.com", "ben@example.com", "chloe@example.com")) {
+        lostPhone = fleet.add("dan@example.com", AppleModel.IPHONE.withSupervised(true), Behaviour.RELIABLE);
+        for (String upn : List.of("ana@example.com", "ben@example.com", "chloe@example.com", "dan@example.com")) {
             importUser(upn);
         }
-        var summary = fleet.enrollAll(this::profileUrl, 3);
-        assertThat(summary.enrolled()).as(summary.toString()).isEqualTo(3);
+        var summary = fleet.enrollAll(this::profileUrl, 4);
+        assertThat(summary.enrolled()).as(summary.toString()).isEqualTo(4);
     }
 
     @AfterAll
@@ -170,6 +172,38 @@ class AppleChannelEndToEndTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"remoteLock\",\"target\":{\"ids\":[\""
                         + phone.get("id").asText() + "\"]}}")));
         assertThat(again.body()).contains("\"notSupported\":1");
+    }
+
+    /** Issue 6: the Graph beta Lost Mode calls reach a supervised iPhone; v1.0 has no enableLostMode. */
+    @Test
+    void graphBetaLostModeReachesASupervisedIphoneAndV1HasNoEnableLostMode() throws Exception {
+        String id = device(lostPhone).get("id").asText();
+        String item = "/beta/deviceManagement/managedDevices/" + id;
+        // The matrix needs the iPhone to have said it is supervised: a Graph sync asks it.
+        HttpResponse<String> sync = send(admin(item + "/syncDevice").POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(sync.statusCode()).as(sync.body()).isEqualTo(204);
+        await(() -> JSON.readTree(send(admin(item).GET()).body()).get("isSupervised").asBoolean());
+
+        HttpResponse<String> enable = send(admin(item + "/enableLostMode").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"Found me? Call IT\","
+                        + "\"phoneNumber\":\"+1 555 0100\",\"footer\":\"ACME Corp\"}")));
+        assertThat(enable.statusCode()).as(enable.body()).isEqualTo(204);
+        await(() -> lostPhone.status().lostMode());
+        assertThat(lostPhone.status().lostModeMessage()).hasValue("Found me? Call IT");
+        assertThat(lostPhone.status().lostModePhoneNumber()).hasValue("+1 555 0100");
+        assertThat(lostPhone.status().lostModeFootnote()).hasValue("ACME Corp");
+        await(() -> JSON.readTree(send(admin(item).GET()).body()).get("deviceActionResults").toString()
+                .matches(".*\"actionName\":\"enableLostMode\",\"actionState\":\"done\".*"));
+
+        HttpResponse<String> disable = send(admin(item + "/disableLostMode").POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(disable.statusCode()).as(disable.body()).isEqualTo(204);
+        await(() -> !lostPhone.status().lostMode());
+
+        HttpResponse<String> v1 = send(admin("/v1.0/deviceManagement/managedDevices/" + id + "/enableLostMode")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"lost\"}")));
+        assertThat(v1.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(v1.body()).at("/error/message").asText()).contains("enableLostMode");
     }
 
     private URI profileUrl(String upn) {

@@ -97,6 +97,17 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void the_request_size_limit_is_in_mebibytes_64_by_default_and_bounded() {
+        assertThat(SettingsLoader.load(Map.of(), null, Map.of()).maxRequestBytes()).isEqualTo(64L << 20);
+        assertThat(SettingsLoader.load(Map.of(), null, Map.of("LATCHKEY_HTTP_MAX_REQUEST_MB", "200"))
+                .maxRequestBytes()).isEqualTo(200L << 20);
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> SettingsLoader.load(Map.of(Option.HTTP_MAX_REQUEST_MB, "0"), null, Map.of()));
+        assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p).contains("http.max.request.mb")
+                .contains("1 to 1024"));
+    }
+
+    @Test
     void a_missing_config_file_is_an_error() {
         assertThatThrownBy(() -> SettingsLoader.load(Map.of(), dir.resolve("nope.properties"), Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("cannot read config file");

@@ -32,8 +32,16 @@ final class GraphFixture implements AutoCloseable {
     final CommandOutbox channel;
 
     GraphFixture(Path dataDir) {
-        Settings settings = SettingsLoader.load(Map.of(Option.PORT, "0", Option.BIND, "127.0.0.1",
-                Option.DATA_DIR, dataDir.toString(), Option.BOOTSTRAP_ADMIN_TOKEN, TOKEN), null, Map.of());
+        this(dataDir, Map.of());
+    }
+
+    /** With further settings, e.g. a small request size limit. */
+    GraphFixture(Path dataDir, Map<Option, String> extra) {
+        Map<Option, String> options = new java.util.EnumMap<>(Option.class);
+        options.putAll(Map.of(Option.PORT, "0", Option.BIND, "127.0.0.1", Option.DATA_DIR, dataDir.toString(),
+                Option.BOOTSTRAP_ADMIN_TOKEN, TOKEN));
+        options.putAll(extra);
+        Settings settings = SettingsLoader.load(options, null, Map.of());
         app = App.open(settings);
         app.bootstrap(settings.bootstrapAdminUser(), null, TOKEN);
         port = app.serve();
@@ -82,6 +90,20 @@ final class GraphFixture implements AutoCloseable {
             cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
         } while (cursor != null);
         return ids;
+    }
+
+    /** The device's commands through the native API's request list (newest request first). */
+    List<com.fasterxml.jackson.databind.JsonNode> commands(String deviceId) {
+        List<com.fasterxml.jackson.databind.JsonNode> out = new ArrayList<>();
+        for (var r : api.get("/api/v1/actions?limit=1000").json().get("items")) {
+            for (var c : api.get("/api/v1/actions/" + r.get("id").asText() + "/commands?limit=1000").json()
+                    .get("items")) {
+                if (c.get("deviceId").asText().equals(deviceId)) {
+                    out.add(c);
+                }
+            }
+        }
+        return out;
     }
 
     @Override

@@ -56,6 +56,12 @@ final class TestClient {
         return send(builder(path).GET());
     }
 
+    Response get(String path, Map<String, String> headers) {
+        HttpRequest.Builder b = builder(path).GET();
+        headers.forEach(b::header);
+        return send(b);
+    }
+
     Response post(String path, Object body) {
         return post(path, body, Map.of());
     }
@@ -65,6 +71,11 @@ final class TestClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : write(body)));
         headers.forEach(b::header);
         return send(b);
+    }
+
+    Response patch(String path, String body) {
+        return send(builder(path).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
     }
 
     Response postCsv(String path, String csv) {

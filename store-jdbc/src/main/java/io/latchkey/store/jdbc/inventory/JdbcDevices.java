@@ -151,10 +151,17 @@ public final class JdbcDevices implements Devices, DeviceRemoval {
                     .bind("idTable", SqlValues.uuidArrayArgument(chunk, dialect))
                     .map((rs, ctx) -> DeviceRows.map(rs)).list()));
         }
-        if (ids.size() > H2_ID_CHUNK) {
-            out.sort(java.util.Comparator.comparing((Device d) -> DeviceRows.nameKey(d.name()))
-                    .thenComparing(d -> d.id().toString()));
+        if (ids.size() <= H2_ID_CHUNK) {
+            return out;
         }
+        // Each device's key once, not once per comparison (some 3.4 million for 100,000 devices).
+        record Keyed(String key, Device device) {
+        }
+        List<Keyed> keyed = new java.util.ArrayList<>(out.size());
+        out.forEach(d -> keyed.add(new Keyed(DeviceRows.nameKey(d.name()), d)));
+        keyed.sort(java.util.Comparator.comparing(Keyed::key).thenComparing(k -> k.device().id().toString()));
+        out.clear();
+        keyed.forEach(k -> out.add(k.device()));
         return out;
     }
 
