@@ -73,6 +73,7 @@ public final class App implements AutoCloseable {
     private final Clock clock;
     private final JdbcStorage storage;
     private final AdminAccounts accounts;
+    private final io.latchkey.core.admin.AdminIdentities identities;
     private final Wakeups wakeups;
     /** On PostgreSQL, the other nodes' wake-up loops hear of new work through it; null on H2 or before serving. */
     private volatile io.latchkey.store.jdbc.PgWakeSignal wakeSignal;
@@ -100,8 +101,11 @@ public final class App implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.storage = storage;
-        this.accounts = new AdminAccounts(storage.admins(), clock);
         this.sealer = new AesGcmSealer(secretKey);
+        var hasher = new io.latchkey.server.auth.Argon2idHasher();
+        this.accounts = new AdminAccounts(storage.admins(), hasher, clock);
+        this.identities = io.latchkey.server.auth.IdentityWiring.wire(storage, hasher, sealer,
+                io.latchkey.core.admin.SignInThrottle.Limits.DEFAULT, clock);
         this.outbox = new CommandOutbox(storage.queue(), storage.transitions(), sealer, clock);
         this.escrow = new Escrow(storage.escrowedSecrets(), sealer, clock);
         ApnsSettings apns = settings.apple().apns();
@@ -188,6 +192,11 @@ public final class App implements AutoCloseable {
         return accounts.hasAdmin();
     }
 
+    /** Sign-in, passwords, API tokens and TOTP, for the CLI's {@code admin} commands. */
+    public io.latchkey.core.admin.AdminIdentities identities() {
+        return identities;
+    }
+
     /** Starts the HTTP server and the wake-up loop; returns the port bound. */
     public int serve() {
         PrometheusMeterRegistry registry = Metrics.create(storage.dataSource(),
@@ -200,10 +209,11 @@ public final class App implements AutoCloseable {
                 enrollmentCodes, clock)).alongside(new GraphApi(new GraphApi.Ports(accounts, storage.devices(),
                 storage.deviceSearch(), storage.deviceRemoval(), storage.users(), storage.userLookup(),
                 storage.requests(), storage.history(), storage.audit(), actions,
-                admin -> true /* no roles yet: every administrator may reveal, as in /api/v1 */, clock)));
+                admin -> true /* no roles yet: every administrator may reveal, as in /api/v1 */, clock)))
+                .withIdentities(identities);
         Console console = new Console(new Console.Ports(accounts, storage.devices(), storage.users(),
                 storage.groups(), storage.requests(), storage.history(), storage.audit(), actions, enrollmentCodes,
-                clock, java.time.ZoneId.systemDefault()));
+                clock, java.time.ZoneId.systemDefault(), identities));
         int purged = storage.enrollmentCodes().purgeExpired(clock.instant());
         if (purged > 0) {
             LOG.info("purged {} expired enrollment code(s)", purged);
