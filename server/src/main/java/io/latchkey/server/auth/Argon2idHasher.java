@@ -65,8 +65,7 @@ public final class Argon2idHasher implements PasswordHasher {
             return PasswordHash.verify(password, stored);
         }
         Phc phc = Phc.parse(stored);
-        if (phc == null || phc.memoryKib > MAX_MEMORY_KIB || phc.iterations > MAX_ITERATIONS
-                || phc.parallelism > MAX_PARALLELISM) {
+        if (phc == null) {
             return false;
         }
         byte[] actual = derive(password, phc.salt, phc.memoryKib, phc.iterations, phc.parallelism, phc.hash.length);
@@ -124,7 +123,8 @@ public final class Argon2idHasher implements PasswordHasher {
                 }
                 byte[] salt = Base64.getDecoder().decode(parts[4]);
                 byte[] hash = Base64.getDecoder().decode(parts[5]);
-                if (m < 8 || t < 1 || p < 1 || salt.length < 8 || hash.length < 16 || hash.length > 64) {
+                if (m < 8 || t < 1 || p < 1 || salt.length < 8 || hash.length < 16 || hash.length > 64
+                        || m > MAX_MEMORY_KIB || t > MAX_ITERATIONS || p > MAX_PARALLELISM) {
                     return null;
                 }
                 return new Phc(m, t, p, salt, hash);
