@@ -62,8 +62,8 @@ final class AdminCommand implements Runnable {
     }
 
     @Command(name = "password", mixinStandardHelpOptions = true,
-            description = "Set an administrator's password, read from standard input (one line), never from "
-                    + "the command line where other users could see it.")
+            description = "Set an administrator's password, typed at the terminal or read from standard input "
+                    + "with --password-stdin; never from the command line, where other users could see it.")
     static final class Password implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -71,15 +71,23 @@ final class AdminCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "NAME", description = "the administrator")
         String name;
 
+        @CommandLine.Option(names = "--password-stdin", description = "read the password from the first line of "
+                + "standard input (for scripts)")
+        boolean fromStdin;
+
         @Override
         public Integer call() throws IOException {
             String password;
             java.io.Console console = System.console();
-            if (console != null) {
+            if (fromStdin) {
+                password = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            } else if (console != null) {
                 char[] typed = console.readPassword("New password for %s: ", name);
                 password = typed == null ? null : new String(typed);
             } else {
-                password = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+                spec.commandLine().getErr().println("latchkey: no terminal to type the password at: use "
+                        + "--password-stdin and pipe it in");
+                return 1;
             }
             return withIdentities(spec, ids -> {
                 ids.passwords().set(name, password, actor());
