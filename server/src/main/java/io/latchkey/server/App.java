@@ -105,7 +105,7 @@ public final class App implements AutoCloseable {
         var hasher = new io.latchkey.server.auth.Argon2idHasher();
         this.accounts = new AdminAccounts(storage.admins(), hasher, clock);
         this.identities = io.latchkey.server.auth.IdentityWiring.wire(storage, hasher, sealer,
-                io.latchkey.core.admin.SignInThrottle.Limits.DEFAULT, clock);
+                settings.signIn(), clock);
         this.outbox = new CommandOutbox(storage.queue(), storage.transitions(), sealer, clock);
         this.escrow = new Escrow(storage.escrowedSecrets(), sealer, clock);
         ApnsSettings apns = settings.apple().apns();

@@ -25,7 +25,8 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                        URI publicUrl, String appleMdmTopic, String appleCaPassword, Duration enrollmentCodeTtl,
                        AppleChannelSettings apple, TlsSettings tls, Duration repushAfter,
                        io.latchkey.channel.windows.wns.WnsSettings wns,
-                       io.latchkey.channel.android.AndroidSettings android) {
+                       io.latchkey.channel.android.AndroidSettings android,
+                       io.latchkey.core.admin.SignInThrottle.Limits signIn) {
 
     public Settings {
         Objects.requireNonNull(bind, "bind");
@@ -36,6 +37,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         Objects.requireNonNull(appleMdmTopic, "appleMdmTopic");
         Objects.requireNonNull(enrollmentCodeTtl, "enrollmentCodeTtl");
         apple = apple == null ? AppleChannelSettings.NONE : apple;
+        signIn = signIn == null ? io.latchkey.core.admin.SignInThrottle.Limits.DEFAULT : signIn;
         secretKey = secretKey == null ? null : secretKey.clone();
     }
 
@@ -48,7 +50,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(newPort, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                apple, tls, repushAfter, wns, android);
+                apple, tls, repushAfter, wns, android, signIn);
     }
 
     /** The same settings with another Apple channel configuration (the demo points APNs at its mock). */
@@ -56,7 +58,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                newApple, tls, repushAfter, wns, android);
+                newApple, tls, repushAfter, wns, android, signIn);
     }
 
     /** The same settings with another Android channel configuration (the demo points it at its stand-in). */
@@ -64,7 +66,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                apple, tls, repushAfter, wns, newAndroid);
+                apple, tls, repushAfter, wns, newAndroid, signIn);
     }
 
     @Override
@@ -81,7 +83,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                 + ", appleMdmTopic=" + appleMdmTopic + ", appleCaPassword=" + mask(appleCaPassword)
                 + ", enrollmentCodeTtl=" + enrollmentCodeTtl + ", apple=" + apple + ", tls="
                 + (tls == null ? "off" : tls.keystore()) + ", repushAfter=" + repushAfter + ", wns=" + (wns == null ? "off" : wns)
-                + ", android=" + (android == null ? "off" : android) + "]";
+                + ", android=" + (android == null ? "off" : android) + ", signIn=" + signIn + "]";
     }
 
     private static String mask(String secret) {
