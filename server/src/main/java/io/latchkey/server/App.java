@@ -183,7 +183,14 @@ public final class App implements AutoCloseable {
         if (password == null && token == null) {
             return Optional.empty();
         }
-        Optional<Admin> created = accounts.bootstrap(user, password, token);
+        Optional<Admin> created;
+        try {
+            created = accounts.bootstrap(user, password, token);
+        } catch (io.latchkey.core.Rejected weak) {
+            // Say which setting to fix, not just what is wrong with a password nobody sees here.
+            throw new io.latchkey.server.config.ConfigException(
+                    java.util.List.of("bootstrap.admin.password: " + weak.getMessage()));
+        }
         created.ifPresent(a -> LOG.info("created the first administrator '{}' from the bootstrap settings", a.name()));
         return created;
     }
