@@ -52,7 +52,8 @@ public final class SignIn {
 
     /** @param surface where the attempt came in ("console", "api"), for the audit detail */
     public Outcome password(String name, String password, String address, String surface) {
-        String who = name == null || name.isBlank() ? "?" : name;
+        // Names are at most 200 characters; a longer one cannot exist and must not overflow the audit row.
+        String who = name == null || name.isBlank() ? "?" : name.length() > 200 ? name.substring(0, 200) : name;
         if (throttle.locked(who, address)) {
             audit(who, address, "admin.signin.locked", surface + ": refused while locked out");
             return new Refused();

@@ -2,6 +2,7 @@ package io.latchkey.core.admin;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -67,7 +68,8 @@ public final class Totp {
         OptionalLong found = OptionalLong.empty();
         // Every candidate is computed and compared, so the time taken tells nothing about which matched.
         for (long s = current - WINDOW; s <= current + WINDOW; s++) {
-            if (java.security.MessageDigest.isEqual(code(secret, s, DIGITS).getBytes(), typed.getBytes())
+            if (java.security.MessageDigest.isEqual(code(secret, s, DIGITS).getBytes(StandardCharsets.US_ASCII),
+                    typed.getBytes(StandardCharsets.US_ASCII))
                     && found.isEmpty()) {
                 found = OptionalLong.of(s);
             }

@@ -54,6 +54,13 @@ class SignInTest {
     }
 
     @Test
+    void anOverlongNameIsRefusedAndAuditedCut() {
+        assertThat(signIn.password("x".repeat(5000), PASSWORD, "10.0.0.1", "console")).isInstanceOf(SignIn.Refused.class);
+        assertThat(audit.withAction("admin.signin.failed")).singleElement()
+                .satisfies(e -> assertThat(e.actor()).hasSize(200));
+    }
+
+    @Test
     void fiveFailuresLockTheAccountForFifteenMinutesEvenWithTheRightPassword() {
         for (int i = 0; i < 5; i++) {
             signIn.password("alice", "guess-" + i, "10.0.0." + i, "console");
