@@ -20,9 +20,9 @@ import java.util.function.Supplier;
 
 /**
  * The calling administrator's own credentials: API tokens ({@code GET/POST /tokens},
- * {@code DELETE /tokens/{id}}) and TOTP enrolment ({@code POST /me/totp}, then
- * {@code POST /me/totp/confirm}). A token and a TOTP secret appear in one answer only, never
- * cached; listings never show a token or its hash.
+ * {@code DELETE /tokens/{id}}), TOTP enrolment ({@code POST /me/totp}, then
+ * {@code POST /me/totp/confirm}) and password ({@code POST /me/password}). A token and a TOTP
+ * secret appear in one answer only, never cached; listings never show a token or its hash.
  */
 public final class SelfEndpoints {
     private final Supplier<AdminIdentities> identities;
@@ -63,6 +63,7 @@ public final class SelfEndpoints {
         routes.delete(base + "/tokens/{id}", this::revoke);
         routes.post(base + "/me/totp", this::beginTotp);
         routes.post(base + "/me/totp/confirm", this::confirmTotp);
+        routes.post(base + "/me/password", this::changePassword);
     }
 
     private void list(Context ctx) {
@@ -95,6 +96,25 @@ public final class SelfEndpoints {
         String uri = identities.get().totp().begin(Params.admin(ctx), Params.actor(ctx));
         ctx.header("Cache-Control", "no-store");
         ctx.status(201).json(new Enrolment(uri));
+    }
+
+    /** {@code {"currentPassword": "...", "newPassword": "..."}}: the current one is checked, throttled. */
+    private void changePassword(Context ctx) {
+        ObjectNode body = Json.objectBody(ctx);
+        Json.onlyFields(body, "the password change", Set.of("currentPassword", "newPassword"));
+        String current = Json.text(body, "currentPassword");
+        String next = Json.text(body, "newPassword");
+        if (current == null || next == null) {
+            throw ApiException.badRequest("currentPassword and newPassword are both required");
+        }
+        AdminIdentities ids = identities.get();
+        if (!ids.signIn().confirmPassword(Params.admin(ctx), current, ctx.ip(), "api")) {
+            // One answer for a wrong password and a lockout, as at sign-in.
+            throw new ApiException(403, "forbidden", "the current password is not right, or there were too many "
+                    + "failed attempts: wait 15 minutes");
+        }
+        ids.passwords().set(Params.admin(ctx).name(), next, Params.actor(ctx));
+        ctx.status(204);
     }
 
     private void confirmTotp(Context ctx) {

@@ -88,6 +88,25 @@ public final class SignIn {
         return succeed(admin, address, surface, "password and TOTP code");
     }
 
+    /**
+     * Checks the password of an administrator already signed in, before a sensitive change of
+     * their own (a new password). Throttled and counted like a sign-in, so a stolen token cannot
+     * be used to guess the password; a success is not a sign-in and is not audited as one.
+     */
+    public boolean confirmPassword(Admin admin, String password, String address, String surface) {
+        if (throttle.locked(admin.name(), address)) {
+            audit(admin.name(), address, "admin.signin.locked", surface + ": password check refused while locked out");
+            return false;
+        }
+        String stored = admins.findByName(admin.name()).map(Admin::passwordHash).orElse(null);
+        if (stored == null || !hasher.verify(password, stored)) {
+            fail(admin.name(), address, surface, "wrong current password");
+            return false;
+        }
+        throttle.succeeded(admin.name());
+        return true;
+    }
+
     private Outcome succeed(Admin admin, String address, String surface, String how) {
         throttle.succeeded(admin.name());
         audit(admin.name(), address, "admin.signin", surface + ": " + how);

@@ -122,6 +122,31 @@ class AdminIdentitiesEndToEndTest {
     }
 
     @Test
+    void aPasswordChangeThroughTheApiChecksTheCurrentOneAndThePolicy() throws Exception {
+        String name = newAdmin("change", new Argon2idHasher().hash(PASSWORD));
+        TestClient self = api.withToken(tokenFor(name));
+
+        TestClient.Response wrong = self.post("/api/v1/me/password",
+                Map.of("currentPassword", "not-my-password", "newPassword", "a-much-better-passphrase"));
+        assertThat(wrong.status()).isEqualTo(403);
+        TestClient.Response weak = self.post("/api/v1/me/password",
+                Map.of("currentPassword", PASSWORD, "newPassword", "password1234"));
+        assertThat(weak.status()).isEqualTo(400);
+        assertThat(weak.json().at("/error/message").asText()).contains("most commonly used")
+                .doesNotContain("password1234");
+        assertThat(self.post("/api/v1/me/password", Map.of("currentPassword", PASSWORD, "newPassword", name)).json()
+                .at("/error/message").asText()).isEqualTo("the password must not be the account name");
+        TestClient.Response changed = self.post("/api/v1/me/password",
+                Map.of("currentPassword", PASSWORD, "newPassword", "a-much-better-passphrase"));
+        assertThat(changed.status()).isEqualTo(204);
+
+        assertThat(new Console().signIn(name, PASSWORD).statusCode()).isEqualTo(401);
+        assertThat(new Console().signIn(name, "a-much-better-passphrase").statusCode()).isEqualTo(303);
+        assertThat(actions()).contains("admin.password.set");
+        assertThat(auditText()).doesNotContain("a-much-better-passphrase");
+    }
+
+    @Test
     void fiveWrongPasswordsLockTheAccountWithTheSameAnswerAsAWrongPassword() throws Exception {
         String name = newAdmin("lockme", new Argon2idHasher().hash(PASSWORD));
         Console console = new Console();
@@ -156,11 +181,7 @@ class AdminIdentitiesEndToEndTest {
     @Test
     void withTotpEnrolledThroughTheApiTheConsoleAsksForACodeAndRefusesAReplay() throws Exception {
         String name = newAdmin("totp", new Argon2idHasher().hash(PASSWORD));
-        Admin admin = app.storage().admins().findByName(name).orElseThrow();
-        String token = AdminAccounts.newToken();
-        app.storage().admins().addToken(new ApiToken(UUID.randomUUID(), admin.id(), "t",
-                AdminAccounts.hashToken(token), Instant.now(), Instant.now().plus(Duration.ofDays(1))));
-        TestClient self = api.withToken(token);
+        TestClient self = api.withToken(tokenFor(name));
 
         TestClient.Response begun = self.post("/api/v1/me/totp", Map.of());
         assertThat(begun.status()).isEqualTo(201);
@@ -236,6 +257,14 @@ class AdminIdentitiesEndToEndTest {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         app.storage().admins().create(new Admin(UUID.randomUUID(), name, hash, Instant.now()), List.of());
         return name;
+    }
+
+    private static String tokenFor(String name) {
+        Admin admin = app.storage().admins().findByName(name).orElseThrow();
+        String token = AdminAccounts.newToken();
+        app.storage().admins().addToken(new ApiToken(UUID.randomUUID(), admin.id(), "t",
+                AdminAccounts.hashToken(token), Instant.now(), Instant.now().plus(Duration.ofDays(1))));
+        return token;
     }
 
     private static JsonNode find(JsonNode tokens, String id) {
