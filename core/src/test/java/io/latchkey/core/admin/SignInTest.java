@@ -54,6 +54,18 @@ class SignInTest {
     }
 
     @Test
+    void confirmingThePasswordIsThrottledLikeASignInButIsNotOne() {
+        assertThat(signIn.confirmPassword(alice, PASSWORD, "10.0.0.1", "api")).isTrue();
+        assertThat(audit.withAction("admin.signin")).isEmpty();
+        for (int i = 0; i < 5; i++) {
+            assertThat(signIn.confirmPassword(alice, "guess-" + i, "10.0.0.1", "api")).isFalse();
+        }
+        assertThat(audit.withAction("admin.lockout")).hasSize(1);
+        assertThat(signIn.confirmPassword(alice, PASSWORD, "10.0.0.1", "api")).isFalse();
+        assertThat(signIn.password("alice", PASSWORD, "10.0.0.2", "console")).isInstanceOf(SignIn.Refused.class);
+    }
+
+    @Test
     void anOverlongNameIsRefusedAndAuditedCut() {
         assertThat(signIn.password("x".repeat(5000), PASSWORD, "10.0.0.1", "console")).isInstanceOf(SignIn.Refused.class);
         assertThat(audit.withAction("admin.signin.failed")).singleElement()
