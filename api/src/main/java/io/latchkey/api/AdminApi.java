@@ -40,6 +40,8 @@ public final class AdminApi {
     private final MatrixEndpoint matrix = new MatrixEndpoint();
     private final AuditEndpoint audit;
     private final EnrollmentCodeEndpoint enrollmentCodes;
+    private final io.latchkey.api.admin.SelfEndpoints self;
+    private volatile io.latchkey.core.admin.AdminIdentities identities;
     private GraphApi graph;
 
     /** The core's ports and use cases the API reads and drives. */
@@ -57,6 +59,18 @@ public final class AdminApi {
         this.actions = new ActionEndpoints(p.actions(), p.requests(), p.history(), p.devices());
         this.audit = new AuditEndpoint(p.audit());
         this.enrollmentCodes = new EnrollmentCodeEndpoint(p.enrollmentCodes());
+        this.self = new io.latchkey.api.admin.SelfEndpoints(() -> {
+            if (identities == null) {
+                throw new IllegalStateException("administrator identities are not wired");
+            }
+            return identities;
+        }, p.clock());
+    }
+
+    /** Serves the caller's own tokens and second factor ({@code /tokens}, {@code /me/totp}) with these use cases. */
+    public AdminApi withIdentities(io.latchkey.core.admin.AdminIdentities adminIdentities) {
+        this.identities = adminIdentities;
+        return this;
     }
 
     /** Serves the Graph-compatible API ({@code /v1.0}, {@code /beta}) beside this one. */
@@ -77,6 +91,7 @@ public final class AdminApi {
         matrix.register(routes, BASE);
         audit.register(routes, BASE);
         enrollmentCodes.register(routes, BASE);
+        self.register(routes, BASE);
         OpenApiEndpoint.register(routes);
         if (graph != null) {
             graph.register(routes);

@@ -37,6 +37,15 @@ public final class Params {
         }
     }
 
+    /** The administrator whose bearer token let this request in. */
+    public static Admin admin(Context ctx) {
+        Admin admin = ctx.attribute(BearerAuth.ADMIN_ATTRIBUTE);
+        if (admin == null) {
+            throw new IllegalStateException("no administrator on an authenticated route");
+        }
+        return admin;
+    }
+
     /** Who is calling, for the audit log: the signed-in administrator and the client address. */
     public static Actor actor(Context ctx) {
         Admin admin = ctx.attribute(BearerAuth.ADMIN_ATTRIBUTE);

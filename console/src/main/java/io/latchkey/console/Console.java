@@ -48,14 +48,15 @@ public final class Console {
     /** The core's ports and use cases the console reads and drives; {@code zone} is for dates shown. */
     public record Ports(AdminAccounts accounts, Devices devices, Users users, Groups groups,
                         ActionRequests requests, CommandHistory history, AuditLog audit, RemoteActions actions,
-                        EnrollmentCodeIssuer enrollmentCodes, AndroidTokens android, Clock clock, ZoneId zone) {
+                        EnrollmentCodeIssuer enrollmentCodes, AndroidTokens android, Clock clock, ZoneId zone,
+                        io.latchkey.core.admin.AdminIdentities identities) {
     }
 
     public Console(Ports p) {
         Sessions sessions = new Sessions(p.clock());
         this.guard = new Guard(sessions);
         this.web = new Web(p.groups(), new Renderer(), p.zone());
-        this.login = new LoginPage(web, p.accounts(), sessions, p.audit(), p.clock());
+        this.login = new LoginPage(web, p.identities().signIn(), sessions, p.clock());
         this.tasks = new TaskPages(web, p.actions(), p.requests(), p.history(), p.devices());
         this.home = new HomePage(web, p.devices(), p.requests(), tasks);
         this.lists = new DeviceListPage(web, p.devices(), p.users(), p.groups(), p.history());
@@ -72,6 +73,7 @@ public final class Console {
         routes.get(c + "/static/{name}", files::serve);
         routes.get(c + "/login", web.safe(login::form));
         routes.post(c + "/login", web.safe(login::signIn));
+        routes.post(c + "/login/code", web.safe(login::code));
         routes.post(c + "/logout", web.safe(login::signOut));
         routes.get(c + "/lang", web.safe(login::language));
         routes.get(c, web.safe(home::show));

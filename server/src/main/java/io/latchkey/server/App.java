@@ -73,6 +73,7 @@ public final class App implements AutoCloseable {
     private final Clock clock;
     private final JdbcStorage storage;
     private final AdminAccounts accounts;
+    private final io.latchkey.core.admin.AdminIdentities identities;
     private final Wakeups wakeups;
     /** On PostgreSQL, the other nodes' wake-up loops hear of new work through it; null on H2 or before serving. */
     private volatile io.latchkey.store.jdbc.PgWakeSignal wakeSignal;
@@ -100,8 +101,11 @@ public final class App implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.storage = storage;
-        this.accounts = new AdminAccounts(storage.admins(), clock);
         this.sealer = new AesGcmSealer(secretKey);
+        var hasher = new io.latchkey.server.auth.Argon2idHasher();
+        this.accounts = new AdminAccounts(storage.admins(), hasher, clock);
+        this.identities = io.latchkey.server.auth.IdentityWiring.wire(storage, hasher, sealer,
+                settings.signIn(), clock);
         this.outbox = new CommandOutbox(storage.queue(), storage.transitions(), sealer, clock);
         this.escrow = new Escrow(storage.escrowedSecrets(), sealer, clock);
         ApnsSettings apns = settings.apple().apns();
@@ -179,13 +183,25 @@ public final class App implements AutoCloseable {
         if (password == null && token == null) {
             return Optional.empty();
         }
-        Optional<Admin> created = accounts.bootstrap(user, password, token);
+        Optional<Admin> created;
+        try {
+            created = accounts.bootstrap(user, password, token);
+        } catch (io.latchkey.core.Rejected weak) {
+            // Say which setting to fix, not just what is wrong with a password nobody sees here.
+            throw new io.latchkey.server.config.ConfigException(
+                    java.util.List.of("bootstrap.admin.password: " + weak.getMessage()));
+        }
         created.ifPresent(a -> LOG.info("created the first administrator '{}' from the bootstrap settings", a.name()));
         return created;
     }
 
     public boolean hasAdmin() {
         return accounts.hasAdmin();
+    }
+
+    /** Sign-in, passwords, API tokens and TOTP, for the CLI's {@code admin} commands. */
+    public io.latchkey.core.admin.AdminIdentities identities() {
+        return identities;
     }
 
     /** Starts the HTTP server and the wake-up loop; returns the port bound. */
@@ -200,11 +216,12 @@ public final class App implements AutoCloseable {
                 enrollmentCodes, clock)).alongside(new GraphApi(new GraphApi.Ports(accounts, storage.devices(),
                 storage.deviceSearch(), storage.deviceRemoval(), storage.users(), storage.userLookup(),
                 storage.requests(), storage.history(), storage.audit(), actions,
-                admin -> true /* no roles yet: every administrator may reveal, as in /api/v1 */, clock)));
+                admin -> true /* no roles yet: every administrator may reveal, as in /api/v1 */, clock)))
+                .withIdentities(identities);
         Console console = new Console(new Console.Ports(accounts, storage.devices(), storage.users(),
                 storage.groups(), storage.requests(), storage.history(), storage.audit(), actions, enrollmentCodes,
                 io.latchkey.server.android.ConsoleAndroidTokens.of(android, storage.androidEnterprises(),
-                        settings.enrollmentCodeTtl()), clock, java.time.ZoneId.systemDefault()));
+                        settings.enrollmentCodeTtl()), clock, java.time.ZoneId.systemDefault(), identities));
         int purged = storage.enrollmentCodes().purgeExpired(clock.instant());
         if (purged > 0) {
             LOG.info("purged {} expired enrollment code(s)", purged);

@@ -7,56 +7,81 @@ import io.latchkey.console.web.Guard;
 import io.latchkey.console.web.Sessions;
 import io.latchkey.console.web.Web;
 import io.latchkey.core.admin.Admin;
-import io.latchkey.core.admin.AdminAccounts;
-import io.latchkey.core.audit.AuditEvent;
-import io.latchkey.core.audit.AuditLog;
+import io.latchkey.core.admin.SignIn;
 
 import java.time.Clock;
-import java.util.Optional;
-import java.util.UUID;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Sign-in with a local administrator account and its password, sign-out, and the language
- * switch. Failed and successful sign-ins are audited; the password is never logged.
+ * Sign-in with a local administrator account: the password, then the TOTP code when the account
+ * has a second factor. {@link SignIn} throttles, locks out and audits; every refusal shows the
+ * same message. Sign-out, and the language switch. No password or code is ever logged.
  */
 public final class LoginPage {
-    private final Web web;
-    private final AdminAccounts accounts;
-    private final Sessions sessions;
-    private final AuditLog audit;
-    private final Clock clock;
+    /** Time to type the code after the password was accepted. */
+    static final Duration CODE_STEP = Duration.ofMinutes(5);
 
-    public LoginPage(Web web, AdminAccounts accounts, Sessions sessions, AuditLog audit, Clock clock) {
+    private final Web web;
+    private final SignIn signIn;
+    private final Sessions sessions;
+    private final Clock clock;
+    /**
+     * Password accepted, code awaited: in this node's memory like the sessions themselves. The
+     * ticket is random and single-use; a wrong code sends the administrator back to the password.
+     */
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+    private record Pending(Admin admin, Instant until) {
+    }
+
+    public LoginPage(Web web, SignIn signIn, Sessions sessions, Clock clock) {
         this.web = web;
-        this.accounts = accounts;
+        this.signIn = signIn;
         this.sessions = sessions;
-        this.audit = audit;
         this.clock = clock;
     }
 
-    public record View(String csrf, String name, String error) {
+    /** {@code ticket} non-null: the second step, asking for the code. */
+    public record View(String csrf, String name, String error, String ticket) {
     }
 
     public void form(Context ctx) {
-        render(ctx, "", null);
+        render(ctx, "", null, null);
     }
 
     public void signIn(Context ctx) {
         String name = ctx.formParam("name") == null ? "" : ctx.formParam("name").trim();
-        Optional<Admin> admin = accounts.byPassword(name, ctx.formParam("password"));
-        if (admin.isEmpty()) {
-            audit.append(new AuditEvent(UUID.randomUUID(), clock.instant(), name.isEmpty() ? "?" : name, ctx.ip(),
-                    "console.signin.failed", "admin", name, ""));
-            ctx.status(HttpStatus.UNAUTHORIZED);
-            render(ctx, name, web.messages(ctx).m("login.failed"));
+        SignIn.Outcome outcome = signIn.password(name, ctx.formParam("password"), ctx.ip(), "console");
+        switch (outcome) {
+            case SignIn.SignedIn s -> open(ctx, s.admin());
+            case SignIn.CodeRequired c -> {
+                Instant now = clock.instant();
+                pending.values().removeIf(p -> p.until().isBefore(now));
+                String ticket = Sessions.token();
+                pending.put(ticket, new Pending(c.admin(), now.plus(CODE_STEP)));
+                render(ctx, c.admin().name(), null, ticket);
+            }
+            case SignIn.Refused r -> refuse(ctx, name);
+        }
+    }
+
+    /** {@code POST /console/login/code}: the TOTP code for a ticket the password step gave. */
+    public void code(Context ctx) {
+        String ticket = ctx.formParam("ticket");
+        Pending p = ticket == null ? null : pending.remove(ticket);
+        if (p == null || p.until().isBefore(clock.instant())) {
+            refuse(ctx, "");
             return;
         }
-        ConsoleSession s = sessions.open(admin.get().name());
-        audit.append(new AuditEvent(UUID.randomUUID(), clock.instant(), s.admin(), ctx.ip(), "console.signin",
-                "admin", s.admin(), ""));
-        ctx.cookie(Guard.cookie(ctx, Guard.SESSION_COOKIE, s.id(), -1));
-        ctx.cookie(Guard.cookie(ctx, Guard.LOGIN_COOKIE, "", 0));
-        ctx.redirect("/console", HttpStatus.SEE_OTHER);
+        SignIn.Outcome outcome = signIn.code(p.admin(), ctx.formParam("code"), ctx.ip(), "console");
+        if (outcome instanceof SignIn.SignedIn s) {
+            open(ctx, s.admin());
+        } else {
+            refuse(ctx, p.admin().name());
+        }
     }
 
     public void signOut(Context ctx) {
@@ -77,9 +102,22 @@ public final class LoginPage {
         ctx.redirect(local ? back : "/console", HttpStatus.SEE_OTHER);
     }
 
-    private void render(Context ctx, String name, String error) {
+    private void open(Context ctx, Admin admin) {
+        ConsoleSession s = sessions.open(admin.name());
+        ctx.cookie(Guard.cookie(ctx, Guard.SESSION_COOKIE, s.id(), -1));
+        ctx.cookie(Guard.cookie(ctx, Guard.LOGIN_COOKIE, "", 0));
+        ctx.redirect("/console", HttpStatus.SEE_OTHER);
+    }
+
+    /** One message for a wrong name, password or code and a locked account: nothing to enumerate. */
+    private void refuse(Context ctx, String name) {
+        ctx.status(HttpStatus.UNAUTHORIZED);
+        render(ctx, name, web.messages(ctx).m("login.failed"), null);
+    }
+
+    private void render(Context ctx, String name, String error, String ticket) {
         String token = Sessions.token();
         ctx.cookie(Guard.cookie(ctx, Guard.LOGIN_COOKIE, token, 3600));
-        web.page(ctx, "login", new View(token, name, error));
+        web.page(ctx, "login", new View(token, name, error, ticket));
     }
 }

@@ -39,7 +39,7 @@ public final class Guard {
         }
         ctx.header("Cache-Control", "no-store");
         boolean post = "POST".equals(ctx.method().name());
-        if (path.equals(PREFIX + "/login") || path.equals(PREFIX + "/lang")) {
+        if (path.equals(PREFIX + "/login") || path.equals(PREFIX + "/login/code") || path.equals(PREFIX + "/lang")) {
             if (post && !same(ctx.formParam("csrf"), ctx.cookie(LOGIN_COOKIE))) {
                 refuse(ctx);
             }

@@ -16,16 +16,22 @@ import java.util.UUID;
 
 /**
  * Administrator sign-in: the first administrator created at a start with none yet (from the
- * bootstrap settings), API bearer tokens checked by hash, console passwords checked by
- * {@link PasswordHash}.
+ * bootstrap settings) and API bearer tokens checked by hash. Password sign-in is {@link SignIn}.
  */
 public final class AdminAccounts {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Admins admins;
+    private final PasswordHasher hasher;
     private final Clock clock;
 
+    /** Token checks only, and bootstrap passwords hashed with the JDK-only {@link Pbkdf2Hasher}. */
     public AdminAccounts(Admins admins, Clock clock) {
+        this(admins, new Pbkdf2Hasher(), clock);
+    }
+
+    public AdminAccounts(Admins admins, PasswordHasher hasher, Clock clock) {
         this.admins = admins;
+        this.hasher = hasher;
         this.clock = clock;
     }
 
@@ -37,8 +43,11 @@ public final class AdminAccounts {
         if (admins.count() > 0) {
             return Optional.empty();
         }
+        if (password != null) {
+            PasswordPolicy.standard().check(name, password);
+        }
         Instant now = clock.instant();
-        Admin admin = new Admin(UUID.randomUUID(), name, password == null ? null : PasswordHash.hash(password), now);
+        Admin admin = new Admin(UUID.randomUUID(), name, password == null ? null : hasher.hash(password), now);
         List<ApiToken> tokens = token == null ? List.of()
                 : List.of(new ApiToken(UUID.randomUUID(), admin.id(), "bootstrap", hashToken(token), now, null));
         try {
@@ -61,10 +70,6 @@ public final class AdminAccounts {
             return Optional.empty();
         }
         return admins.findByTokenHash(hashToken(token), clock.instant());
-    }
-
-    public Optional<Admin> byPassword(String name, String password) {
-        return admins.findByName(name).filter(a -> PasswordHash.verify(password, a.passwordHash()));
     }
 
     /** A new random token: 32 bytes, URL-safe, prefixed so leaked tokens are recognisable by scanners. */

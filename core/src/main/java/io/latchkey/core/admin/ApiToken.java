@@ -3,6 +3,24 @@ package io.latchkey.core.admin;
 import java.time.Instant;
 import java.util.UUID;
 
-/** An API bearer token as stored: only its SHA-256 hash, never the token. */
-public record ApiToken(UUID id, UUID adminId, String name, String tokenHash, Instant createdAt, Instant expiresAt) {
+/**
+ * An API bearer token as stored: only its SHA-256 hash, never the token. {@code expiresAt} null is
+ * "never" (only the bootstrap token); {@code revokedAt} is set once, by a revocation.
+ */
+public record ApiToken(UUID id, UUID adminId, String name, String tokenHash, Instant createdAt, Instant expiresAt,
+                       Instant revokedAt) {
+
+    public ApiToken(UUID id, UUID adminId, String name, String tokenHash, Instant createdAt, Instant expiresAt) {
+        this(id, adminId, name, tokenHash, createdAt, expiresAt, null);
+    }
+
+    /** Whether the token still opens the API at that time. */
+    public boolean usableAt(Instant now) {
+        return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now));
+    }
+
+    @Override
+    public String toString() {
+        return "ApiToken[id=" + id + ", adminId=" + adminId + ", name=" + name + "]";
+    }
 }

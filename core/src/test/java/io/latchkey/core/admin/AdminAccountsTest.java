@@ -44,10 +44,17 @@ class AdminAccountsTest {
     void bootstrapWithAPasswordSignsInWithIt() {
         accounts.bootstrap("admin", "s3cret-Passw0rd", null);
 
-        assertThat(accounts.byPassword("admin", "s3cret-Passw0rd")).isPresent();
-        assertThat(accounts.byPassword("admin", "wrong")).isEmpty();
-        assertThat(accounts.byPassword("nobody", "s3cret-Passw0rd")).isEmpty();
-        assertThat(admins.findByName("admin").orElseThrow().passwordHash()).doesNotContain("s3cret");
+        String stored = admins.findByName("admin").orElseThrow().passwordHash();
+        assertThat(new Pbkdf2Hasher().verify("s3cret-Passw0rd", stored)).isTrue();
+        assertThat(new Pbkdf2Hasher().verify("wrong", stored)).isFalse();
+        assertThat(stored).doesNotContain("s3cret");
+    }
+
+    @Test
+    void aBootstrapPasswordMeetsThePolicy() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> accounts.bootstrap("admin", "short", null))
+                .isInstanceOf(io.latchkey.core.Rejected.class).hasMessageContaining("at least 12");
+        assertThat(accounts.hasAdmin()).isFalse();
     }
 
     @Test
@@ -95,7 +102,7 @@ class AdminAccountsTest {
 
     @Test
     void anAdministratorNeverPrintsItsPasswordHash() {
-        Admin admin = accounts.bootstrap("admin", "pw-123456", null).orElseThrow();
+        Admin admin = accounts.bootstrap("admin", "pw-123456-long-enough", null).orElseThrow();
 
         assertThat(admin.toString()).doesNotContain(admin.passwordHash()).contains("admin");
     }

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "latchkey", mixinStandardHelpOptions = true, versionProvider = LatchkeyCommand.VersionProvider.class,
         description = "Self-hosted device management: remote lock, passcode reset, retire and wipe.",
         subcommands = {ServeCommand.class, DemoCommand.class, MigrateCommand.class, ImportCommand.class, AndroidCommand.class, AuditCommand.class,
+                AdminCommand.class,
                 VersionCommand.class, CommandLine.HelpCommand.class})
 public final class LatchkeyCommand implements Runnable {
     @CommandLine.Spec
@@ -29,6 +30,7 @@ public final class LatchkeyCommand implements Runnable {
                 ConfigOptions.addTo(sub);
             }
         }
+        AdminCommand.addConfigOptions(cl.getSubcommands().get("admin"));
         cl.setExecutionExceptionHandler(new Failures());
         return cl;
     }

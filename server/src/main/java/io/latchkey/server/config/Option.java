@@ -75,6 +75,12 @@ public enum Option {
             + "stand-in only)", false),
     REPUSH_AFTER("repush.after", "15m", "wake again devices that were pushed a command and have not answered "
             + "after this long (push services drop pushes; 1 minute to 90 days)", false),
+    SIGNIN_MAX_FAILURES("signin.max.failures", "5", "failed sign-ins of one account, within signin.window, that "
+            + "lock it for signin.lockout", false),
+    SIGNIN_ADDRESS_MAX_FAILURES("signin.address.max.failures", "20", "failed sign-ins from one client address, "
+            + "within signin.window, that lock that address for signin.lockout", false),
+    SIGNIN_WINDOW("signin.window", "15m", "how far back failed sign-ins are counted", false),
+    SIGNIN_LOCKOUT("signin.lockout", "15m", "how long a locked account or address is refused sign-in", false),
     ENROLLMENT_CODE_TTL("enrollment.code.ttl", "7d", "how long a one-time enrollment code stays usable "
             + "(30m, 12h, 7d; 1 minute to 90 days)", false),
     ANDROID_SERVICE_ACCOUNT_KEY("android.service.account.key", null, "Google Cloud service-account key file "

@@ -26,7 +26,8 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                        URI publicUrl, String appleMdmTopic, String appleCaPassword, Duration enrollmentCodeTtl,
                        AppleChannelSettings apple, TlsSettings tls, Duration repushAfter,
                        io.latchkey.channel.windows.wns.WnsSettings wns,
-                       io.latchkey.channel.android.AndroidSettings android, long maxRequestBytes) {
+                       io.latchkey.channel.android.AndroidSettings android, long maxRequestBytes,
+                       io.latchkey.core.admin.SignInThrottle.Limits signIn) {
 
     public Settings {
         Objects.requireNonNull(bind, "bind");
@@ -37,6 +38,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         Objects.requireNonNull(appleMdmTopic, "appleMdmTopic");
         Objects.requireNonNull(enrollmentCodeTtl, "enrollmentCodeTtl");
         apple = apple == null ? AppleChannelSettings.NONE : apple;
+        signIn = signIn == null ? io.latchkey.core.admin.SignInThrottle.Limits.DEFAULT : signIn;
         secretKey = secretKey == null ? null : secretKey.clone();
     }
 
@@ -49,7 +51,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(newPort, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                apple, tls, repushAfter, wns, android, maxRequestBytes);
+                apple, tls, repushAfter, wns, android, maxRequestBytes, signIn);
     }
 
     /** The same settings with another Apple channel configuration (the demo points APNs at its mock). */
@@ -57,7 +59,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                newApple, tls, repushAfter, wns, android, maxRequestBytes);
+                newApple, tls, repushAfter, wns, android, maxRequestBytes, signIn);
     }
 
     /** The same settings with another Android channel configuration (the demo points it at its stand-in). */
@@ -65,7 +67,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                apple, tls, repushAfter, wns, newAndroid, maxRequestBytes);
+                apple, tls, repushAfter, wns, newAndroid, maxRequestBytes, signIn);
     }
 
     @Override
@@ -82,7 +84,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                 + ", appleMdmTopic=" + appleMdmTopic + ", appleCaPassword=" + mask(appleCaPassword)
                 + ", enrollmentCodeTtl=" + enrollmentCodeTtl + ", apple=" + apple + ", tls="
                 + (tls == null ? "off" : tls.keystore()) + ", repushAfter=" + repushAfter + ", wns=" + (wns == null ? "off" : wns)
-                + ", android=" + (android == null ? "off" : android) + ", maxRequestBytes=" + maxRequestBytes + "]";
+                + ", android=" + (android == null ? "off" : android) + ", maxRequestBytes=" + maxRequestBytes + ", signIn=" + signIn + "]";
     }
 
     private static String mask(String secret) {

@@ -169,7 +169,17 @@ public final class SettingsLoader {
                 adminUser, adminPassword, adminToken, publicUrl, topic, caPassword, codeTtl, apple, tls,
                 duration(v, Option.REPUSH_AFTER, problems), wns(v, problems),
                 AndroidSettingsLoader.load(o -> text(v, o), o -> source(v, o), problems),
-                integer(v, Option.HTTP_MAX_REQUEST_MB, 1, 1024, problems) * 1024L * 1024L);
+                integer(v, Option.HTTP_MAX_REQUEST_MB, 1, 1024, problems) * 1024L * 1024L,
+                signIn(v, problems));
+    }
+
+    /** Login throttling: the same window and lockout for accounts and addresses, their own thresholds. */
+    private static io.latchkey.core.admin.SignInThrottle.Limits signIn(Map<Option, Value> v, List<String> problems) {
+        int account = integer(v, Option.SIGNIN_MAX_FAILURES, 1, 1000, problems);
+        int address = integer(v, Option.SIGNIN_ADDRESS_MAX_FAILURES, 1, 100_000, problems);
+        Duration window = duration(v, Option.SIGNIN_WINDOW, problems);
+        Duration lockout = duration(v, Option.SIGNIN_LOCKOUT, problems);
+        return new io.latchkey.core.admin.SignInThrottle.Limits(account, window, lockout, address, window, lockout);
     }
 
     /** WNS when a package SID is set; its secret is then required. */

@@ -142,6 +142,22 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void sign_in_throttling_is_configurable_and_checked() {
+        Settings defaults = SettingsLoader.load(Map.of(), null, Map.of());
+        assertThat(defaults.signIn()).isEqualTo(io.latchkey.core.admin.SignInThrottle.Limits.DEFAULT);
+
+        Settings s = SettingsLoader.load(Map.of(Option.SIGNIN_MAX_FAILURES, "3", Option.SIGNIN_LOCKOUT, "1h"),
+                null, Map.of());
+        assertThat(s.signIn().accountFailures()).isEqualTo(3);
+        assertThat(s.signIn().accountLockout()).isEqualTo(java.time.Duration.ofHours(1));
+        assertThat(s.signIn().addressFailures()).isEqualTo(20);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SettingsLoader.load(
+                        Map.of(Option.SIGNIN_MAX_FAILURES, "0"), null, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("signin.max.failures");
+    }
+
+    @Test
     void the_example_config_file_in_the_repository_is_valid() {
         Path example = Path.of("..", "config", "latchkey.properties.example");
         assertThat(example).exists();

@@ -248,6 +248,22 @@ public final class JdbcStorage implements AutoCloseable {
         return admins;
     }
 
+    public io.latchkey.core.admin.AdminPasswords adminPasswords() {
+        return admins;
+    }
+
+    public io.latchkey.core.admin.ApiTokens apiTokens() {
+        return admins;
+    }
+
+    public io.latchkey.core.admin.SignInAttempts signInAttempts() {
+        return new io.latchkey.store.jdbc.admin.JdbcSignInAttempts(jdbi);
+    }
+
+    public io.latchkey.core.admin.TotpSecrets totpSecrets() {
+        return new io.latchkey.store.jdbc.admin.JdbcTotpSecrets(jdbi);
+    }
+
     public EnrollmentCodes enrollmentCodes() {
         return enrollmentCodes;
     }

@@ -2,8 +2,10 @@ package io.latchkey.store.jdbc.admin;
 
 import io.latchkey.core.Rejected;
 import io.latchkey.core.admin.Admin;
+import io.latchkey.core.admin.AdminPasswords;
 import io.latchkey.core.admin.Admins;
 import io.latchkey.core.admin.ApiToken;
+import io.latchkey.core.admin.ApiTokens;
 import io.latchkey.store.jdbc.SqlValues;
 import org.jdbi.v3.core.Jdbi;
 
@@ -12,9 +14,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /** Administrator accounts and their API tokens; tokens are looked up by hash on a unique index. */
-public final class JdbcAdmins implements Admins {
+public final class JdbcAdmins implements Admins, AdminPasswords, ApiTokens {
     private static final String SELECT = "SELECT a.id, a.name, a.password_hash, a.created_at FROM admin a";
     private final Jdbi jdbi;
 
@@ -68,8 +71,33 @@ public final class JdbcAdmins implements Admins {
     @Override
     public Optional<Admin> findByTokenHash(String tokenHash, Instant now) {
         return jdbi.withHandle(h -> h.createQuery(SELECT + " JOIN api_token t ON t.admin_id = a.id"
-                        + " WHERE t.token_hash = :hash AND (t.expires_at IS NULL OR t.expires_at > :now)")
+                        + " WHERE t.token_hash = :hash AND t.revoked_at IS NULL"
+                        + " AND (t.expires_at IS NULL OR t.expires_at > :now)")
                 .bind("hash", tokenHash).bind("now", now).map((rs, ctx) -> map(rs)).findOne());
+    }
+
+    @Override
+    public boolean setPasswordHash(UUID adminId, String passwordHash) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE admin SET password_hash = :hash WHERE id = :id")
+                .bind("hash", passwordHash).bind("id", adminId).execute()) == 1;
+    }
+
+    @Override
+    public List<ApiToken> ofAdmin(UUID adminId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, admin_id, name, token_hash, created_at, expires_at,"
+                        + " revoked_at FROM api_token WHERE admin_id = :id ORDER BY created_at, id")
+                .bind("id", adminId)
+                .map((rs, ctx) -> new ApiToken(SqlValues.uuid(rs, "id"), SqlValues.uuid(rs, "admin_id"),
+                        rs.getString("name"), rs.getString("token_hash"), SqlValues.instant(rs, "created_at"),
+                        SqlValues.instant(rs, "expires_at"), SqlValues.instant(rs, "revoked_at")))
+                .list());
+    }
+
+    @Override
+    public boolean revoke(UUID adminId, UUID tokenId, Instant at) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE api_token SET revoked_at = :at"
+                        + " WHERE id = :id AND admin_id = :adminId AND revoked_at IS NULL")
+                .bind("at", at).bind("id", tokenId).bind("adminId", adminId).execute()) == 1;
     }
 
     private static Admin map(ResultSet rs) throws SQLException {
