@@ -144,7 +144,7 @@ class ConsoleBrowserTest extends ConsoleBrowserSupport {
         click(By.linkText("Audit log"));
         browser.findElement(By.id("action")).sendKeys("enrollment.");
         click(By.cssSelector("form.filters button[type=submit]"));
-        assertThat(text("main table")).contains("enrollment.code.issue").doesNotContain("console.signin");
+        assertThat(text("main table")).contains("enrollment.code.issue").doesNotContain("admin.signin");
         shot("f-04-audit-filtered");
         // A narrow screen: the tree goes above the list and nothing is cut off.
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(420, 900));
