@@ -50,7 +50,7 @@ PGPASSWORD=$PG_PASSWORD psql -q -h 127.0.0.1 -U "$PG_USER" -d latchkey_test -c "
 UNSAFE=()
 if [ "$(latchkey_java_major "$JAVA_HOME")" -ge 24 ] 2>/dev/null; then UNSAFE=(--sun-misc-unsafe-memory-access=allow); fi
 run_java() { "$JAVA_HOME/bin/java" -Xmx2g "${UNSAFE[@]}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" "$@" 2>>"$OUT/bench.log"; }
-stamp() { echo "$(date -u +%Y-%m-%d) ($1)" > "$OUT/$2.when"; }
+stamp() { echo "$(date -u +%Y-%m-%d) ($1; load average at the end $(cut -d" " -f1-3 /proc/loadavg))" > "$OUT/$2.when"; }
 
 if [[ " $PARTS " == *" engine "* ]]; then
   echo "bench: engine on H2" >&2
