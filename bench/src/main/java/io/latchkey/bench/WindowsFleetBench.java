@@ -129,12 +129,7 @@ public final class WindowsFleetBench {
             options.put(Option.WINDOWS_WNS_HOSTS, "127.0.0.1");
             options.put(Option.WINDOWS_WNS_ALLOW_HTTP, "true");
             options.put(Option.DATABASE_POOL_SIZE, "20");
-            if (vendor.equals("postgresql")) {
-                options.put(Option.DATABASE_URL, args[3]);
-                options.put(Option.DATABASE_USER, args[4]);
-                options.put(Option.DATABASE_PASSWORD, args[5]);
-                options.put(Option.SECRET_KEY, args[6]);
-            }
+            BenchDatabase.put(options, vendor, args, 3);
             Settings settings = SettingsLoader.load(options, null, Map.of());
             try (App app = App.open(settings)) {
                 app.bootstrap(settings.bootstrapAdminUser(), null, TOKEN);
