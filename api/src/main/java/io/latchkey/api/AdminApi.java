@@ -42,6 +42,7 @@ public final class AdminApi {
     private final EnrollmentCodeEndpoint enrollmentCodes;
     private final io.latchkey.api.admin.SelfEndpoints self;
     private volatile io.latchkey.core.admin.AdminIdentities identities;
+    private io.latchkey.core.access.RoleAssignments roleAssignments;
     private GraphApi graph;
 
     /** The core's ports and use cases the API reads and drives. */
@@ -73,6 +74,12 @@ public final class AdminApi {
         return this;
     }
 
+    /** Checks every call against the caller's roles; without it every call but the caller's own is refused. */
+    public AdminApi withRoles(io.latchkey.core.access.RoleAssignments assignments) {
+        this.roleAssignments = assignments;
+        return this;
+    }
+
     /** Serves the Graph-compatible API ({@code /v1.0}, {@code /beta}) beside this one. */
     public AdminApi alongside(GraphApi graphApi) {
         this.graph = graphApi;
@@ -83,6 +90,7 @@ public final class AdminApi {
     public void register(RoutesConfig routes) {
         ApiErrors.register(routes);
         routes.before(BASE + "/*", auth);
+        routes.before(BASE + "/*", new AccessGuard(roleAssignments));
         devices.register(routes, BASE);
         users.register(routes, BASE);
         groups.register(routes, BASE);

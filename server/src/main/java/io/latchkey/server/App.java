@@ -191,6 +191,9 @@ public final class App implements AutoCloseable {
             throw new io.latchkey.server.config.ConfigException(
                     java.util.List.of("bootstrap.admin.password: " + weak.getMessage()));
         }
+        // The first administrator holds every permission everywhere, or nobody could grant any.
+        created.ifPresent(a -> storage.roleAssignments().assign(a.id(), io.latchkey.core.access.Role.ADMINISTRATOR,
+                io.latchkey.core.access.Scope.ALL));
         created.ifPresent(a -> LOG.info("created the first administrator '{}' from the bootstrap settings", a.name()));
         return created;
     }
@@ -217,7 +220,7 @@ public final class App implements AutoCloseable {
                 storage.deviceSearch(), storage.deviceRemoval(), storage.users(), storage.userLookup(),
                 storage.requests(), storage.history(), storage.audit(), actions,
                 admin -> true /* no roles yet: every administrator may reveal, as in /api/v1 */, clock)))
-                .withIdentities(identities);
+                .withIdentities(identities).withRoles(storage.roleAssignments());
         Console console = new Console(new Console.Ports(accounts, storage.devices(), storage.users(),
                 storage.groups(), storage.requests(), storage.history(), storage.audit(), actions, enrollmentCodes,
                 io.latchkey.server.android.ConsoleAndroidTokens.of(android, storage.androidEnterprises(),

@@ -3,10 +3,12 @@ package io.latchkey.api.actions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.latchkey.api.AccessGuard;
 import io.latchkey.api.ApiException;
 import io.latchkey.api.Json;
 import io.latchkey.api.Paging;
 import io.latchkey.api.Params;
+import io.latchkey.core.access.Permission;
 import io.latchkey.core.action.ActionRequest;
 import io.latchkey.core.action.ActionRequests;
 import io.latchkey.core.action.ActionSubmission;
@@ -57,7 +59,9 @@ public final class ActionEndpoints {
         ObjectNode body = Json.objectBody(ctx);
         Json.onlyFields(body, "the action request", Set.of("action", "target", "options", "ttlSeconds"));
         Long ttl = Json.number(body, "ttlSeconds");
-        var submission = new ActionSubmission(SubmissionReader.action(body), SubmissionReader.target(body.get("target")),
+        var action = SubmissionReader.action(body);
+        AccessGuard.require(ctx, Permission.forAction(action));
+        var submission = new ActionSubmission(action, SubmissionReader.target(body.get("target")),
                 Json.flatObject(body.get("options"), "options"), ctx.header("Idempotency-Key"),
                 ttl == null ? null : Duration.ofSeconds(ttl));
         Submitted submitted = actions.submit(submission, Params.actor(ctx));
@@ -100,6 +104,8 @@ public final class ActionEndpoints {
 
     private void cancel(Context ctx) {
         UUID id = Params.pathId(ctx, "id");
+        // Undoing a task takes the same permission as asking for it.
+        AccessGuard.require(ctx, Permission.forAction(request(ctx).action()));
         int canceled = actions.cancel(id, Params.actor(ctx));
         ctx.json(Map.of("canceled", canceled, "progress", ActionViews.progress(history.countByState(id))));
     }

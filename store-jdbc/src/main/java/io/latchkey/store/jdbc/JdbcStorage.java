@@ -260,6 +260,14 @@ public final class JdbcStorage implements AutoCloseable {
         return new io.latchkey.store.jdbc.admin.JdbcSignInAttempts(jdbi);
     }
 
+    public io.latchkey.core.access.Roles roles() {
+        return new io.latchkey.store.jdbc.access.JdbcRoles(jdbi);
+    }
+
+    public io.latchkey.core.access.RoleAssignments roleAssignments() {
+        return new io.latchkey.store.jdbc.access.JdbcRoleAssignments(jdbi);
+    }
+
     public io.latchkey.core.admin.TotpSecrets totpSecrets() {
         return new io.latchkey.store.jdbc.admin.JdbcTotpSecrets(jdbi);
     }
