@@ -80,12 +80,7 @@ public final class AppleFleetBench {
                 options.put(Option.APPLE_IDENTITY_HEADER, PROXY_HEADER);
                 options.put(Option.APPLE_IDENTITY_PROXIES, "127.0.0.1/32");
             }
-            if (vendor.equals("postgresql")) {
-                options.put(Option.DATABASE_URL, args[3]);
-                options.put(Option.DATABASE_USER, args[4]);
-                options.put(Option.DATABASE_PASSWORD, args[5]);
-                options.put(Option.SECRET_KEY, args[6]);
-            }
+            BenchDatabase.put(options, vendor, args, 3);
             Settings settings = SettingsLoader.load(options, null, Map.of());
             try (App app = App.open(settings)) {
                 app.bootstrap(settings.bootstrapAdminUser(), null, TOKEN);

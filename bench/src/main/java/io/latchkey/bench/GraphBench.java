@@ -59,12 +59,7 @@ public final class GraphBench {
         options.put(Option.DATA_DIR, dir.toString());
         options.put(Option.BOOTSTRAP_ADMIN_TOKEN, TOKEN);
         options.put(Option.DATABASE_POOL_SIZE, "10");
-        if (vendor.equals("postgresql")) {
-            options.put(Option.DATABASE_URL, args[3]);
-            options.put(Option.DATABASE_USER, args[4]);
-            options.put(Option.DATABASE_PASSWORD, args[5]);
-            options.put(Option.SECRET_KEY, args[6]);
-        }
+        BenchDatabase.put(options, vendor, args, 3);
         Settings settings = SettingsLoader.load(options, null, Map.of());
         try (App app = App.open(settings)) {
             app.bootstrap(settings.bootstrapAdminUser(), null, TOKEN);

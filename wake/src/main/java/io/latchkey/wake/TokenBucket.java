@@ -19,14 +19,31 @@ public final class TokenBucket {
     private long refilledAt;
 
     public TokenBucket(int ratePerSecond, LongSupplier nanoTime) {
+        this(ratePerSecond, Math.max(1, ratePerSecond / 10), nanoTime);
+    }
+
+    private TokenBucket(double ratePerSecond, double burst, LongSupplier nanoTime) {
         if (ratePerSecond < 1) {
             throw new IllegalArgumentException("ratePerSecond must be at least 1, was " + ratePerSecond);
         }
         this.nanoTime = nanoTime;
-        this.nanosPerToken = TimeUnit.SECONDS.toNanos(1) / (double) ratePerSecond;
-        this.burst = Math.max(1, ratePerSecond / 10);
+        this.nanosPerToken = TimeUnit.SECONDS.toNanos(1) / ratePerSecond;
+        this.burst = burst;
         this.tokens = burst;
         this.refilledAt = nanoTime.getAsLong();
+    }
+
+    /**
+     * A bucket no one-second window can take more than {@code limit} tokens from: refilled at
+     * {@code limit} less its burst (a tenth), so a full burst plus a second's refill is the limit. For
+     * a quota counted per second by the other side (Google's API, for instance).
+     */
+    public static TokenBucket atMost(int limit, LongSupplier nanoTime) {
+        if (limit < 2) {
+            return new TokenBucket(1, 1, nanoTime);
+        }
+        double burst = Math.max(1, limit / 10);
+        return new TokenBucket(limit - burst, burst, nanoTime);
     }
 
     /** Takes one token, sleeping (a virtual thread parks cheaply) until one is there. */

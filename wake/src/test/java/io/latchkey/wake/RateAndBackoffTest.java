@@ -36,6 +36,28 @@ class RateAndBackoffTest {
     }
 
     @Test
+    void at_most_lets_no_one_second_window_take_more_than_the_limit() {
+        AtomicLong nanos = new AtomicLong();
+        TokenBucket bucket = TokenBucket.atMost(1000, nanos::get);
+        long step = SECOND / 10_000; // ask far faster than the limit, every 0.1 ms for 5 s
+        java.util.List<Long> granted = new java.util.ArrayList<>();
+        for (long t = 0; t < 5 * SECOND; t += step) {
+            nanos.set(t);
+            if (bucket.tryAcquire() == 0) {
+                granted.add(t);
+            }
+        }
+        int busiest = 0;
+        for (int i = 0, j = 0; i < granted.size(); i++) {
+            while (granted.get(i) - granted.get(j) >= SECOND) {
+                j++;
+            }
+            busiest = Math.max(busiest, i - j + 1);
+        }
+        assertThat(busiest).isLessThanOrEqualTo(1000).isGreaterThanOrEqualTo(990);
+    }
+
+    @Test
     void backoff_doubles_from_one_second_with_jitter_and_stops_at_sixty() {
         Random random = new Random(42);
         for (int failures = 1; failures <= 6; failures++) {

@@ -66,7 +66,7 @@ public final class AmapiClient {
             throw new IllegalArgumentException("cannot read the Android service-account key "
                     + settings.serviceAccountKey() + " (" + e.getClass().getSimpleName() + ")");
         }
-        TokenBucket bucket = new TokenBucket(settings.requestsPerSecond(), System::nanoTime);
+        TokenBucket bucket = TokenBucket.atMost(settings.requestsPerSecond(), System::nanoTime);
         AmapiClient[] self = new AmapiClient[1];
         AndroidManagement api = new AndroidManagement.Builder(transport, json, request -> self[0].initialize(
                 credential, request))

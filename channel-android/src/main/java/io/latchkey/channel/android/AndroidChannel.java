@@ -45,7 +45,10 @@ public final class AndroidChannel implements Channel {
     private static final int PARALLEL = 64;
     private static final int POLL_BATCH = 500;
     private static final Duration NAMING_RACE = Duration.ofSeconds(5);
-    private static final Duration RACE_STEP = Duration.ofMillis(50);
+    private static final Duration RACE_STEP = Duration.ofMillis(500);
+    /** Notifications waiting for the name of their operation, by that name. */
+    private final java.util.Map<String, java.util.concurrent.CountDownLatch> justNamed =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private final AmapiClient client;
     private final CommandOutbox outbox;
@@ -113,20 +116,37 @@ public final class AndroidChannel implements Channel {
         Optional<CloudOperation> op = operations.byName(operationName);
         long deadline = System.nanoTime() + NAMING_RACE.toNanos();
         boolean unnamed = false;
-        while (op.isEmpty() && (unnamed = unnamedFor(operationName)) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(RACE_STEP);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Settling.NOT_NAMED_YET;
+        // Named on this node: a signal ends the wait at once. Named on another node: the store is
+        // asked again every RACE_STEP (a slow step: thousands of notifications may wait at once).
+        java.util.concurrent.CountDownLatch signal = justNamed.computeIfAbsent(operationName,
+                n -> new java.util.concurrent.CountDownLatch(1));
+        try {
+            op = op.isPresent() ? op : operations.byName(operationName);
+            while (op.isEmpty() && (unnamed = unnamedFor(operationName)) && System.nanoTime() < deadline) {
+                try {
+                    signal.await(RACE_STEP.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Settling.NOT_NAMED_YET;
+                }
+                op = operations.byName(operationName);
             }
-            op = operations.byName(operationName);
+        } finally {
+            justNamed.remove(operationName, signal);
         }
         if (op.isEmpty()) {
             return unnamed ? Settling.NOT_NAMED_YET : Settling.UNKNOWN;
         }
         follow(op.get());
         return Settling.FOLLOWED;
+    }
+
+    /** Wakes a notification of this operation waiting in {@link #settle} on this node. */
+    private void namedHere(String operationName) {
+        java.util.concurrent.CountDownLatch waiting = justNamed.get(operationName);
+        if (waiting != null) {
+            waiting.countDown();
+        }
     }
 
     private boolean unnamedFor(String operationName) {
@@ -213,6 +233,7 @@ public final class AndroidChannel implements Channel {
                 }
                 Operation op = api.issueCommand(device.externalId(), i.command()).execute();
                 operations.named(c.id(), op.getName());
+                namedHere(op.getName());
                 settle(record, op);
             }
         }

@@ -32,6 +32,10 @@ public final class Guard {
         ctx.header("Content-Security-Policy", CSP);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("X-Frame-Options", "DENY");
+        if (secure(ctx)) {
+            // Browsers honour HSTS only over https, so a forged forwarded scheme over http changes nothing.
+            ctx.header("Strict-Transport-Security", "max-age=31536000");
+        }
         ctx.header("Referrer-Policy", "same-origin");
         String path = ctx.path();
         if (path.startsWith(PREFIX + "/static/")) {
@@ -89,7 +93,10 @@ public final class Guard {
         return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The session cookie: HttpOnly, SameSite=Lax, Secure whenever the request came over TLS. */
+    /**
+     * The session cookie: HttpOnly, SameSite=Lax, Secure whenever the request came over TLS, to
+     * Latchkey or to a TLS-terminating proxy in front of it (X-Forwarded-Proto).
+     */
     public static Cookie cookie(Context ctx, String name, String value, int maxAgeSeconds) {
         Cookie c = new Cookie(name, value, PREFIX, maxAgeSeconds, secure(ctx), true, null, SameSite.LAX);
         c.setPath(PREFIX);
@@ -101,7 +108,9 @@ public final class Guard {
     }
 
     static boolean secure(Context ctx) {
-        return "https".equalsIgnoreCase(ctx.scheme());
+        // Trusting the forwarded scheme here is safe whoever sets it: it can only make the cookie
+        // stricter (a forged "https" over plain http loses the forger their own session).
+        return "https".equalsIgnoreCase(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
     }
 
     public static ConsoleSession session(Context ctx) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -84,10 +85,15 @@ public final class CommandOutbox {
     }
 
     /** A command handed out, with the secret it carries to the device (null when it carries none). */
-    public record Delivery(Command command, String secret) {
+    public record Delivery(Command command, String secret, boolean numbered) {
+        public Delivery(Command command, String secret) {
+            this(command, secret, false);
+        }
+
         @Override
         public String toString() {
-            return "Delivery[" + command.id() + (secret == null ? "" : ", with a secret") + "]";
+            return "Delivery[" + command.id() + (secret == null ? "" : ", with a secret")
+                    + (numbered ? ", numbered" : "") + "]";
         }
     }
 
@@ -99,6 +105,23 @@ public final class CommandOutbox {
      */
     public List<Delivery> deliver(UUID deviceId, int max, String channelActor, boolean skipDeferred,
                                   SecretMaker secrets) {
+        return deliver(deviceId, max, channelActor, skipDeferred, secrets, null);
+    }
+
+    /**
+     * As {@link #deliver(UUID, int, String)}, for a channel that numbers its commands on the wire
+     * (OMA-DM CmdIDs): {@code numbering} gives the numbers a command will carry if it goes out now.
+     * A pending command's numbers are stored in the transaction that moves it to sent, so its hand-out
+     * costs one write, not two; such a delivery says {@code numbered}. A command handed out again
+     * (already sent) is not numbered here: the channel records its numbers itself.
+     */
+    public List<Delivery> deliverNumbered(UUID deviceId, int max, String channelActor,
+                                          Function<Command, WireNumbers> numbering) {
+        return deliver(deviceId, max, channelActor, false, SecretMaker.NONE, numbering);
+    }
+
+    private List<Delivery> deliver(UUID deviceId, int max, String channelActor, boolean skipDeferred,
+                                   SecretMaker secrets, Function<Command, WireNumbers> numbering) {
         List<Delivery> out = new ArrayList<>();
         Instant now = clock.instant();
         int fetch = skipDeferred ? max + DEFERRED_LOOKAHEAD : max;
@@ -117,13 +140,18 @@ public final class CommandOutbox {
                 String secret = kind.map(secrets::make).orElse(null);
                 SealedSecret sealed = secret == null ? null : new SealedSecret(kind.get().name(),
                         sealer.seal(secret.getBytes(StandardCharsets.UTF_8), boundTo(c.id())), now.plus(SECRET_LIFETIME));
+                WireNumbers wire = numbering == null ? null : numbering.apply(c);
                 if (!transitions.apply(new Transition(c.id(), EnumSet.of(CommandState.PENDING), CommandState.SENT,
-                        null, channelActor, now, sealed))) {
+                        null, channelActor, now, sealed, wire))) {
                     continue; // canceled or expired meanwhile
                 }
-                out.add(new Delivery(withState(c, CommandState.SENT, now), secret));
+                out.add(new Delivery(withState(c, CommandState.SENT, now), secret, wire != null));
             } else {
-                out.add(new Delivery(c, kind.map(k -> secretToSend(c.id(), k, () -> secrets.make(k))).orElse(null)));
+                if (numbering != null) {
+                    numbering.apply(c);
+                }
+                out.add(new Delivery(c, kind.map(k -> secretToSend(c.id(), k, () -> secrets.make(k))).orElse(null),
+                        false));
             }
         }
         return out;

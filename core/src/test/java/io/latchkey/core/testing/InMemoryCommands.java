@@ -189,6 +189,13 @@ public final class InMemoryCommands implements CommandHistory, CommandQueue, Com
 
     // ---- CommandTransitions ----
 
+    private java.util.function.Consumer<io.latchkey.core.action.WireNumbers> wireSink = w -> { };
+
+    /** Where the wire numbers of numbered hand-outs go (the store keeps them in the same transaction). */
+    public synchronized void onWireNumbers(java.util.function.Consumer<io.latchkey.core.action.WireNumbers> sink) {
+        this.wireSink = sink;
+    }
+
     @Override
     public synchronized boolean apply(Transition t) {
         Command c = commands.get(t.commandId());
@@ -196,6 +203,9 @@ public final class InMemoryCommands implements CommandHistory, CommandQueue, Com
             return false;
         }
         move(c, t.to(), t.detail(), t.actor(), t.at());
+        if (t.wire() != null) {
+            wireSink.accept(t.wire());
+        }
         if (t.secret() != null) {
             SealedSecret s = t.secret();
             secrets.put(c.id(), new SealedSecret(s.kind(), s.ciphertext().clone(), s.expiresAt()));

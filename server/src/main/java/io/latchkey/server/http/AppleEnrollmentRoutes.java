@@ -53,12 +53,18 @@ final class AppleEnrollmentRoutes {
         if (!operation.equals("PKIOperation")) {
             throw unknownOperation(operation);
         }
-        byte[] body = ctx.bodyAsBytes();
+        byte[] body;
+        try {
+            // Read no more than a SCEP message can be, instead of the whole request size limit first.
+            body = BoundedBody.read(ctx, MAX_SCEP_MESSAGE_BYTES);
+        } catch (java.io.IOException e) {
+            throw ApiException.badRequest("the SCEP message could not be read: " + e.getMessage());
+        }
+        if (body == null) {
+            throw new ApiException(413, "too_large", "a SCEP message is at most " + MAX_SCEP_MESSAGE_BYTES + " bytes");
+        }
         if (body.length == 0) {
             throw ApiException.badRequest("PKIOperation needs the SCEP message as the request body");
-        }
-        if (body.length > MAX_SCEP_MESSAGE_BYTES) {
-            throw new ApiException(413, "too_large", "a SCEP message is at most " + MAX_SCEP_MESSAGE_BYTES + " bytes");
         }
         pkiOperation(ctx, body);
     }

@@ -92,6 +92,16 @@ abstract class ConsoleBrowserSupport {
         assertThat(box.isSelected()).isTrue();
     }
 
+    /**
+     * Confirms the task and lets the devices check in once its progress page is there: checking in
+     * before the POST has stored the task would find nothing due.
+     */
+    void confirmAndCheckIn() {
+        click(By.cssSelector("form.confirm button[type=submit]"));
+        new WebDriverWait(browser, PATIENCE).until(b -> !b.findElements(By.cssSelector(".progress-panel")).isEmpty());
+        fleet.devicesCheckIn();
+    }
+
     void click(By by) {
         browser.findElement(by).click();
     }

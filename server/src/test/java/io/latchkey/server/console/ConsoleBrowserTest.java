@@ -66,8 +66,7 @@ class ConsoleBrowserTest extends ConsoleBrowserSupport {
         click(By.xpath("//button[normalize-space()='Passcode Reset']"));
         assertThat(text(".preview")).contains("1 of 1 devices support Passcode Reset.");
         shot("b-06-confirm");
-        click(By.cssSelector("form.confirm button[type=submit]"));
-        fleet.devicesCheckIn();
+        confirmAndCheckIn();
         awaitText(".counts", "succeeded 1");
         shot("b-07-succeeded");
         click(By.cssSelector("button.show-secret"));
@@ -119,8 +118,7 @@ class ConsoleBrowserTest extends ConsoleBrowserSupport {
         click(By.xpath("//button[normalize-space()='Verrouiller à distance']"));
         assertThat(text(".preview")).contains("2 périphérique(s) sur 2 prennent en charge « Verrouiller à distance ».");
         shot("d-04-confirmation");
-        click(By.cssSelector("form.confirm button[type=submit]"));
-        fleet.devicesCheckIn();
+        confirmAndCheckIn();
         awaitText(".counts", "réussie 2");
         shot("d-05-reussie");
         click(By.linkText("Tous les périphériques"));
@@ -171,9 +169,8 @@ class ConsoleBrowserTest extends ConsoleBrowserSupport {
         browser.findElement(By.id("typed")).sendKeys("1");
         click(By.xpath("//label[contains(., 'Keep user data')]/input"));
         shot("g-03-wipe-confirm");
-        click(By.cssSelector("form.confirm button[type=submit]"));
+        confirmAndCheckIn();
         assertThat(text("main")).contains("Keep user data (Windows)");
-        fleet.devicesCheckIn();
         awaitText(".counts", "succeeded 1");
         assertThat(fleet.desktop.status().wiped()).isTrue();
         shot("g-04-wiped");
@@ -187,6 +184,8 @@ class ConsoleBrowserTest extends ConsoleBrowserSupport {
         assertThat(session.isHttpOnly()).isTrue();
         assertThat(session.isSecure()).isTrue();
         assertThat(session.getSameSite()).isEqualTo("Lax");
+        assertThat(fleet.get("/console/login").headers().firstValue("Strict-Transport-Security"))
+                .contains("max-age=31536000");
         String deviceId = fleet.iphone1.udid();
         int before = fleet.taskCount();
         String form = "action=remoteLock&scope=filter&group=all-devices&idempotencyKey=csrf-test";

@@ -66,16 +66,14 @@ class ConsoleTaskBrowserTest extends ConsoleBrowserSupport {
         browser.findElement(By.id("message")).sendKeys("Found me? Please call");
         browser.findElement(By.id("phoneNumber")).sendKeys("+33 1 23 45 67 89");
         shot("k-02-lost-mode-confirm");
-        click(By.cssSelector("form.confirm button[type=submit]"));
-        fleet.devicesCheckIn();
+        confirmAndCheckIn();
         awaitText(".counts", "succeeded 1");
         assertThat(fleet.iphone2.status().lostMode()).isTrue();
         shot("k-03-lost-mode-on");
 
         click(By.linkText(fleet.iphone2.deviceName()));
         remoteTask("Remote Tasks", "Lost Mode off");
-        click(By.cssSelector("form.confirm button[type=submit]"));
-        fleet.devicesCheckIn();
+        confirmAndCheckIn();
         awaitText(".counts", "succeeded 1");
         assertThat(fleet.iphone2.status().lostMode()).isFalse();
         shot("k-04-lost-mode-off");
@@ -142,8 +140,7 @@ class ConsoleTaskBrowserTest extends ConsoleBrowserSupport {
                 .isEqualTo("/console/groups/all-devices");
         shot("m-03-mixed-wipe-wrong-number");
         browser.findElement(By.id("typed")).sendKeys("2");
-        click(By.cssSelector("form.confirm button[type=submit]"));
-        fleet.devicesCheckIn();
+        confirmAndCheckIn();
         awaitText(".counts", "succeeded 2");
         assertThat(fleet.desktop.status().wiped()).isTrue();
         assertThat(fleet.phone.status().wiped()).isTrue();

@@ -121,6 +121,11 @@ public final class MdmEndpoint {
             throw new IdentityRefused(IdentityRefused.Reason.REVOKED, "this identity certificate was revoked on "
                     + identity.revokedAt());
         }
+        if (identity.channel() != io.latchkey.core.action.ChannelKind.APPLE_MDM) {
+            // The device CA serves every channel: a Windows device's certificate is not an Apple identity.
+            throw new IdentityRefused(IdentityRefused.Reason.UNKNOWN_IDENTITY,
+                    "this certificate was issued to a device of another channel");
+        }
         return identity;
     }
 

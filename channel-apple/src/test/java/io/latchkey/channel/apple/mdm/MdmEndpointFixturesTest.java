@@ -120,6 +120,20 @@ class MdmEndpointFixturesTest {
     }
 
     @Test
+    void aWindowsDevicesCertificateFromTheSameCaIsNotAnAppleIdentity() throws Exception {
+        X509Certificate windows = h.issued(TestPki.ca());
+        h.identities.record(io.latchkey.core.enrollment.DeviceIdentity.issued(windows.getEncoded(),
+                windows.getSerialNumber().toString(16), ana, io.latchkey.core.action.ChannelKind.WINDOWS_MDM,
+                h.engine.clock.instant(), windows.getNotAfter().toInstant()));
+
+        MdmAnswer answer = h.checkin(AppleFixtures.bytes("Authenticate.1.plist"), windows);
+
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.problem()).contains("another channel");
+        assertThat(h.engine.store.devices.findByExternalId(IPAD_UDID)).isEmpty();
+    }
+
+    @Test
     void aBodyNamingAnotherDeviceIsRefusedWith403AndChangesNothing() {
         X509Certificate ipadIdentity = h.enrolledIdentity(ana);
         X509Certificate imacIdentity = h.enrolledIdentity(ana);

@@ -9,6 +9,7 @@ import io.latchkey.core.action.ChannelKind;
 import io.latchkey.core.action.Command;
 import io.latchkey.core.action.CommandHistory;
 import io.latchkey.core.action.CommandOutbox;
+import io.latchkey.core.action.WireNumbers;
 import io.latchkey.core.action.WireRef;
 import io.latchkey.core.action.WireRefs;
 import io.latchkey.core.capability.Action;
@@ -23,10 +24,14 @@ import io.latchkey.core.inventory.Devices;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -82,22 +87,59 @@ public final class WindowsSession {
         if (!device.enrolled()) {
             return reply.build();
         }
+        // Each command's CmdIDs are stored with its move to sent (one write, not two); only when the
+        // message changes after that (a command handed out again, or no longer to be sent) are the
+        // whole message's numbers written again, replacing those.
         List<Command> sent = new ArrayList<>();
-        for (Command c : outbox.deliver(device.id(), PER_MESSAGE, ACTOR)) {
-            if (c.action() == Action.ENABLE_LOST_MODE || c.action() == Action.DISABLE_LOST_MODE) {
+        Map<UUID, SyncCommand> units = new HashMap<>();
+        boolean numbered = true;
+        Device target = device;
+        for (CommandOutbox.Delivery d : outbox.deliverNumbered(device.id(), PER_MESSAGE, ACTOR,
+                c -> numbers(reply, units, c, target, session, msgId))) {
+            Command c = d.command();
+            if (!units.containsKey(c.id())) {
                 outbox.failed(c.id(), "Lost Mode has no Windows command", ACTOR);
                 continue;
             }
-            reply.command(WindowsCommands.of(c, device, providerId));
             sent.add(c);
+            numbered &= d.numbered();
+        }
+        if (units.size() != sent.size()) {
+            Set<SyncCommand> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+            sent.forEach(c -> kept.add(units.get(c.id())));
+            reply.withdraw(u -> units.containsValue(u) && !kept.contains(u));
+            numbered = false;
         }
         if (msgId == 1) {
             // Read the WNS channel every session: it changes every 15 to 30 days (reference §5).
             reply.command(SyncCommand.Get.of(WindowsCommands.channelUri(providerId)));
         }
         SyncMessage out = reply.build();
-        recordRefs(out, sent, device.id(), session, msgId);
+        if (!numbered) {
+            recordRefs(out, sent, device.id(), session, msgId);
+        }
         return out;
+    }
+
+    /** The unit a due command goes out as, added to the reply, and the numbers it will carry; none for Lost Mode. */
+    private WireNumbers numbers(SyncReply reply, Map<UUID, SyncCommand> units, Command c, Device device,
+                                String session, int msgId) {
+        if (c.action() == Action.ENABLE_LOST_MODE || c.action() == Action.DISABLE_LOST_MODE) {
+            return null;
+        }
+        SyncCommand unit = WindowsCommands.of(c, device, providerId);
+        reply.command(unit);
+        units.put(c.id(), unit);
+        return new WireNumbers(device.id(), session, msgId, refsOf(reply.numberedLast(), c.id()));
+    }
+
+    private static List<WireRef> refsOf(SyncCommand unit, UUID commandId) {
+        List<WireRef> refs = new ArrayList<>();
+        refs.add(new WireRef(unit.cmdId(), commandId, unit.element()));
+        if (unit instanceof SyncCommand.Container box) {
+            box.commands().forEach(inner -> refs.add(new WireRef(inner.cmdId(), commandId, inner.element())));
+        }
+        return refs;
     }
 
     /** LoginStatus, unenroll alerts, DevInfo replaces and a ChannelURI read back: the device's own news. */
@@ -224,12 +266,7 @@ public final class WindowsSession {
                 .filter(c -> !(c instanceof SyncCommand.Status) && !(c instanceof SyncCommand.Results)).toList();
         List<WireRef> refs = new ArrayList<>();
         for (int i = 0; i < sent.size(); i++) {
-            SyncCommand unit = mine.get(i);
-            UUID id = sent.get(i).id();
-            refs.add(new WireRef(unit.cmdId(), id, unit.element()));
-            if (unit instanceof SyncCommand.Container box) {
-                box.commands().forEach(inner -> refs.add(new WireRef(inner.cmdId(), id, inner.element())));
-            }
+            refs.addAll(refsOf(mine.get(i), sent.get(i).id()));
         }
         wireRefs.record(deviceId, session, msgId, refs, clock.instant());
     }

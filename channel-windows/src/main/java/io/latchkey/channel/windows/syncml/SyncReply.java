@@ -62,6 +62,36 @@ public final class SyncReply {
         return this;
     }
 
+    /**
+     * The command added last, numbered as {@link #build()} will number it: the Status of the
+     * header and of each device command come first, then the server's commands in the order added.
+     * A channel stores these numbers before the message leaves.
+     */
+    public SyncCommand numberedLast() {
+        if (commands.isEmpty()) {
+            throw new IllegalStateException("no server command added yet");
+        }
+        int[] next = {2 + (int) device.flattened().stream().filter(c -> !(c instanceof SyncCommand.Status)).count()};
+        for (int i = 0; i < commands.size() - 1; i++) {
+            next[0] += size(commands.get(i));
+        }
+        return numbered(commands.get(commands.size() - 1), next);
+    }
+
+    /** Takes back server commands added earlier (their command was not handed out after all). */
+    public SyncReply withdraw(java.util.function.Predicate<SyncCommand> which) {
+        commands.removeIf(which);
+        return this;
+    }
+
+    private static int size(SyncCommand c) {
+        return switch (c) {
+            case SyncCommand.Sequence s -> 1 + s.commands().stream().mapToInt(SyncReply::size).sum();
+            case SyncCommand.Atomic a -> 1 + a.commands().stream().mapToInt(SyncReply::size).sum();
+            default -> 1;
+        };
+    }
+
     /** Leaves out {@code <Final/>}, when more messages of the package follow (default: final). */
     public SyncReply notFinal() {
         fin = false;

@@ -20,6 +20,14 @@ final class InMemoryWireRefs implements WireRefs {
                 refs.stream().sorted(Comparator.comparingInt(WireRef::cmdId)).toList());
     }
 
+    /** What a numbered hand-out stores with the command's move to sent: added to its message's numbers. */
+    synchronized void add(io.latchkey.core.action.WireNumbers w) {
+        String key = w.deviceId() + "/" + w.sessionId() + "/" + w.msgId();
+        List<WireRef> all = new java.util.ArrayList<>(byMessage.getOrDefault(key, List.of()));
+        all.addAll(w.refs());
+        byMessage.put(key, all.stream().sorted(Comparator.comparingInt(WireRef::cmdId)).toList());
+    }
+
     @Override
     public synchronized List<WireRef> find(UUID deviceId, String sessionId, int msgId) {
         return byMessage.getOrDefault(deviceId + "/" + sessionId + "/" + msgId, List.of());

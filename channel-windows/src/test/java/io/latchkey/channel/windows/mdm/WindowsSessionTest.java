@@ -36,9 +36,14 @@ class WindowsSessionTest {
 
     private final TestEngine engine = new TestEngine();
     private final InMemoryPushAddresses pushes = new InMemoryPushAddresses();
+    private final InMemoryWireRefs wireRefs = new InMemoryWireRefs();
     private final WindowsSession session = new WindowsSession(engine.store.devices, new InMemoryDeviceIdentities(),
-            pushes, engine.outbox, engine.store.commands, new InMemoryWireRefs(),
+            pushes, engine.outbox, engine.store.commands, wireRefs,
             new CheckInRecorder(engine.store.devices, engine.clock), PROVIDER, engine.clock);
+
+    {
+        engine.store.commands.onWireNumbers(wireRefs::add);
+    }
     private final UUID ana = UUID.randomUUID();
 
     private Device enrolled(TestDevices builder) {

@@ -41,6 +41,26 @@ class SyncReplyTest {
     }
 
     @Test
+    void numbered_last_gives_each_command_the_numbers_build_gives_it_also_after_a_withdrawal() {
+        SyncMessage device = SyncMlReader.read(SyncMlCaptures.session(1));
+        Exec lock = Exec.of("./Vendor/MSFT/RemoteLock/Lock");
+        Sequence pin = Sequence.of(Exec.of("./Vendor/MSFT/RemoteLock/LockAndResetPIN"),
+                Get.of("./Vendor/MSFT/RemoteLock/NewPINValue"));
+        Exec wipe = Exec.of("./Vendor/MSFT/RemoteWipe/doWipe");
+        SyncReply reply = SyncReply.to(device, 1);
+        List<SyncCommand> previews = new java.util.ArrayList<>();
+        for (SyncCommand c : List.of(lock, pin, wipe)) {
+            previews.add(reply.command(c).numberedLast());
+        }
+        assertThat(reply.build().commands().subList(4, 7)).containsExactlyElementsOf(previews);
+        assertThat(previews.get(2).cmdId()).isEqualTo(9);
+
+        reply.withdraw(c -> c == pin);
+        assertThat(reply.build().commands().get(5)).isEqualTo(new Exec(6,
+                List.of(Item.target("./Vendor/MSFT/RemoteWipe/doWipe"))));
+    }
+
+    @Test
     void lock_and_pin_reset_round_trip_with_writer_numbered_cmd_ids() {
         SyncMessage device = SyncMlReader.read(SyncMlCaptures.session(1));
         SyncMessage built = SyncReply.to(device, 1)

@@ -77,6 +77,9 @@ public final class JdbcCommandTransitions implements CommandTransitions {
                         .bind("id", t.commandId()).bind("kind", secret.kind()).bind("ciphertext", secret.ciphertext())
                         .bind("expiresAt", secret.expiresAt()).execute();
             }
+            if (t.wire() != null && !t.wire().refs().isEmpty()) {
+                JdbcWireRefs.insert(h.getConnection(), t.wire(), t.at());
+            }
             return true;
         }
     }
