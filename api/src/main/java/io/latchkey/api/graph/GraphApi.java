@@ -153,8 +153,9 @@ public final class GraphApi {
             throw new GraphError(401, "unauthenticated", "an administrator's API token is required: "
                     + "Authorization: Bearer <token>");
         }
-        Optional<Admin> admin = tokens.identify(header.substring(7).trim())
-                .map(io.latchkey.core.admin.AdminIdentity::admin);
+        Optional<io.latchkey.core.admin.AdminIdentity> identity = tokens.identify(header.substring(7).trim());
+        identity.ifPresent(id -> ctx.attribute(io.latchkey.api.BearerAuth.IDENTITY_ATTRIBUTE, id));
+        Optional<Admin> admin = identity.map(io.latchkey.core.admin.AdminIdentity::admin);
         return admin.orElseThrow(() -> new GraphError(401, "unauthenticated",
                 "the access token is not valid or has expired"));
     }
