@@ -85,7 +85,13 @@ class OidcBearerEndToEndTest {
         assertThat(status(bad.wrongIssuer("mallory", ADMINS), "/api/v1/devices")).isEqualTo(401);
         assertThat(status(bad.expired("mallory", ADMINS), "/api/v1/devices")).isEqualTo(401);
         assertThat(status(bad.expired("mallory", ADMINS), "/v1.0/deviceManagement/managedDevices")).isEqualTo(401);
+        assertThat(status(bad.notYetValid("mallory", ADMINS), "/api/v1/devices")).isEqualTo(401);
         assertThat(status("not.a.jwt", "/api/v1/devices")).isEqualTo(401);
+    }
+
+    @Test
+    void clockSkewOfUnderAMinuteIsTolerated() {
+        assertThat(status(bad.justExpired("erin", ADMINS), "/api/v1/devices")).isEqualTo(200);
     }
 
     @Test

@@ -35,4 +35,16 @@ public final class BadTokens {
         return provider.sign(provider.claims(audience, subject, roles).issueTime(Date.from(past.minusSeconds(3600)))
                 .expirationTime(Date.from(past)).build());
     }
+
+    /** Not valid before ten minutes from now: beyond the skew a verifier allows. */
+    public String notYetValid(String subject, List<String> roles) {
+        return provider.sign(provider.claims(audience, subject, roles)
+                .notBeforeTime(Date.from(Instant.now().plus(Duration.ofMinutes(10)))).build());
+    }
+
+    /** Expired thirty seconds ago: within a 60-second skew, so still accepted. */
+    public String justExpired(String subject, List<String> roles) {
+        return provider.sign(provider.claims(audience, subject, roles)
+                .expirationTime(Date.from(Instant.now().minusSeconds(30))).build());
+    }
 }
