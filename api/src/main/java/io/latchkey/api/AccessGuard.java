@@ -31,8 +31,19 @@ public final class AccessGuard implements Handler {
     public void handle(Context ctx) {
         Admin admin = ctx.attribute(BearerAuth.ADMIN_ATTRIBUTE);
         // Fail closed: without the port wired nobody holds anything.
-        List<RoleAssignment> held = admin == null || assignments == null ? List.of() : assignments.of(admin.id());
-        ctx.attribute(ASSIGNMENTS_ATTRIBUTE, held);
+        List<RoleAssignment> held = new java.util.ArrayList<>(
+                admin == null || assignments == null ? List.of() : assignments.of(admin.id()));
+        // An OpenID Connect token brings the roles its provider's claim maps to: built-in roles, over
+        // all devices (scoped assignments for federated admins are stored ones, like anyone's).
+        io.latchkey.core.admin.AdminIdentity identity = ctx.attribute(BearerAuth.IDENTITY_ATTRIBUTE);
+        if (admin != null && identity != null) {
+            for (String name : identity.roles()) {
+                io.latchkey.core.access.Role.builtIns().stream().filter(r -> r.name().equalsIgnoreCase(name))
+                        .findFirst().ifPresent(r -> held.add(new RoleAssignment(admin.id(), r,
+                                io.latchkey.core.access.Scope.ALL)));
+            }
+        }
+        ctx.attribute(ASSIGNMENTS_ATTRIBUTE, List.copyOf(held));
         String path = ctx.path().substring(Math.min(ctx.path().length(), (ctx.contextPath() + AdminApi.BASE).length()));
         needed(ctx.method().name(), path).ifPresent(p -> require(ctx, p));
     }

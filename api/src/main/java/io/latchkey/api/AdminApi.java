@@ -80,6 +80,15 @@ public final class AdminApi {
         return this;
     }
 
+    /** Also accepts OpenID Connect access tokens, on this API and the Graph-compatible one. */
+    public AdminApi withFederation(io.latchkey.core.admin.FederatedAdmins federated) {
+        auth.federate(federated);
+        if (graph != null) {
+            graph.federate(federated);
+        }
+        return this;
+    }
+
     /** Serves the Graph-compatible API ({@code /v1.0}, {@code /beta}) beside this one. */
     public AdminApi alongside(GraphApi graphApi) {
         this.graph = graphApi;

@@ -221,6 +221,11 @@ public final class App implements AutoCloseable {
                 storage.requests(), storage.history(), storage.audit(), actions,
                 admin -> true /* no roles yet: every administrator may reveal, as in /api/v1 */, clock)))
                 .withIdentities(identities).withRoles(storage.roleAssignments());
+        if (settings.oidc() != null) {
+            api.withFederation(new io.latchkey.core.admin.FederatedAdmins(
+                    new io.latchkey.server.auth.oidc.OidcAccessTokens(settings.oidc()), storage.admins(), storage.audit(),
+                    clock));
+        }
         Console console = new Console(new Console.Ports(accounts, storage.devices(), storage.users(),
                 storage.groups(), storage.requests(), storage.history(), storage.audit(), actions, enrollmentCodes,
                 io.latchkey.server.android.ConsoleAndroidTokens.of(android, storage.androidEnterprises(),

@@ -41,6 +41,7 @@ public final class GraphApi {
     }
 
     private final AdminAccounts accounts;
+    private volatile io.latchkey.api.AdminTokens tokens;
     private final Clock clock;
     private final Throttle throttle;
     private final GraphRouter router = new GraphRouter();
@@ -51,6 +52,7 @@ public final class GraphApi {
 
     public GraphApi(Ports p, int burst, int perSecond) {
         this.accounts = p.accounts();
+        this.tokens = new io.latchkey.api.AdminTokens(p.accounts(), null);
         this.clock = p.clock();
         this.throttle = new Throttle(burst, perSecond, p.clock());
         ActionResults results = new ActionResults(p.history(), p.actions());
@@ -139,14 +141,21 @@ public final class GraphApi {
         }
     }
 
-    /** Bearer tokens are Latchkey API tokens (RFC 6750); never logged or echoed. */
+    /** Also accepts the OpenID provider's access tokens; wired once, before the routes serve. */
+    public void federate(io.latchkey.core.admin.FederatedAdmins federated) {
+        this.tokens = new io.latchkey.api.AdminTokens(accounts, federated);
+    }
+
+    /** Bearer tokens are Latchkey API tokens or OIDC access tokens (RFC 6750); never logged or echoed. */
     private Admin authenticate(Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new GraphError(401, "unauthenticated", "an administrator's API token is required: "
                     + "Authorization: Bearer <token>");
         }
-        Optional<Admin> admin = accounts.byToken(header.substring(7).trim());
+        Optional<io.latchkey.core.admin.AdminIdentity> identity = tokens.identify(header.substring(7).trim());
+        identity.ifPresent(id -> ctx.attribute(io.latchkey.api.BearerAuth.IDENTITY_ATTRIBUTE, id));
+        Optional<Admin> admin = identity.map(io.latchkey.core.admin.AdminIdentity::admin);
         return admin.orElseThrow(() -> new GraphError(401, "unauthenticated",
                 "the access token is not valid or has expired"));
     }

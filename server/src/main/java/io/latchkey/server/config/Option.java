@@ -107,7 +107,15 @@ public enum Option {
             + "before the device must have run it (90s, 30m, 7d); default: the action's time to live", false),
     ANDROID_POLL_EVERY("android.poll.every", "30s", "ask the API about commands without news this often", false),
     ANDROID_RECONCILE_EVERY("android.reconcile.every", "15m", "refresh every Android device from devices.list "
-            + "this often", false);
+            + "this often", false),
+    OIDC_ISSUER("oidc.issuer", null, "issuer URL of an OpenID Connect provider whose access tokens (JWT) the API "
+            + "accepts as bearer tokens; its discovery document and JWKS are fetched from it; off when unset", false),
+    OIDC_API_AUDIENCE("oidc.api.audience", null, "a value the access token's aud claim must contain (the API's "
+            + "identifier at the provider); required with oidc.issuer", false),
+    OIDC_ROLES_CLAIM("oidc.roles.claim", "roles", "the access-token claim listing the provider's roles or groups",
+            false),
+    OIDC_ROLE_MAP("oidc.role.map", null, "provider role → Latchkey role, comma-separated: latchkey-admins="
+            + "Administrator,helpdesk=Help Desk Operator; a token with no mapped role is refused", false);
 
     private final String key;
     private final String defaultValue;

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param wns           null when no WNS credentials are configured (Windows devices poll)
  * @param android       null when no Android service-account key is configured (Android channel off)
  * @param maxRequestBytes the largest request body the HTTP server accepts
+ * @param oidc          null when no OpenID Connect provider is configured (JWT bearers refused)
  */
 public record Settings(int port, String bind, Path dataDir, String databaseUrl, String databaseUser,
                        String databasePassword, int databasePoolSize, boolean embedded, byte[] secretKey,
@@ -27,7 +28,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                        AppleChannelSettings apple, TlsSettings tls, Duration repushAfter,
                        io.latchkey.channel.windows.wns.WnsSettings wns,
                        io.latchkey.channel.android.AndroidSettings android, long maxRequestBytes,
-                       io.latchkey.core.admin.SignInThrottle.Limits signIn) {
+                       io.latchkey.core.admin.SignInThrottle.Limits signIn, OidcSettings oidc) {
 
     public Settings {
         Objects.requireNonNull(bind, "bind");
@@ -51,7 +52,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(newPort, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                apple, tls, repushAfter, wns, android, maxRequestBytes, signIn);
+                apple, tls, repushAfter, wns, android, maxRequestBytes, signIn, oidc);
     }
 
     /** The same settings with another Apple channel configuration (the demo points APNs at its mock). */
@@ -59,7 +60,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                newApple, tls, repushAfter, wns, android, maxRequestBytes, signIn);
+                newApple, tls, repushAfter, wns, android, maxRequestBytes, signIn, oidc);
     }
 
     /** The same settings with another Android channel configuration (the demo points it at its stand-in). */
@@ -67,7 +68,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                apple, tls, repushAfter, wns, newAndroid, maxRequestBytes, signIn);
+                apple, tls, repushAfter, wns, newAndroid, maxRequestBytes, signIn, oidc);
     }
 
     @Override
@@ -84,7 +85,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                 + ", appleMdmTopic=" + appleMdmTopic + ", appleCaPassword=" + mask(appleCaPassword)
                 + ", enrollmentCodeTtl=" + enrollmentCodeTtl + ", apple=" + apple + ", tls="
                 + (tls == null ? "off" : tls.keystore()) + ", repushAfter=" + repushAfter + ", wns=" + (wns == null ? "off" : wns)
-                + ", android=" + (android == null ? "off" : android) + ", maxRequestBytes=" + maxRequestBytes + ", signIn=" + signIn + "]";
+                + ", android=" + (android == null ? "off" : android) + ", maxRequestBytes=" + maxRequestBytes + ", signIn=" + signIn + ", oidc=" + (oidc == null ? "off" : oidc) + "]";
     }
 
     private static String mask(String secret) {

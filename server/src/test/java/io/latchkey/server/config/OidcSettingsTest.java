@@ -1,0 +1,73 @@
+package io.latchkey.server.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** The oidc.* settings: off by default, and every half-configured combination refused at start. */
+class OidcSettingsTest {
+
+    private static Settings load(Map<Option, String> flags) {
+        return SettingsLoader.load(flags, null, Map.of());
+    }
+
+    private static ConfigException refused(Map<Option, String> flags) {
+        return catchThrowableOfType(ConfigException.class, () -> load(flags));
+    }
+
+    @Test
+    void offUnlessAnIssuerIsSet() {
+        assertThat(load(Map.of()).oidc()).isNull();
+    }
+
+    @Test
+    void parsesIssuerAudienceClaimAndRoleMap() {
+        OidcSettings oidc = load(Map.of(Option.OIDC_ISSUER, "https://login.example.com/tenant",
+                Option.OIDC_API_AUDIENCE, "api://latchkey",
+                Option.OIDC_ROLE_MAP, "latchkey-admins=Administrator, helpdesk = Help Desk Operator")).oidc();
+        assertThat(oidc.issuer().toString()).isEqualTo("https://login.example.com/tenant");
+        assertThat(oidc.rolesClaim()).isEqualTo("roles");
+        assertThat(oidc.roleMap()).containsExactlyInAnyOrderEntriesOf(Map.of("latchkey-admins", "Administrator",
+                "helpdesk", "Help Desk Operator"));
+    }
+
+    @Test
+    void anIssuerWithoutAudienceIsAConfigurationError() {
+        ConfigException e = refused(Map.of(Option.OIDC_ISSUER, "https://login.example.com",
+                Option.OIDC_ROLE_MAP, "a=Administrator"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("oidc.api.audience is not"));
+    }
+
+    @Test
+    void anAudienceWithoutIssuerIsAConfigurationError() {
+        assertThat(refused(Map.of(Option.OIDC_API_AUDIENCE, "api://latchkey")).problems())
+                .anySatisfy(p -> assertThat(p).contains("oidc.issuer is not"));
+    }
+
+    @Test
+    void plainHttpIssuersAreRefusedExceptOnLoopback() {
+        Map<Option, String> base = Map.of(Option.OIDC_API_AUDIENCE, "x", Option.OIDC_ROLE_MAP, "a=Administrator");
+        assertThat(refused(with(base, Option.OIDC_ISSUER, "http://login.example.com")).problems())
+                .anySatisfy(p -> assertThat(p).contains("oidc.issuer must be an https URL"));
+        assertThat(load(with(base, Option.OIDC_ISSUER, "http://127.0.0.1:9000")).oidc()).isNotNull();
+    }
+
+    @Test
+    void aMissingOrMalformedRoleMapIsRefused() {
+        Map<Option, String> base = Map.of(Option.OIDC_ISSUER, "https://idp.example", Option.OIDC_API_AUDIENCE, "x");
+        assertThat(refused(base).problems()).anySatisfy(p -> assertThat(p).contains("oidc.role.map is empty"));
+        assertThat(refused(with(base, Option.OIDC_ROLE_MAP, "admins")).problems())
+                .anySatisfy(p -> assertThat(p).contains("'admins' is not provider-role=Latchkey role"));
+        assertThat(refused(with(base, Option.OIDC_ROLE_MAP, "a=Administrator,a=Read Only Operator")).problems())
+                .anySatisfy(p -> assertThat(p).contains("names 'a' twice"));
+    }
+
+    private static Map<Option, String> with(Map<Option, String> base, Option o, String v) {
+        Map<Option, String> m = new java.util.EnumMap<>(base);
+        m.put(o, v);
+        return m;
+    }
+}
