@@ -68,7 +68,9 @@ class ConsoleAndroidBrowserTest extends ConsoleBrowserSupport {
         click(By.xpath("//label[contains(., 'Work profile on a company-owned device')]/input"));
         shot("h-02-user-android-kind");
         click(By.xpath("//button[normalize-space()='Create an Android enrollment QR code']"));
-        WebElement qr = browser.findElement(By.cssSelector("img.qr"));
+        // The POST answers with a new page: wait for it rather than read the old one.
+        WebElement qr = new org.openqa.selenium.support.ui.WebDriverWait(browser, PATIENCE)
+                .until(b -> b.findElement(By.cssSelector("img.qr")));
         new WebDriverWait(browser, PATIENCE).until(b -> ((Number) ((JavascriptExecutor) b)
                 .executeScript("return arguments[0].naturalWidth", qr)).intValue() > 0);
         assertThat(text("main")).contains("Work profile on a company-owned device").contains("Expires");
