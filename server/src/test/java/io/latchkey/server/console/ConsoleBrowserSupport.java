@@ -145,11 +145,4 @@ abstract class ConsoleBrowserSupport {
         Browser.screenshot(browser, name);
     }
 
-    static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }
