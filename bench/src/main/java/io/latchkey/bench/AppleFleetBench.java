@@ -67,6 +67,7 @@ public final class AppleFleetBench {
             options.put(Option.PORT, "0");
             options.put(Option.BIND, "127.0.0.1");
             options.put(Option.DATA_DIR, dir.resolve("data").toString());
+            options.put(Option.ENROLLMENT_RATE_LIMIT, "0"); // thousands of devices enroll from one address
             options.put(Option.BOOTSTRAP_ADMIN_TOKEN, TOKEN);
             options.put(Option.APPLE_MDM_TOPIC, TOPIC);
             options.put(Option.APPLE_APNS_SERVER, "localhost:" + apns.port());

@@ -115,6 +115,7 @@ public final class WindowsFleetBench {
             }
             options.put(Option.BIND, "127.0.0.1");
             options.put(Option.DATA_DIR, dir.resolve("data").toString());
+            options.put(Option.ENROLLMENT_RATE_LIMIT, "0"); // thousands of devices enroll from one address
             options.put(Option.BOOTSTRAP_ADMIN_TOKEN, TOKEN);
             if (proxy) {
                 options.put(Option.APPLE_IDENTITY_HEADER, PROXY_HEADER);

@@ -52,6 +52,7 @@ class ManyNodesTest {
             List<String> args = List.of("--data-dir", tmp.resolve("data").toString(),
                     "--secret-key", Base64.getEncoder().encodeToString(new byte[32]),
                     "--database-url", pg.jdbcUrl(), "--database-user", pg.user(), "--database-password", pg.password(),
+                    "--enrollment-rate-limit", "0", // 240 devices enroll through one balancer address
                     "--public-url", "http://127.0.0.1:" + balancer.port(),
                     "--apple-mdm-topic", TOPIC, "--apple-apns-server", "localhost:" + apns.port(),
                     "--apple-apns-certificate", PushCertificateStandIn.write(tmp, TOPIC).toString(),

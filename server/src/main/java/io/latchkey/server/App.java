@@ -240,7 +240,7 @@ public final class App implements AutoCloseable {
                 storage.pushAddresses(), outbox, storage.history(), storage.wireRefs(), checkIns, WINDOWS_PROVIDER,
                 clock), clock);
         http = HttpServer.start(new HttpServer.Listener(settings.bind(), settings.port(), settings.tls(),
-                settings.maxRequestBytes()), api, console, apple,
+                settings.maxRequestBytes(), settings.enrollmentRateLimit()), api, console, apple,
                 new HttpServer.AppleDevices(mdm,
                 settings.apple().identityHeader(), settings.apple().trustedProxies()),
                 new HttpServer.WindowsDevices(windowsEnrollment, windowsMdm, () -> publicUrl),

@@ -13,6 +13,9 @@ public enum Option {
     HTTP_MAX_REQUEST_MB("http.max.request.mb", "64", "largest request body accepted, in MiB (1 to 1024): an "
             + "inventory import or a bulk action naming a million devices (about 40 MB of JSON) must fit; larger "
             + "bodies are answered 413", false),
+    ENROLLMENT_RATE_LIMIT("enrollment.rate.limit", "600", "requests a minute one client address may make to the "
+            + "enrollment endpoints (Apple profile and SCEP, Windows EnrollmentServer); more are answered 429; 0 turns "
+            + "the limit off (load tests; or when a proxy in front limits per client)", false),
     TLS_KEYSTORE("tls.keystore", null, "PKCS#12 with the server's certificate and key: Latchkey then serves HTTPS on "
             + "its port itself and asks devices for their identity certificate (mutual TLS); plain HTTP when unset "
             + "(behind a TLS-terminating proxy)", false),

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param android       null when no Android service-account key is configured (Android channel off)
  * @param maxRequestBytes the largest request body the HTTP server accepts
  * @param oidc          null when no OpenID Connect provider is configured (JWT bearers refused)
+ * @param enrollmentRateLimit requests a minute per client address on the enrollment endpoints; 0 = no limit
  */
 public record Settings(int port, String bind, Path dataDir, String databaseUrl, String databaseUser,
                        String databasePassword, int databasePoolSize, boolean embedded, MasterKeys secretKey,
@@ -28,7 +29,8 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                        AppleChannelSettings apple, TlsSettings tls, Duration repushAfter,
                        io.latchkey.channel.windows.wns.WnsSettings wns,
                        io.latchkey.channel.android.AndroidSettings android, long maxRequestBytes,
-                       io.latchkey.core.admin.SignInThrottle.Limits signIn, OidcSettings oidc) {
+                       io.latchkey.core.admin.SignInThrottle.Limits signIn, OidcSettings oidc,
+                       int enrollmentRateLimit) {
 
     public Settings {
         Objects.requireNonNull(bind, "bind");
@@ -46,7 +48,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(newPort, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                apple, tls, repushAfter, wns, android, maxRequestBytes, signIn, oidc);
+                apple, tls, repushAfter, wns, android, maxRequestBytes, signIn, oidc, enrollmentRateLimit);
     }
 
     /** The same settings with another Apple channel configuration (the demo points APNs at its mock). */
@@ -54,7 +56,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                newApple, tls, repushAfter, wns, android, maxRequestBytes, signIn, oidc);
+                newApple, tls, repushAfter, wns, android, maxRequestBytes, signIn, oidc, enrollmentRateLimit);
     }
 
     /** The same settings with another Android channel configuration (the demo points it at its stand-in). */
@@ -62,7 +64,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                apple, tls, repushAfter, wns, newAndroid, maxRequestBytes, signIn, oidc);
+                apple, tls, repushAfter, wns, newAndroid, maxRequestBytes, signIn, oidc, enrollmentRateLimit);
     }
 
     @Override

@@ -170,7 +170,8 @@ public final class SettingsLoader {
                 duration(v, Option.REPUSH_AFTER, problems), wns(v, problems),
                 AndroidSettingsLoader.load(o -> text(v, o), o -> source(v, o), problems),
                 integer(v, Option.HTTP_MAX_REQUEST_MB, 1, 1024, problems) * 1024L * 1024L,
-                signIn(v, problems), OidcSettingsLoader.load(o -> text(v, o), o -> source(v, o), problems));
+                signIn(v, problems), OidcSettingsLoader.load(o -> text(v, o), o -> source(v, o), problems),
+                integer(v, Option.ENROLLMENT_RATE_LIMIT, 0, 1_000_000, problems));
     }
 
     /** Login throttling: the same window and lockout for accounts and addresses, their own thresholds. */

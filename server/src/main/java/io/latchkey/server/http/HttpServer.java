@@ -45,7 +45,9 @@ public final class HttpServer implements AutoCloseable {
      * Where to listen, and how: {@code tls} null for plain HTTP; {@code maxRequestBytes} bounds
      * every request body (bodies are read whole, except a Graph bulk action's ids).
      */
-    public record Listener(String bind, int port, io.latchkey.server.config.TlsSettings tls, long maxRequestBytes) {
+    /** @param enrollmentRateLimit requests a minute per client address on the enrollment endpoints; 0 = none */
+    public record Listener(String bind, int port, io.latchkey.server.config.TlsSettings tls, long maxRequestBytes,
+                           int enrollmentRateLimit) {
     }
 
     /** The Windows endpoints' services. */
@@ -98,6 +100,7 @@ public final class HttpServer implements AutoCloseable {
                     .result(registry.scrape()));
             api.register(config.routes);
             console.register(config.routes);
+            EnrollmentRateLimit.register(config.routes, listener.enrollmentRateLimit());
             new AppleEnrollmentRoutes(apple).register(config.routes);
             new AppleMdmRoutes(appleDevices.endpoint(), appleDevices.identityHeader(), appleDevices.trustedProxies())
                     .register(config.routes);
