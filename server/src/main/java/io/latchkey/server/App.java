@@ -185,9 +185,18 @@ public final class App implements AutoCloseable {
             throw new io.latchkey.server.config.ConfigException(
                     java.util.List.of("bootstrap.admin.password: " + weak.getMessage()));
         }
-        // The first administrator holds every permission everywhere, or nobody could grant any.
-        created.ifPresent(a -> storage.roleAssignments().assign(a.id(), io.latchkey.core.access.Role.ADMINISTRATOR,
+        // The first administrator holds every permission everywhere, or nobody could grant any. The role is
+        // a second write: after a crash between the two, the only administrator holds nothing, so the next
+        // start with the same bootstrap settings completes it (and never touches a fleet with more admins).
+        Optional<Admin> roleless = created.or(() -> storage.admins().count() == 1
+                ? storage.admins().findByName(user).filter(a -> storage.roleAssignments().of(a.id()).isEmpty())
+                : Optional.empty());
+        roleless.ifPresent(a -> storage.roleAssignments().assign(a.id(), io.latchkey.core.access.Role.ADMINISTRATOR,
                 io.latchkey.core.access.Scope.ALL));
+        if (created.isEmpty()) {
+            roleless.ifPresent(a -> LOG.warn("the only administrator '{}' held no role (a start that stopped between "
+                    + "creating it and granting its role): made it Administrator", a.name()));
+        }
         created.ifPresent(a -> LOG.info("created the first administrator '{}' from the bootstrap settings", a.name()));
         return created;
     }
