@@ -170,7 +170,9 @@ public final class SettingsLoader {
                 duration(v, Option.REPUSH_AFTER, problems), wns(v, problems),
                 AndroidSettingsLoader.load(o -> text(v, o), o -> source(v, o), problems),
                 integer(v, Option.HTTP_MAX_REQUEST_MB, 1, 1024, problems) * 1024L * 1024L,
-                signIn(v, problems), OidcSettingsLoader.load(o -> text(v, o), o -> source(v, o), problems));
+                signIn(v, problems), OidcSettingsLoader.load(o -> text(v, o), o -> source(v, o), problems),
+                EasSettings.load(text(v, Option.EAS_UPSTREAM), text(v, Option.EAS_ACCESS_DEFAULT),
+                        source(v, Option.EAS_UPSTREAM), source(v, Option.EAS_ACCESS_DEFAULT), problems));
     }
 
     /** Login throttling: the same window and lockout for accounts and addresses, their own thresholds. */
