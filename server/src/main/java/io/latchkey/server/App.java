@@ -251,7 +251,8 @@ public final class App implements AutoCloseable {
         Console console = new Console(new Console.Ports(accounts, storage.devices(), storage.users(),
                 storage.groups(), storage.requests(), storage.history(), storage.audit(), actions, enrollmentCodes,
                 io.latchkey.server.android.ConsoleAndroidTokens.of(android, storage.androidEnterprises(),
-                        settings.enrollmentCodeTtl()), clock, java.time.ZoneId.systemDefault(), identities));
+                        settings.enrollmentCodeTtl()), clock, java.time.ZoneId.systemDefault(), identities))
+                .withEasAccess(easAccess);
         int purged = storage.enrollmentCodes().purgeExpired(clock.instant());
         if (purged > 0) {
             LOG.info("purged {} expired enrollment code(s)", purged);

@@ -41,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EasGatewayEndToEndTest {
     private static final String TOKEN = "lk_eas-e2e-token-0123456789abcdef";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PASSWORD = "Gateway-Console-Passphrase-2026";
 
     @TempDir
     static Path dir;
@@ -48,6 +49,7 @@ class EasGatewayEndToEndTest {
     private App app;
     private TestClient api;
     private URI gateway;
+    private String adminName;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -62,7 +64,8 @@ class EasGatewayEndToEndTest {
         options.put(Option.EAS_ACCESS_DEFAULT, "allow");
         Settings settings = SettingsLoader.load(options, null, Map.of());
         app = App.open(settings);
-        app.bootstrap(settings.bootstrapAdminUser(), null, TOKEN);
+        app.bootstrap(settings.bootstrapAdminUser(), PASSWORD, TOKEN);
+        adminName = settings.bootstrapAdminUser();
         int port = app.serve();
         api = new TestClient(port, TOKEN);
         gateway = URI.create("http://127.0.0.1:" + port + "/Microsoft-Server-ActiveSync");
@@ -101,6 +104,46 @@ class EasGatewayEndToEndTest {
         assertThat(access.get("access").asText()).isEqualTo("allowed");
         assertThat(access.get("userAgent").asText()).startsWith("Apple-iPhone");
         assertThat(access.get("friendlyName").asText()).isEqualTo("jane@example.test's iPhone");
+    }
+
+    @Test
+    void theConsoleListsThePhoneShowsItsPartnershipAndQuarantinesIt() throws Exception {
+        phone(ClientProfile.OUTLOOK_IOS, "jane@example.test", "OUTLCONSOLE1").setUp();
+        String id = eas("OUTLCONSOLE1").get("id").asText();
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        String login = browser.send(HttpRequest.newBuilder(gateway.resolve("/console/login")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(form(browser, "/console/login", Map.of("csrf", field(login, "csrf"), "name", adminName,
+                "password", PASSWORD)).statusCode()).isEqualTo(303);
+
+        String list = browser.send(HttpRequest.newBuilder(gateway.resolve("/console/groups/all-eas-managed-devices"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(list).contains("/console/devices/" + id).contains("jane@example.test's Outlook");
+        String page = browser.send(HttpRequest.newBuilder(gateway.resolve("/console/devices/" + id)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(page).contains("Exchange ActiveSync").contains("Outlook-iOS/").contains("iPhone14C5")
+                .contains("Exchange ActiveSync has no lock command");
+
+        assertThat(form(browser, "/console/devices/" + id + "/eas-access", Map.of("csrf", field(page, "csrf"),
+                "access", "quarantined")).statusCode()).isEqualTo(303);
+        assertThat(JSON.readTree(api.ok(api.get("/api/v1/devices/" + id + "/eas-access"))).get("access").asText())
+                .isEqualTo("quarantined");
+    }
+
+    private HttpResponse<String> form(HttpClient browser, String path, Map<String, String> fields) throws Exception {
+        String body = fields.entrySet().stream().map(e -> e.getKey() + "=" + java.net.URLEncoder.encode(e.getValue(),
+                java.nio.charset.StandardCharsets.UTF_8)).collect(java.util.stream.Collectors.joining("&"));
+        return browser.send(HttpRequest.newBuilder(gateway.resolve(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String field(String html, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"" + name + "\" value=\"([^\"]+)\"")
+                .matcher(html);
+        assertThat(m.find()).as("hidden field " + name).isTrue();
+        return m.group(1);
     }
 
     @Test

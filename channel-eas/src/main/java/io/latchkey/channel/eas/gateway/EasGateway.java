@@ -73,6 +73,13 @@ public final class EasGateway {
     private final CommandOutbox outbox;
     private final Clock clock;
     private final Map<UUID, Set<CompletableFuture<Void>>> heldPings = new ConcurrentHashMap<>();
+    /**
+     * Devices found with no wipe or retire open, until when: a phone's Pings cost one read per device
+     * per {@link #NO_WIPE_FOR}, not one per request (other commands always read). {@link #wake}
+     * forgets them at once, and a held Ping is cut by it anyway.
+     */
+    private final Map<UUID, Long> noWipeUntil = new ConcurrentHashMap<>();
+    static final java.time.Duration NO_WIPE_FOR = java.time.Duration.ofSeconds(5);
 
     public EasGateway(Upstream upstream, EasDiscovery discovery, Devices devices, CommandOutbox outbox, Clock clock) {
         this.upstream = upstream;
@@ -85,6 +92,7 @@ public final class EasGateway {
     /** Wipes or retires became due for these devices: their held Pings end now (see the class comment). */
     public void wake(Collection<UUID> deviceIds) {
         for (UUID id : deviceIds) {
+            noWipeUntil.remove(id);
             Set<CompletableFuture<Void>> held = heldPings.get(id);
             if (held != null) {
                 held.forEach(f -> f.complete(null));
@@ -137,12 +145,20 @@ public final class EasGateway {
             decoded = buffered.length == 0 ? null : Wbxml.decode(buffered);
         }
         String user = req.user() != null ? req.user() : BasicUser.name(ex.header("Authorization"));
-        Optional<EasDiscovery.Seen> seen = discovery.seen(new Sighting(req.deviceId(), req.deviceType(), user,
-                ex.header("User-Agent"), req.protocolVersion(), deviceInformation(decoded),
-                ex.header("Authorization") != null));
+        Optional<EasDiscovery.Seen> seen;
+        try {
+            seen = discovery.seen(new Sighting(req.deviceId(), req.deviceType(), user,
+                    ex.header("User-Agent"), req.protocolVersion(), deviceInformation(decoded),
+                    ex.header("Authorization") != null));
+        } catch (RuntimeException e) {
+            // The database is unreachable or saturated: mail goes on under the default rule, as EAS
+            // gateways do when their management server is away (reference §5.5); the next request records it.
+            LOG.warn("EAS device {}: not recorded ({}); the default access applies", req.deviceId(), e.toString());
+            seen = Optional.empty();
+        }
         Device device = seen.map(EasDiscovery.Seen::device).orElse(null);
         if (device != null && device.channel() == ManagementChannel.EAS && device.enrolled()
-                && wipeDue(device.id()).isPresent()) {
+                && (req.command() != EasCommand.PING || mayHaveWipe(device.id())) && wipeDue(device.id()).isPresent()) {
             wipe(ex, req, device, decoded);
             return;
         }
@@ -155,9 +171,24 @@ public final class EasGateway {
         forward(ex, req, buffered, device);
     }
 
+    private boolean mayHaveWipe(UUID deviceId) {
+        Long until = noWipeUntil.get(deviceId);
+        long now = System.nanoTime();
+        if (until != null && until - now > 0) {
+            return false;
+        }
+        return true;
+    }
+
     private Optional<Command> wipeDue(UUID deviceId) {
-        return outbox.open(deviceId).stream()
+        Optional<Command> due = outbox.open(deviceId).stream()
                 .filter(c -> c.action() == Action.WIPE || c.action() == Action.RETIRE).findFirst();
+        if (due.isEmpty()) {
+            noWipeUntil.put(deviceId, System.nanoTime() + NO_WIPE_FOR.toNanos());
+        } else {
+            noWipeUntil.remove(deviceId);
+        }
+        return due;
     }
 
     private void wipe(EasExchange ex, EasRequest req, Device device, WbxmlElement decoded) throws IOException {
@@ -252,6 +283,9 @@ public final class EasGateway {
                                            HttpRequest.BodyPublisher body) throws IOException {
         CompletableFuture<Void> woken = new CompletableFuture<>();
         heldPings.computeIfAbsent(device.id(), k -> ConcurrentHashMap.newKeySet()).add(woken);
+        if (!noWipeUntil.containsKey(device.id()) && wipeDue(device.id()).isPresent()) {
+            woken.complete(null); // woken between the check in post() and this registration
+        }
         CompletableFuture<HttpResponse<InputStream>> call = upstream.send("POST", ex.rawQuery(), ex.headers(), body);
         try {
             CompletableFuture.anyOf(call, woken).join();
