@@ -279,6 +279,9 @@ PGV=$(PGPASSWORD=$PG_PASSWORD psql -At -h 127.0.0.1 -U "$PG_USER" -d latchkey_te
   grep '^|' "$OUT/eas.md" 2>/dev/null || true
   grep '^<!--' "$OUT/eas.md" 2>/dev/null | sed 's/<!-- \(.*\) -->/\1/' || true
   echo
+  echo "Each held Ping is one virtual thread parked in the gateway (Jetty's request), its upstream call waiting in"
+  echo "the JDK HTTP client's selector: no OS thread per connection, so the thread count does not move."
+  echo
   echo "## Reading the figures"
   echo
   echo "- *create* is \`RemoteActions.submit\` for the group All Devices: select the 100,000 devices, decide"

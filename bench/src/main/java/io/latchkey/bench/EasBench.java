@@ -116,7 +116,7 @@ public final class EasBench {
                         holding.threads);
                 System.out.printf("| per held Ping | | %.1f KiB | %.1f KiB | %.2f |%n",
                         (holding.heap - idle.heap) / 1024.0 / phones, (holding.rss - idle.rss) / 1024.0 / phones,
-                        (holding.threads - idle.threads) / (double) phones);
+                        Math.max(0, holding.threads - idle.threads) / (double) phones);
                 System.out.printf("<!-- setup %.1f s for %d provisions; all Pings held after %.1f s; %d of %d answered "
                         + "Status 2 on new mail; load %s -->%n", setUpSeconds, phones, allHeldSeconds, answered2.get(),
                         phones, load);
