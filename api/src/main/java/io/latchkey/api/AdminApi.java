@@ -44,7 +44,7 @@ public final class AdminApi {
     private volatile io.latchkey.core.admin.AdminIdentities identities;
     private io.latchkey.core.access.RoleAssignments roleAssignments;
     private GraphApi graph;
-    private io.latchkey.api.inventory.EasAccessEndpoint easAccess;
+    private final io.latchkey.api.inventory.EasAccessEndpoint easAccess = new io.latchkey.api.inventory.EasAccessEndpoint();
 
     /** The core's ports and use cases the API reads and drives. */
     public record Ports(AdminAccounts accounts, Devices devices, Users users, Groups groups,
@@ -83,7 +83,7 @@ public final class AdminApi {
 
     /** Serves {@code /devices/{id}/eas-access}: the EAS gateway's allow / block / quarantine of a device. */
     public AdminApi withEasAccess(io.latchkey.core.eas.EasAccessControl control) {
-        this.easAccess = new io.latchkey.api.inventory.EasAccessEndpoint(control);
+        easAccess.use(control);
         return this;
     }
 
@@ -108,9 +108,7 @@ public final class AdminApi {
         routes.before(BASE + "/*", auth);
         routes.before(BASE + "/*", new AccessGuard(roleAssignments));
         devices.register(routes, BASE);
-        if (easAccess != null) {
-            easAccess.register(routes, BASE);
-        }
+        easAccess.register(routes, BASE);
         users.register(routes, BASE);
         groups.register(routes, BASE);
         imports.register(routes, BASE);

@@ -17,10 +17,19 @@ import java.util.UUID;
  * sees it, and the administrator's allow / block / quarantine of its mail (audited by the use case).
  */
 public final class EasAccessEndpoint {
-    private final EasAccessControl control;
+    private volatile EasAccessControl control;
 
-    public EasAccessEndpoint(EasAccessControl control) {
-        this.control = control;
+    /** Serves with this use case; until then every call is 404 (no partnership can be known). */
+    public void use(EasAccessControl useCase) {
+        this.control = useCase;
+    }
+
+    private EasAccessControl control(UUID id) {
+        EasAccessControl c = control;
+        if (c == null) {
+            throw noPartnership(id);
+        }
+        return c;
     }
 
     public void register(RoutesConfig routes, String base) {
@@ -30,7 +39,7 @@ public final class EasAccessEndpoint {
 
     private void get(Context ctx) {
         UUID id = Params.pathId(ctx, "id");
-        ctx.json(view(control.of(id).orElseThrow(() -> noPartnership(id))));
+        ctx.json(view(control(id).of(id).orElseThrow(() -> noPartnership(id))));
     }
 
     private void put(Context ctx) {
@@ -47,10 +56,10 @@ public final class EasAccessEndpoint {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        if (!control.set(id, access, Params.actor(ctx))) {
+        if (!control(id).set(id, access, Params.actor(ctx))) {
             throw noPartnership(id);
         }
-        ctx.json(view(control.of(id).orElseThrow(() -> noPartnership(id))));
+        ctx.json(view(control(id).of(id).orElseThrow(() -> noPartnership(id))));
     }
 
     private static ApiException noPartnership(UUID id) {
