@@ -7,9 +7,7 @@ import io.latchkey.channel.eas.http.EasRequests;
 import io.latchkey.channel.eas.wbxml.Wbxml;
 import io.latchkey.channel.eas.wbxml.WbxmlElement;
 import io.latchkey.channel.eas.wbxml.WbxmlException;
-import io.latchkey.core.action.Command;
 import io.latchkey.core.action.CommandOutbox;
-import io.latchkey.core.capability.Action;
 import io.latchkey.core.eas.DeviceInformation;
 import io.latchkey.core.eas.EasAccess;
 import io.latchkey.core.eas.EasDiscovery;
@@ -45,10 +43,7 @@ import java.util.concurrent.ExecutionException;
  * upstream Exchange. Each POST is read as MS-ASHTTP (400 when it is not), its device partnership
  * upserted ({@link EasDiscovery}), then in this order:
  * <ol>
- * <li>a wipe or retire due for an EAS-only device: a Provision gets the directive (MS-ASPROV
- *     §3.2.5.1.2: RemoteWipe, or AccountOnlyRemoteWipe on 16.1) and its acknowledgement settles the
- *     command (Status 1 succeeded; Status 2 failed, so the directive is sent again, §3.2.5.1.2.2);
- *     any other command is told to provision (HTTP 449 up to 12.1, Status 140 from 14.0);</li>
+ * <li>a wipe or retire due for an EAS-only device goes through Provision ({@link WipeFlow});</li>
  * <li>a blocked device is refused (Status 129 from 14.0, HTTP 403 before), a quarantined one too,
  *     except Settings and Provision, so it can still report itself;</li>
  * <li>everything else is forwarded as is: query, headers (the Authorization header untouched, never
@@ -63,36 +58,24 @@ public final class EasGateway {
     public static final String ACTOR = "eas-gateway";
     /** Settings and Provision bodies are a few hundred bytes; anything near this is not a phone. */
     static final int MAX_DECODED_BODY = 64 * 1024;
-    private static final String WBXML = "application/vnd.ms-sync.wbxml";
     private static final Set<String> OPTIONS_HEADERS = Set.of("allow", "public", "ms-asprotocolversions",
             "ms-asprotocolcommands", "ms-server-activesync", "www-authenticate", "cache-control");
 
     private final Upstream upstream;
     private final EasDiscovery discovery;
-    private final Devices devices;
-    private final CommandOutbox outbox;
-    private final Clock clock;
     private final Map<UUID, Set<CompletableFuture<Void>>> heldPings = new ConcurrentHashMap<>();
-    /**
-     * Devices found with no wipe or retire open, until when: a phone's Pings cost one read per device
-     * per {@link #NO_WIPE_FOR}, not one per request (other commands always read). {@link #wake}
-     * forgets them at once, and a held Ping is cut by it anyway.
-     */
-    private final Map<UUID, Long> noWipeUntil = new ConcurrentHashMap<>();
-    static final java.time.Duration NO_WIPE_FOR = java.time.Duration.ofSeconds(5);
+    private final WipeFlow wipes;
 
     public EasGateway(Upstream upstream, EasDiscovery discovery, Devices devices, CommandOutbox outbox, Clock clock) {
         this.upstream = upstream;
         this.discovery = discovery;
-        this.devices = devices;
-        this.outbox = outbox;
-        this.clock = clock;
+        this.wipes = new WipeFlow(outbox, devices, discovery, clock);
     }
 
     /** Wipes or retires became due for these devices: their held Pings end now (see the class comment). */
     public void wake(Collection<UUID> deviceIds) {
         for (UUID id : deviceIds) {
-            noWipeUntil.remove(id);
+            wipes.forget(id);
             Set<CompletableFuture<Void>> held = heldPings.get(id);
             if (held != null) {
                 held.forEach(f -> f.complete(null));
@@ -158,8 +141,8 @@ public final class EasGateway {
         }
         Device device = seen.map(EasDiscovery.Seen::device).orElse(null);
         if (device != null && device.channel() == ManagementChannel.EAS && device.enrolled()
-                && (req.command() != EasCommand.PING || mayHaveWipe(device.id())) && wipeDue(device.id()).isPresent()) {
-            wipe(ex, req, device, decoded);
+                && wipes.mayHave(device.id(), req.command()) && wipes.due(device.id()).isPresent()
+                && wipes.answer(ex, req, device, decoded)) {
             return;
         }
         EasAccess access = seen.map(s -> s.partnership().access()).orElse(discovery.defaultAccess());
@@ -171,82 +154,10 @@ public final class EasGateway {
         forward(ex, req, buffered, device);
     }
 
-    private boolean mayHaveWipe(UUID deviceId) {
-        Long until = noWipeUntil.get(deviceId);
-        long now = System.nanoTime();
-        if (until != null && until - now > 0) {
-            return false;
-        }
-        return true;
-    }
-
-    private Optional<Command> wipeDue(UUID deviceId) {
-        Optional<Command> due = outbox.open(deviceId).stream()
-                .filter(c -> c.action() == Action.WIPE || c.action() == Action.RETIRE).findFirst();
-        if (due.isEmpty()) {
-            noWipeUntil.put(deviceId, System.nanoTime() + NO_WIPE_FOR.toNanos());
-        } else {
-            noWipeUntil.remove(deviceId);
-        }
-        return due;
-    }
-
-    private void wipe(EasExchange ex, EasRequest req, Device device, WbxmlElement decoded) throws IOException {
-        if (req.command() != EasCommand.PROVISION) {
-            askToProvision(ex, req);
-            return;
-        }
-        Optional<WbxmlElement> ack = decoded == null ? Optional.empty()
-                : decoded.child("RemoteWipe").or(() -> decoded.child("AccountOnlyRemoteWipe"))
-                .filter(e -> e.child("Status").isPresent());
-        if (ack.isPresent()) {
-            acknowledged(ex, device, ack.get());
-            return;
-        }
-        List<Command> handed = outbox.deliver(device.id(), 1, ACTOR);
-        Command c = handed.isEmpty() ? wipeDue(device.id()).orElse(null) : handed.get(0);
-        if (c == null) {
-            forward(ex, req, null, device); // canceled meanwhile
-            return;
-        }
-        String directive = directive(c);
-        LOG.info("EAS device {}: answering its Provision with {} for command {}", device.id(), directive, c.id());
-        wbxml(ex, 200, EasReplies.wipeDirective(directive, 1));
-    }
-
-    private void acknowledged(EasExchange ex, Device device, WbxmlElement ack) throws IOException {
-        Command c = wipeDue(device.id()).orElseThrow();
-        String status = ack.textAt("Status").orElse("");
-        if (status.equals("1")) {
-            outbox.succeeded(c.id(), "the device acknowledged " + ack.name() + " (Status 1)", ACTOR);
-            devices.save(device.unenrolled(clock.instant()));
-            discovery.forget(device.id());
-            LOG.info("EAS device {} acknowledged {}: command {} succeeded", device.id(), ack.name(), c.id());
-            wbxml(ex, 200, EasReplies.provisionOk());
-        } else {
-            // MS-ASPROV §3.2.5.1.2.2: a failed wipe is answered with the directive again.
-            LOG.info("EAS device {} reported {} failed (Status {}): sending it again", device.id(), ack.name(), status);
-            wbxml(ex, 200, EasReplies.wipeDirective(directive(c), 2));
-        }
-    }
-
-    private static String directive(Command c) {
-        return c.action() == Action.RETIRE ? "AccountOnlyRemoteWipe" : "RemoteWipe";
-    }
-
-    private void askToProvision(EasExchange ex, EasRequest req) throws IOException {
-        Optional<byte[]> body = EasReplies.status(req, EasReplies.REMOTE_WIPE_REQUESTED);
-        if (body.isPresent()) {
-            wbxml(ex, 200, body.get());
-        } else {
-            ex.respond(449, Map.of()); // MS-ASHTTP §2.2.2.1.1: Retry after sending a Provision command
-        }
-    }
-
     private void refuse(EasExchange ex, EasRequest req) throws IOException {
         Optional<byte[]> body = EasReplies.status(req, EasReplies.BLOCKED);
         if (body.isPresent()) {
-            wbxml(ex, 200, body.get());
+            EasReplies.send(ex, body.get());
         } else {
             ex.respond(403, Map.of()); // MS-ASHTTP §2.2.2.1.1: the user is not allowed to sync
         }
@@ -283,7 +194,7 @@ public final class EasGateway {
                                            HttpRequest.BodyPublisher body) throws IOException {
         CompletableFuture<Void> woken = new CompletableFuture<>();
         heldPings.computeIfAbsent(device.id(), k -> ConcurrentHashMap.newKeySet()).add(woken);
-        if (!noWipeUntil.containsKey(device.id()) && wipeDue(device.id()).isPresent()) {
+        if (!wipes.checkedRecently(device.id()) && wipes.due(device.id()).isPresent()) {
             woken.complete(null); // woken between the check in post() and this registration
         }
         CompletableFuture<HttpResponse<InputStream>> call = upstream.send("POST", ex.rawQuery(), ex.headers(), body);
@@ -297,10 +208,10 @@ public final class EasGateway {
                 return set.isEmpty() ? null : set;
             });
         }
-        if (!call.isDone() && woken.isDone() && wipeDue(device.id()).isPresent()) {
+        if (!call.isDone() && woken.isDone() && wipes.due(device.id()).isPresent()) {
             call.cancel(true);
             call.thenAccept(r -> close(r.body()));
-            askToProvision(ex, req);
+            WipeFlow.askToProvision(ex, req);
             return null;
         }
         return await(ex, call);
@@ -350,13 +261,6 @@ public final class EasGateway {
             throw new BodyTooLarge();
         }
         return data;
-    }
-
-    private static void wbxml(EasExchange ex, int status, byte[] body) throws IOException {
-        ex.respond(status, Map.of("Content-Type", List.of(WBXML), "Content-Length", List.of(Integer.toString(body.length))));
-        try (OutputStream out = ex.responseBody()) {
-            out.write(body);
-        }
     }
 
     private static void plain(EasExchange ex, int status, String message) throws IOException {

@@ -42,6 +42,15 @@ final class EasReplies {
                 WbxmlElement.of("Provision", directive)));
     }
 
+    /** Writes a WBXML answer with HTTP 200. */
+    static void send(EasExchange ex, byte[] body) throws java.io.IOException {
+        ex.respond(200, java.util.Map.of("Content-Type", java.util.List.of("application/vnd.ms-sync.wbxml"),
+                "Content-Length", java.util.List.of(Integer.toString(body.length))));
+        try (java.io.OutputStream out = ex.responseBody()) {
+            out.write(body);
+        }
+    }
+
     /** The answer to the device's acknowledgement of a wipe that succeeded. */
     static byte[] provisionOk() {
         return Wbxml.encode(WbxmlElement.of("Provision", "Provision", WbxmlElement.text("Provision", "Status", "1")));
