@@ -69,7 +69,8 @@ public final class AccessGuard implements Handler {
         String head = parts[0];
         return switch (head) {
             case "tokens", "me" -> Optional.empty();
-            case "devices", "matrix" -> Optional.of(Permission.READ_DEVICES);
+            case "devices" -> Optional.of(read ? Permission.READ_DEVICES : Permission.MANAGE_DEVICES);
+            case "matrix" -> Optional.of(Permission.READ_DEVICES);
             case "audit" -> Optional.of(Permission.READ_AUDIT);
             case "import" -> Optional.of(Permission.MANAGE_DEVICES);
             case "groups" -> Optional.of(read ? Permission.READ_DEVICES : Permission.MANAGE_GROUPS);

@@ -44,6 +44,7 @@ public final class AdminApi {
     private volatile io.latchkey.core.admin.AdminIdentities identities;
     private io.latchkey.core.access.RoleAssignments roleAssignments;
     private GraphApi graph;
+    private final io.latchkey.api.inventory.EasAccessEndpoint easAccess = new io.latchkey.api.inventory.EasAccessEndpoint();
 
     /** The core's ports and use cases the API reads and drives. */
     public record Ports(AdminAccounts accounts, Devices devices, Users users, Groups groups,
@@ -80,6 +81,12 @@ public final class AdminApi {
         return this;
     }
 
+    /** Serves {@code /devices/{id}/eas-access}: the EAS gateway's allow / block / quarantine of a device. */
+    public AdminApi withEasAccess(io.latchkey.core.eas.EasAccessControl control) {
+        easAccess.use(control);
+        return this;
+    }
+
     /** Also accepts OpenID Connect access tokens, on this API and the Graph-compatible one. */
     public AdminApi withFederation(io.latchkey.core.admin.FederatedAdmins federated) {
         auth.federate(federated);
@@ -101,6 +108,7 @@ public final class AdminApi {
         routes.before(BASE + "/*", auth);
         routes.before(BASE + "/*", new AccessGuard(roleAssignments));
         devices.register(routes, BASE);
+        easAccess.register(routes, BASE);
         users.register(routes, BASE);
         groups.register(routes, BASE);
         imports.register(routes, BASE);

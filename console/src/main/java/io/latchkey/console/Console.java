@@ -66,6 +66,12 @@ public final class Console {
         this.audit = new AuditPage(web, p.audit(), p.zone());
     }
 
+    /** Shows each device's EAS partnership and lets the administrator allow, quarantine or block its mail. */
+    public Console withEasAccess(io.latchkey.core.eas.EasAccessControl control) {
+        device.easAccess(control);
+        return this;
+    }
+
     public void register(RoutesConfig routes) {
         String c = Guard.PREFIX;
         routes.before(c, guard::handle);
@@ -88,6 +94,7 @@ public final class Console {
         routes.post(c + "/users/{id}/enrollment/android", web.safe(users::enrollAndroid));
         routes.get(c + "/enrollment/android/qr/{handle}", web.safe(users::androidQr));
         routes.get(c + "/devices/{id}", web.safe(device::show));
+        routes.post(c + "/devices/{id}/eas-access", web.safe(device::setEasAccess));
         routes.post(c + "/tasks/confirm", web.safe(tasks::confirm));
         routes.post(c + "/tasks", web.safe(tasks::submit));
         routes.get(c + "/tasks", web.safe(tasks::recent));

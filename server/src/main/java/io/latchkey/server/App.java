@@ -69,6 +69,12 @@ public final class App implements AutoCloseable {
     /** OMA-DM sessions last minutes; their CmdID references are kept a day. */
     private static final Duration WIRE_REF_LIFETIME = Duration.ofDays(1);
     private static final String APPLE_CA_PASSWORD_FILE = "ca.password";
+    /** Another node's access change reaches this node's gateway within this time. */
+    private static final Duration EAS_CACHE = Duration.ofSeconds(30);
+    /** Phones never seen before that the gateway records per minute, at most (unauthenticated junk is not a fleet). */
+    private static final int EAS_NEW_DEVICES_PER_MINUTE = 600;
+    /** Longer than the longest Ping heartbeat (MS-ASCMD: 3540 s). */
+    private static final Duration EAS_UPSTREAM_TIMEOUT = Duration.ofMinutes(65);
 
     private final Settings settings;
     private final Clock clock;
@@ -86,6 +92,9 @@ public final class App implements AutoCloseable {
     private final Escrow escrow;
     private final MdmPush applePush;
     private final CheckInRecorder checkIns;
+    private final io.latchkey.core.eas.EasAccessControl easAccess;
+    /** Null when no upstream Exchange is configured (eas.upstream). */
+    private final io.latchkey.channel.eas.gateway.EasGateway easGateway;
     private WnsPush windowsPush;
     /** Null when the Android channel is off (no service-account key). */
     private final io.latchkey.server.android.AndroidParts android;
@@ -131,6 +140,19 @@ public final class App implements AutoCloseable {
         channels.put(ChannelKind.WINDOWS_MDM, windows);
         if (android != null) {
             channels.put(ChannelKind.ANDROID_MANAGEMENT, android.channel());
+        }
+        // EAS: the gateway sees phones only when an upstream Exchange is configured; their wipes wait otherwise.
+        var easDiscovery = new io.latchkey.core.eas.EasDiscovery(storage.easPartnerships(), storage.devices(),
+                storage.deviceSearch(), storage.users(), checkIns, storage.audit(), clock,
+                settings.eas() == null ? io.latchkey.core.eas.EasAccess.ALLOWED : settings.eas().defaultAccess(),
+                EAS_CACHE, EAS_NEW_DEVICES_PER_MINUTE);
+        this.easAccess = new io.latchkey.core.eas.EasAccessControl(storage.easPartnerships(), easDiscovery,
+                storage.audit(), clock);
+        this.easGateway = settings.eas() == null ? null : new io.latchkey.channel.eas.gateway.EasGateway(
+                new io.latchkey.channel.eas.gateway.Upstream(settings.eas().upstream(), EAS_UPSTREAM_TIMEOUT),
+                easDiscovery, storage.devices(), outbox, clock);
+        if (easGateway != null) {
+            channels.put(ChannelKind.EXCHANGE_ACTIVESYNC, new io.latchkey.channel.eas.EasChannel(easGateway));
         }
         this.wakeups = new Wakeups(storage.queue(), storage.transitions(), channels, clock,
                 WAKEUP_BATCH, WAKEUP_LEASE, WAKEUP_IDLE, e -> LOG.warn("wake-up pass failed: {}", e.toString()))
@@ -223,7 +245,7 @@ public final class App implements AutoCloseable {
                 storage.deviceSearch(), storage.deviceRemoval(), storage.users(), storage.userLookup(),
                 storage.requests(), storage.history(), storage.audit(), actions,
                 admin -> true /* no roles yet: every administrator may reveal, as in /api/v1 */, clock)))
-                .withIdentities(identities).withRoles(storage.roleAssignments());
+                .withIdentities(identities).withRoles(storage.roleAssignments()).withEasAccess(easAccess);
         if (settings.oidc() != null) {
             api.withFederation(new io.latchkey.core.admin.FederatedAdmins(
                     new io.latchkey.server.auth.oidc.OidcAccessTokens(settings.oidc()), storage.admins(), storage.audit(),
@@ -232,7 +254,8 @@ public final class App implements AutoCloseable {
         Console console = new Console(new Console.Ports(accounts, storage.devices(), storage.users(),
                 storage.groups(), storage.requests(), storage.history(), storage.audit(), actions, enrollmentCodes,
                 io.latchkey.server.android.ConsoleAndroidTokens.of(android, storage.androidEnterprises(),
-                        settings.enrollmentCodeTtl()), clock, java.time.ZoneId.systemDefault(), identities));
+                        settings.enrollmentCodeTtl()), clock, java.time.ZoneId.systemDefault(), identities))
+                .withEasAccess(easAccess);
         int purged = storage.enrollmentCodes().purgeExpired(clock.instant());
         if (purged > 0) {
             LOG.info("purged {} expired enrollment code(s)", purged);
@@ -254,7 +277,7 @@ public final class App implements AutoCloseable {
                 settings.apple().identityHeader(), settings.apple().trustedProxies()),
                 new HttpServer.WindowsDevices(windowsEnrollment, windowsMdm, () -> publicUrl),
                 new HttpServer.AndroidDevices(android, storage.androidEnterprises(), settings.enrollmentCodeTtl()),
-                storage::ready, registry,
+                easGateway, storage::ready, registry,
                 Version.current());
         if (settings.apple().apns() == null) {
             LOG.warn("no APNs credentials (apple.apns.certificate): Apple devices get commands only when they check "
@@ -272,6 +295,10 @@ public final class App implements AutoCloseable {
         wakeupThread = Thread.ofVirtual().name("wakeups").start(wakeups);
         wakeSignal = storage.listenForWakeups(wakeups::poke).orElse(null);
         checkInThread = Thread.ofVirtual().name("check-ins").start(this::recordCheckIns);
+        if (easGateway != null) {
+            LOG.info("Exchange ActiveSync gateway at /Microsoft-Server-ActiveSync forwards to {} (new phones: {})",
+                    settings.eas().upstream(), settings.eas().defaultAccess().wireName());
+        }
         if (android != null) {
             androidThread = Thread.ofVirtual().name("android-sync").start(android.sync());
             LOG.info("Android Management API at {} (at most {} calls/s)", settings.android().rootUrl(),
@@ -334,6 +361,11 @@ public final class App implements AutoCloseable {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** The EAS gateway, or empty when no upstream Exchange is configured. */
+    public Optional<io.latchkey.channel.eas.gateway.EasGateway> easGateway() {
+        return Optional.ofNullable(easGateway);
     }
 
     /** The Android channel, or empty when it is off. */

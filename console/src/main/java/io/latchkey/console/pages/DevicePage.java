@@ -30,12 +30,34 @@ public final class DevicePage {
     private final Devices devices;
     private final Users users;
     private final CommandHistory history;
+    private volatile io.latchkey.core.eas.EasAccessControl eas;
 
     public DevicePage(Web web, Devices devices, Users users, CommandHistory history) {
         this.web = web;
         this.devices = devices;
         this.users = users;
         this.history = history;
+    }
+
+    /** Shows and changes the EAS gateway's allow / block / quarantine of a device's mail. */
+    public void easAccess(io.latchkey.core.eas.EasAccessControl control) {
+        this.eas = control;
+    }
+
+    /** POST /console/devices/{id}/eas-access: the administrator's decision, audited by the use case. */
+    public void setEasAccess(Context ctx) {
+        UUID id = Web.uuid(ctx.pathParam("id"));
+        io.latchkey.core.eas.EasAccessControl control = eas;
+        io.latchkey.core.eas.EasAccess access;
+        try {
+            access = io.latchkey.core.eas.EasAccess.parse(ctx.formParam("access"));
+        } catch (IllegalArgumentException e) {
+            throw Rejected.invalid(e.getMessage());
+        }
+        if (control == null || !control.set(id, access, web.actor(ctx))) {
+            throw Rejected.notFound("device " + id + " has no Exchange ActiveSync partnership");
+        }
+        ctx.redirect("/console/devices/" + id, io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
     /** One action's verdict: how it is done (and under which condition), or why it cannot be. */
@@ -48,7 +70,8 @@ public final class DevicePage {
     }
 
     public record View(Device device, User enrolling, User current, boolean anotherUser, String matrixRow,
-                       List<Capability> capabilities, List<HistoryEntry> history, String nextCursor) {
+                       List<Capability> capabilities, List<HistoryEntry> history, String nextCursor,
+                       io.latchkey.core.eas.EasPartnership eas) {
     }
 
     public void show(Context ctx) {
@@ -71,6 +94,6 @@ public final class DevicePage {
         List<HistoryEntry> entries = page.items().stream()
                 .map(c -> new HistoryEntry(c, history.events(c.id()))).toList();
         web.page(ctx, "device", new View(d, enrolling, current, another, row == null ? "" : row.label(), caps,
-                entries, page.nextCursor()));
+                entries, page.nextCursor(), eas == null ? null : eas.of(id).orElse(null)));
     }
 }

@@ -6,6 +6,7 @@ import io.latchkey.server.config.Settings;
 import io.latchkey.server.demo.DemoSeeder;
 import io.latchkey.server.demo.LiveAppleDevices;
 import io.latchkey.server.demo.LiveAndroidDevices;
+import io.latchkey.server.demo.LiveEasDevices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -48,9 +49,17 @@ final class DemoCommand implements Callable<Integer> {
         if (android != null) {
             settings = settings.withAndroid(android.settings());
         }
+        // Without an upstream Exchange the demo brings a stand-in and phones that sync through the gateway.
+        LiveEasDevices eas = settings.eas() == null ? LiveEasDevices.start() : null;
+        if (eas != null) {
+            settings = settings.withEas(eas.settings());
+        }
         App app = App.open(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
+            if (eas != null) {
+                eas.close();
+            }
             if (live != null) {
                 live.close();
             }
@@ -109,6 +118,23 @@ final class DemoCommand implements Callable<Integer> {
                 out().println("Give one a temporary passcode, then reveal it with POST /api/v1/commands/{id}/secret:");
                 out().println("  curl -H \"Authorization: Bearer $TOKEN\" -X POST " + base + "/api/v1/actions -d '{\"action\":"
                         + "\"resetPasscode\",\"target\":{\"ids\":[\"" + phones.get(0).deviceId() + "\"]}}'");
+            }
+        }
+        if (eas != null) {
+            List<LiveEasDevices.Live> phones = eas.connect(URI.create(base), app.storage().users(),
+                    app.storage().devices());
+            out().println("Live simulated Exchange ActiveSync phones (syncing mail through the gateway at "
+                    + base + "/Microsoft-Server-ActiveSync to a local Exchange stand-in):");
+            for (LiveEasDevices.Live d : phones) {
+                out().println("  " + d.phone().profile() + " (EAS " + d.phone().version() + ") of " + d.userPrincipalName()
+                        + ": device " + d.deviceId());
+            }
+            if (!phones.isEmpty()) {
+                out().println("Wipe one (RemoteWipe through Provision), or block its mail:");
+                out().println("  curl -H \"Authorization: Bearer $TOKEN\" -X POST " + base + "/api/v1/actions -d '{\"action\":"
+                        + "\"wipe\",\"target\":{\"ids\":[\"" + phones.get(0).deviceId() + "\"]}}'");
+                out().println("  curl -H \"Authorization: Bearer $TOKEN\" -X PUT " + base + "/api/v1/devices/"
+                        + phones.get(1).deviceId() + "/eas-access -d '{\"access\":\"blocked\"}'");
             }
         }
         out().println("Stop with Ctrl-C.");

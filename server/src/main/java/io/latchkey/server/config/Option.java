@@ -120,7 +120,12 @@ public enum Option {
     OIDC_ROLES_CLAIM("oidc.roles.claim", "roles", "the access-token claim listing the provider's roles or groups",
             false),
     OIDC_ROLE_MAP("oidc.role.map", null, "provider role → Latchkey role, comma-separated: latchkey-admins="
-            + "Administrator,helpdesk=Help Desk Operator; a token with no mapped role is refused", false);
+            + "Administrator,helpdesk=Help Desk Operator; a token with no mapped role is refused", false),
+    EAS_UPSTREAM("eas.upstream", null, "URL of the Exchange ActiveSync endpoint the gateway at "
+            + "/Microsoft-Server-ActiveSync forwards to (https://mail.example.com/Microsoft-Server-ActiveSync); "
+            + "gateway off when unset", false),
+    EAS_ACCESS_DEFAULT("eas.access.default", "allow", "what a phone the EAS gateway has never seen may do: allow, "
+            + "quarantine (may report itself, gets no mail until an administrator allows it) or block", false);
 
     private final String key;
     private final String defaultValue;

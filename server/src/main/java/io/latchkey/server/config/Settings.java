@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param maxRequestBytes the largest request body the HTTP server accepts
  * @param oidc          null when no OpenID Connect provider is configured (JWT bearers refused)
  * @param enrollmentRateLimit requests a minute per client address on the enrollment endpoints; 0 = no limit
+ * @param eas           null when no upstream Exchange is configured (the EAS gateway is off)
  */
 public record Settings(int port, String bind, Path dataDir, String databaseUrl, String databaseUser,
                        String databasePassword, int databasePoolSize, boolean embedded, MasterKeys secretKey,
@@ -30,7 +31,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                        io.latchkey.channel.windows.wns.WnsSettings wns,
                        io.latchkey.channel.android.AndroidSettings android, long maxRequestBytes,
                        io.latchkey.core.admin.SignInThrottle.Limits signIn, OidcSettings oidc,
-                       int enrollmentRateLimit) {
+                       int enrollmentRateLimit, EasSettings eas) {
 
     public Settings {
         Objects.requireNonNull(bind, "bind");
@@ -48,7 +49,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(newPort, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                apple, tls, repushAfter, wns, android, maxRequestBytes, signIn, oidc, enrollmentRateLimit);
+                apple, tls, repushAfter, wns, android, maxRequestBytes, signIn, oidc, enrollmentRateLimit, eas);
     }
 
     /** The same settings with another Apple channel configuration (the demo points APNs at its mock). */
@@ -56,7 +57,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                newApple, tls, repushAfter, wns, android, maxRequestBytes, signIn, oidc, enrollmentRateLimit);
+                newApple, tls, repushAfter, wns, android, maxRequestBytes, signIn, oidc, enrollmentRateLimit, eas);
     }
 
     /** The same settings with another Android channel configuration (the demo points it at its stand-in). */
@@ -64,7 +65,15 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                apple, tls, repushAfter, wns, newAndroid, maxRequestBytes, signIn, oidc, enrollmentRateLimit);
+                apple, tls, repushAfter, wns, newAndroid, maxRequestBytes, signIn, oidc, enrollmentRateLimit, eas);
+    }
+
+    /** The same settings with another EAS gateway configuration (the demo points it at its stand-in). */
+    public Settings withEas(EasSettings newEas) {
+        return new Settings(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
+                embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
+                bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
+                apple, tls, repushAfter, wns, android, maxRequestBytes, signIn, oidc, enrollmentRateLimit, newEas);
     }
 
     @Override
@@ -81,7 +90,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                 + ", appleMdmTopic=" + appleMdmTopic + ", appleCaPassword=" + mask(appleCaPassword)
                 + ", enrollmentCodeTtl=" + enrollmentCodeTtl + ", apple=" + apple + ", tls="
                 + (tls == null ? "off" : tls.keystore()) + ", repushAfter=" + repushAfter + ", wns=" + (wns == null ? "off" : wns)
-                + ", android=" + (android == null ? "off" : android) + ", maxRequestBytes=" + maxRequestBytes + ", signIn=" + signIn + ", oidc=" + (oidc == null ? "off" : oidc) + "]";
+                + ", android=" + (android == null ? "off" : android) + ", maxRequestBytes=" + maxRequestBytes + ", signIn=" + signIn + ", oidc=" + (oidc == null ? "off" : oidc) + ", eas=" + (eas == null ? "off" : eas) + "]";
     }
 
     private static String mask(String secret) {

@@ -171,7 +171,9 @@ public final class SettingsLoader {
                 AndroidSettingsLoader.load(o -> text(v, o), o -> source(v, o), problems),
                 integer(v, Option.HTTP_MAX_REQUEST_MB, 1, 1024, problems) * 1024L * 1024L,
                 signIn(v, problems), OidcSettingsLoader.load(o -> text(v, o), o -> source(v, o), problems),
-                integer(v, Option.ENROLLMENT_RATE_LIMIT, 0, 1_000_000, problems));
+                integer(v, Option.ENROLLMENT_RATE_LIMIT, 0, 1_000_000, problems),
+                EasSettings.load(text(v, Option.EAS_UPSTREAM), text(v, Option.EAS_ACCESS_DEFAULT),
+                        source(v, Option.EAS_UPSTREAM), source(v, Option.EAS_ACCESS_DEFAULT), problems));
     }
 
     /** Login throttling: the same window and lockout for accounts and addresses, their own thresholds. */

@@ -65,6 +65,14 @@ public final class HttpServer implements AutoCloseable {
     public static HttpServer start(Listener listener, AdminApi api, Console console, AppleEnrollment apple,
                                    AppleDevices appleDevices, WindowsDevices windows, AndroidDevices android,
                                    BooleanSupplier ready, PrometheusMeterRegistry registry, String version) {
+        return start(listener, api, console, apple, appleDevices, windows, android, null, ready, registry, version);
+    }
+
+    /** As above, with the Exchange ActiveSync gateway ({@code eas} null: off, no route). */
+    public static HttpServer start(Listener listener, AdminApi api, Console console, AppleEnrollment apple,
+                                   AppleDevices appleDevices, WindowsDevices windows, AndroidDevices android,
+                                   io.latchkey.channel.eas.gateway.EasGateway eas,
+                                   BooleanSupplier ready, PrometheusMeterRegistry registry, String version) {
         String bind = listener.bind();
         int port = listener.port();
         Readiness readiness = new Readiness(ready, READY_DEADLINE);
@@ -108,6 +116,9 @@ public final class HttpServer implements AutoCloseable {
                     appleDevices.identityHeader(), appleDevices.trustedProxies()).register(config.routes);
             new AndroidRoutes(android.parts(), android.enterprises(), windows.publicUrl(), android.tokenLifetime())
                     .register(config.routes);
+            if (eas != null) {
+                new EasRoutes(eas).register(config.routes);
+            }
         });
         javalin.start();
         return new HttpServer(javalin);

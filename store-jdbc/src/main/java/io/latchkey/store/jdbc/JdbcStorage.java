@@ -84,6 +84,7 @@ public final class JdbcStorage implements AutoCloseable {
     private final JdbcEscrowedSecrets escrowedSecrets;
     private final JdbcWireRefs wireRefs;
     private final io.latchkey.store.jdbc.android.JdbcCloudOperations cloudOperations;
+    private final io.latchkey.store.jdbc.eas.JdbcEasPartnerships easPartnerships;
     private final io.latchkey.store.jdbc.android.JdbcAndroidEnterprises androidEnterprises;
 
     private JdbcStorage(HikariDataSource pool, Dialect dialect) {
@@ -107,6 +108,7 @@ public final class JdbcStorage implements AutoCloseable {
         this.escrowedSecrets = new JdbcEscrowedSecrets(jdbi, dialect);
         this.wireRefs = new JdbcWireRefs(jdbi);
         this.cloudOperations = new io.latchkey.store.jdbc.android.JdbcCloudOperations(jdbi, dialect);
+        this.easPartnerships = new io.latchkey.store.jdbc.eas.JdbcEasPartnerships(jdbi, dialect);
         this.androidEnterprises = new io.latchkey.store.jdbc.android.JdbcAndroidEnterprises(jdbi, dialect);
     }
 
@@ -294,6 +296,11 @@ public final class JdbcStorage implements AutoCloseable {
 
     public WireRefs wireRefs() {
         return wireRefs;
+    }
+
+    /** The Exchange ActiveSync gateway's device partnerships (issue 10). */
+    public io.latchkey.core.eas.EasPartnerships easPartnerships() {
+        return easPartnerships;
     }
 
     public io.latchkey.core.action.CloudOperations cloudOperations() {
