@@ -161,7 +161,7 @@ class OidcConsoleSignInTest {
 
     @ParameterizedTest
     @EnumSource(value = BadTokens.Fault.class, names = {"OTHER_KEY", "WRONG_AUDIENCE", "EXPIRED", "WRONG_NONCE",
-            "WRONG_ISSUER"})
+            "WRONG_ISSUER", "OTHER_PARTY"})
     void aBadIdTokenIsRefusedAndOpensNoSession(BadTokens.Fault fault) throws Exception {
         String subject = "mallory-" + fault.name().toLowerCase();
         idp.signInAs(new Person(subject, "Mallory", List.of("latchkey-admins")));

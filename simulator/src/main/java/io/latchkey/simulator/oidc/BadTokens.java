@@ -21,7 +21,9 @@ public final class BadTokens {
         /** A nonce the relying party never sent (an ID token replayed from another sign-in). */
         WRONG_NONCE,
         /** No roles claim at all. */
-        NO_ROLES
+        NO_ROLES,
+        /** Also for another client, and issued to that one (azp): OpenID Connect Core 1.0 section 3.1.3.7 steps 3-5. */
+        OTHER_PARTY
     }
 
     private final SimulatedOidcProvider provider;
@@ -46,6 +48,11 @@ public final class BadTokens {
             }
             case WRONG_NONCE -> claims.claim("nonce", UUID.randomUUID().toString());
             case NO_ROLES -> claims.claim(SimulatedOidcProvider.DEFAULT_ROLES_CLAIM, null);
+            case OTHER_PARTY -> {
+                List<String> audience = new java.util.ArrayList<>(claims.build().getAudience());
+                audience.add("other-app");
+                claims.audience(audience).claim("azp", "other-app");
+            }
         }
         return provider.sign(claims.build());
     }
