@@ -85,11 +85,11 @@ final class OidcSettingsLoader {
         String name = blank(text.apply(Option.OIDC_CONSOLE_NAME));
         String local = blank(text.apply(Option.OIDC_CONSOLE_LOCAL_SIGNIN));
         if (local != null && !local.equals("true") && !local.equals("false")) {
-            problems.add("oidc.console.local.signin must be true or false (" + source.apply(Option.OIDC_CONSOLE_LOCAL_SIGNIN)
-                    + ")");
+            problems.add("oidc.console.local.signin must be true or false ("
+                    + source.apply(Option.OIDC_CONSOLE_LOCAL_SIGNIN) + ")");
         }
-        return new OidcSettings.Console(clientId, blank(text.apply(Option.OIDC_CONSOLE_CLIENT_SECRET)), redirect, scopes,
-                name == null ? issuer.getHost() : name, !"false".equals(local));
+        return new OidcSettings.Console(clientId, blank(text.apply(Option.OIDC_CONSOLE_CLIENT_SECRET)), redirect,
+                scopes, name == null ? issuer.getHost() : name, !"false".equals(local));
     }
 
     /** {@code latchkey-admins=Administrator,helpdesk=Help Desk Operator}: names may hold spaces, not commas. */

@@ -15,7 +15,10 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
 
-/** The provider's two uses, as configured: bearer JWTs on the APIs (oidc.api.audience), console sign-in (oidc.console.*). */
+/**
+ * The provider's two uses, as configured: bearer JWTs on the APIs (oidc.api.audience) and console
+ * sign-in (oidc.console.*), both making administrators through one {@link FederatedAdmins}.
+ */
 public final class OidcWiring {
     private OidcWiring() {
     }
