@@ -36,4 +36,24 @@ if ! bash scripts/ensure-chromium.sh; then
   echo "test.sh: no chromium/chromedriver; the console's browser tests will be SKIPPED" >&2
 fi
 
-exec mvn -B verify "$@"
+# Everything Maven prints is kept for the log scan that follows (scripts/scan-logs.sh): no secret
+# the suite handled may appear in any log.
+rm -rf target/log-scan
+mkdir -p target/log-scan
+set +e
+mvn -B verify "$@" 2>&1 | tee target/log-scan/test-suite.log
+status=${PIPESTATUS[0]}
+set -e
+if [ "$status" -ne 0 ]; then
+  exit "$status"
+fi
+# First prove the scan finds a planted secret (a check that cannot fail proves nothing).
+planted="$(mktemp -d)"
+printf 'mac PIN\t918273\n' > "$planted/canaries.txt"
+printf '12:00:00 INFO x - locked with 918273\n' > "$planted/test-suite.log"
+if bash scripts/scan-logs.sh "$planted" >/dev/null 2>&1; then
+  echo "test.sh: the log scan missed a planted secret" >&2
+  exit 1
+fi
+rm -rf "$planted"
+exec bash scripts/scan-logs.sh

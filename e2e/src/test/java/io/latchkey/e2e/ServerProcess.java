@@ -22,8 +22,11 @@ final class ServerProcess implements AutoCloseable {
     final String base;
     final int port;
 
-    private ServerProcess(ChildProcess process, int port) {
+    private final Path log;
+
+    private ServerProcess(ChildProcess process, int port, Path log) {
         this.process = process;
+        this.log = log;
         this.port = port;
         this.base = "http://127.0.0.1:" + port;
     }
@@ -43,7 +46,7 @@ final class ServerProcess implements AutoCloseable {
         cmd.addAll(args);
         ChildProcess child = ChildProcess.start(cmd, workDir, List.of("LATCHKEY_BOOTSTRAP_ADMIN_TOKEN=" + TOKEN),
                 ProcessBuilder.Redirect.appendTo(workDir.resolve("server.log").toFile()));
-        ServerProcess server = new ServerProcess(child, port);
+        ServerProcess server = new ServerProcess(child, port, workDir.resolve("server.log"));
         server.awaitReady();
         return server;
     }
@@ -85,6 +88,7 @@ final class ServerProcess implements AutoCloseable {
 
     void kill() throws InterruptedException {
         process.kill();
+        keepLog();
     }
 
     long pid() {
@@ -101,5 +105,23 @@ final class ServerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         process.close();
+        keepLog();
+    }
+
+    /**
+     * Copies the log out of the test's temporary directory for the log scan after the suite
+     * (scripts/scan-logs.sh), which looks for every secret the run handled.
+     */
+    private void keepLog() {
+        String canaries = System.getProperty("latchkey.test.canaries");
+        if (canaries == null || !Files.exists(log)) {
+            return;
+        }
+        try {
+            Path dir = Files.createDirectories(Path.of(canaries).toAbsolutePath().getParent().resolve("process-logs"));
+            Files.copy(log, dir.resolve("server-" + process.pid() + "-" + System.nanoTime() + ".log"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot keep " + log + " for the log scan", e);
+        }
     }
 }

@@ -25,7 +25,8 @@ import io.latchkey.core.enrollment.EnrollmentCodeIssuer;
 import io.latchkey.core.enrollment.Escrow;
 import io.latchkey.core.inventory.CheckInRecorder;
 import io.latchkey.core.inventory.InventoryImporter;
-import io.latchkey.core.secret.AesGcmSealer;
+import io.latchkey.core.secret.EnvelopeSealer;
+import io.latchkey.core.secret.MasterKeyring;
 import io.latchkey.server.apple.AppleEnrollment;
 import io.latchkey.server.apple.NoApplePush;
 import io.latchkey.server.apple.ProfileSigning;
@@ -80,7 +81,7 @@ public final class App implements AutoCloseable {
     private final RemoteActions actions;
     private final InventoryImporter importer;
     private final EnrollmentCodeIssuer enrollmentCodes;
-    private final AesGcmSealer sealer;
+    private final EnvelopeSealer sealer;
     private final CommandOutbox outbox;
     private final Escrow escrow;
     private final MdmPush applePush;
@@ -97,11 +98,11 @@ public final class App implements AutoCloseable {
     private HttpServer http;
     private Thread wakeupThread;
 
-    private App(Settings settings, Clock clock, JdbcStorage storage, byte[] secretKey) {
+    private App(Settings settings, Clock clock, JdbcStorage storage, MasterKeyring.Source masterKeys) {
         this.settings = settings;
         this.clock = clock;
         this.storage = storage;
-        this.sealer = new AesGcmSealer(secretKey);
+        this.sealer = EnvelopeSealer.open(storage.dataKeys(), masterKeys, clock);
         var hasher = new io.latchkey.server.auth.Argon2idHasher();
         this.accounts = new AdminAccounts(storage.admins(), hasher, clock);
         this.identities = io.latchkey.server.auth.IdentityWiring.wire(storage, hasher, sealer,
@@ -145,7 +146,7 @@ public final class App implements AutoCloseable {
     /** Opens the database (migrating it unless disabled) and wires the core. */
     public static App open(Settings settings) {
         DatabaseInUse.check(settings);
-        byte[] key = secretKey(settings);
+        MasterKeyring.Source key = masterKeys(settings);
         JdbcStorage storage = JdbcStorage.open(new JdbcStorage.Settings(settings.databaseUrl(),
                 settings.databaseUser(), settings.databasePassword(), settings.databasePoolSize()));
         try {
@@ -159,20 +160,13 @@ public final class App implements AutoCloseable {
         }
     }
 
-    private static byte[] secretKey(Settings settings) {
-        byte[] configured = settings.secretKey();
-        if (configured != null) {
-            LOG.info("secrets are sealed with the configured secret key");
-            return configured;
-        }
-        SecretKeyFile.Loaded loaded = SecretKeyFile.loadOrCreate(settings.dataDir());
-        if (loaded.generated()) {
-            LOG.info("generated a new secret key into {} (mode 0600); back it up with the database: "
-                    + "stored secrets cannot be read without it", loaded.file());
-        } else {
-            LOG.info("secrets are sealed with the key in {}", loaded.file());
-        }
-        return loaded.key();
+    /** The master keys (never from the database); the data directory's key file when none are configured. */
+    public static MasterKeyring.Source masterKeys(Settings settings) {
+        io.latchkey.server.config.MasterKeys keys = io.latchkey.server.config.MasterKeys.orDefault(settings.secretKey(),
+                settings.dataDir());
+        MasterKeyring.Source source = keys.source();
+        LOG.info("secrets are sealed with data keys wrapped under master key {} ({})", source.current().primary().id(), keys);
+        return source;
     }
 
     /**

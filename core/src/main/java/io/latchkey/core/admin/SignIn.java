@@ -4,6 +4,7 @@ import io.latchkey.core.audit.AuditEvent;
 import io.latchkey.core.audit.AuditLog;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -37,7 +38,11 @@ public final class SignIn {
     private final AuditLog audit;
     private final Clock clock;
     /** Checked when the name is unknown, so that case takes as long as a wrong password. */
+    private static final java.time.Duration LOCKED_REFUSAL_AUDIT_EVERY = java.time.Duration.ofMinutes(1);
+
     private volatile String decoy;
+    private final java.util.concurrent.ConcurrentHashMap<String, Instant> lockedRefusalsAudited =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public SignIn(Admins admins, AdminPasswords passwords, PasswordHasher hasher, SignInThrottle throttle,
                   TotpEnrollment totp, AuditLog audit, Clock clock) {
@@ -55,7 +60,7 @@ public final class SignIn {
         // Names are at most 200 characters; a longer one cannot exist and must not overflow the audit row.
         String who = name == null || name.isBlank() ? "?" : name.length() > 200 ? name.substring(0, 200) : name;
         if (throttle.locked(who, address)) {
-            audit(who, address, "admin.signin.locked", surface + ": refused while locked out");
+            auditLockedRefusal(who, address, surface + ": refused while locked out");
             return new Refused();
         }
         Optional<Admin> admin = admins.findByName(who);
@@ -79,7 +84,7 @@ public final class SignIn {
     /** The second step, for an admin {@link #password} answered {@link CodeRequired} for. */
     public Outcome code(Admin admin, String code, String address, String surface) {
         if (throttle.locked(admin.name(), address)) {
-            audit(admin.name(), address, "admin.signin.locked", surface + ": refused while locked out");
+            auditLockedRefusal(admin.name(), address, surface + ": refused while locked out");
             return new Refused();
         }
         if (!totp.verify(admin.id(), code)) {
@@ -95,7 +100,7 @@ public final class SignIn {
      */
     public boolean confirmPassword(Admin admin, String password, String address, String surface) {
         if (throttle.locked(admin.name(), address)) {
-            audit(admin.name(), address, "admin.signin.locked", surface + ": password check refused while locked out");
+            auditLockedRefusal(admin.name(), address, surface + ": password check refused while locked out");
             return false;
         }
         String stored = admins.findByName(admin.name()).map(Admin::passwordHash).orElse(null);
@@ -129,6 +134,24 @@ public final class SignIn {
             decoy = d;
         }
         return d;
+    }
+
+    /**
+     * A refusal during a lockout costs the caller nothing (no hashing), and every audit entry takes the
+     * chain head's row lock: audited at most once a minute per name, so a script hammering a locked
+     * account cannot flood the log or stall every audited write (docs/security.md, weakness 4).
+     */
+    private void auditLockedRefusal(String who, String address, String detail) {
+        Instant now = clock.instant();
+        if (lockedRefusalsAudited.size() > 10_000) {
+            lockedRefusalsAudited.clear(); // bounded: names are attacker-chosen
+        }
+        Instant last = lockedRefusalsAudited.get(who);
+        if (last != null && now.isBefore(last.plus(LOCKED_REFUSAL_AUDIT_EVERY))) {
+            return;
+        }
+        lockedRefusalsAudited.put(who, now);
+        audit(who, address, "admin.signin.locked", detail + " (further refusals within a minute are not audited)");
     }
 
     private void audit(String actor, String address, String action, String detail) {

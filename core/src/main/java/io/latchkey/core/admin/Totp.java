@@ -95,6 +95,26 @@ public final class Totp {
         return out.toString();
     }
 
+    /** The inverse of {@link #base32}: what an authenticator app does with the pasted secret. */
+    public static byte[] fromBase32(String text) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int buffer = 0;
+        int bits = 0;
+        for (char c : text.toCharArray()) {
+            int value = BASE32.indexOf(c);
+            if (value < 0) {
+                throw new IllegalArgumentException("not a Base32 character: '" + c + "'");
+            }
+            buffer = (buffer << 5) | value;
+            bits += 5;
+            if (bits >= 8) {
+                out.write((buffer >>> (bits - 8)) & 0xff);
+                bits -= 8;
+            }
+        }
+        return out.toByteArray();
+    }
+
     /** The otpauth:// URI authenticator apps read from a QR code or a paste (Key Uri Format). */
     public static String uri(String issuer, String account, byte[] secret) {
         String label = enc(issuer) + ":" + enc(account);

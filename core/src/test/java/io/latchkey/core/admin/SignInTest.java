@@ -91,6 +91,21 @@ class SignInTest {
     }
 
     @Test
+    void hammeringALockedAccountIsAuditedOnceAMinuteNotOncePerAttempt() {
+        for (int i = 0; i < 5; i++) {
+            signIn.password("alice", "guess-" + i, "10.0.0.1", "console");
+        }
+        for (int i = 0; i < 200; i++) {
+            signIn.password("alice", PASSWORD, "10.9.9." + (i % 250), "api");
+        }
+        assertThat(audit.withAction("admin.signin.locked")).hasSize(1);
+
+        clock.advance(Duration.ofMinutes(1));
+        signIn.password("alice", PASSWORD, "10.9.9.9", "api");
+        assertThat(audit.withAction("admin.signin.locked")).hasSize(2);
+    }
+
+    @Test
     void failuresSpreadBeyondTheWindowDoNotLock() {
         for (int i = 0; i < 8; i++) {
             signIn.password("alice", "guess-" + i, "10.0.0.1", "console");

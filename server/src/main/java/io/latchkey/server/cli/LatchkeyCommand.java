@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code latchkey}: the root command; it only lists its subcommands. */
 @Command(name = "latchkey", mixinStandardHelpOptions = true, versionProvider = LatchkeyCommand.VersionProvider.class,
         description = "Self-hosted device management: remote lock, passcode reset, retire and wipe.",
-        subcommands = {ServeCommand.class, DemoCommand.class, MigrateCommand.class, ImportCommand.class, AndroidCommand.class, AuditCommand.class,
+        subcommands = {ServeCommand.class, DemoCommand.class, MigrateCommand.class, ImportCommand.class, AndroidCommand.class, AuditCommand.class, KeysCommand.class,
                 AdminCommand.class,
                 VersionCommand.class, CommandLine.HelpCommand.class})
 public final class LatchkeyCommand implements Runnable {
@@ -29,6 +29,9 @@ public final class LatchkeyCommand implements Runnable {
             for (CommandLine sub : cl.getSubcommands().get(group).getSubcommands().values()) {
                 ConfigOptions.addTo(sub);
             }
+        }
+        for (String name : new String[]{"status", "rotate"}) {
+            ConfigOptions.addTo(cl.getSubcommands().get("keys").getSubcommands().get(name));
         }
         AdminCommand.addConfigOptions(cl.getSubcommands().get("admin"));
         cl.setExecutionExceptionHandler(new Failures());

@@ -23,8 +23,10 @@ public enum Option {
     DATABASE_USER("database.user", null, "database user (embedded default: sa)", false),
     DATABASE_PASSWORD("database.password", null, "database password", true),
     DATABASE_POOL_SIZE("database.pool.size", "10", "maximum database connections", false),
-    SECRET_KEY("secret.key", null, "AES-256 key sealing secrets at rest, base64 of 32 bytes; default: generated "
-            + "once into <data-dir>/secret.key (mode 0600)", true),
+    SECRET_KEY("secret.key", null, "master key(s) wrapping the data keys that seal secrets at rest: base64 of 32 "
+            + "bytes, several separated by commas with the primary first; default: the key file", true),
+    SECRET_KEY_FILE("secret.key.file", null, "file of master keys, one base64 32-byte key per line, the primary "
+            + "first; default: <data-dir>/secret.key, generated once (mode 0600)", false),
     LOG_FORMAT("log.format", "text", "log format: text or json", false),
     DEFAULT_ACTION_TTL("default.action.ttl", "7d", "how long a command waits for its device before it expires "
             + "(30m, 12h, 7d or ISO-8601 like PT12H; 1 minute to 90 days)", false),

@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * @param databaseUrl   always set: the embedded H2 file URL when none was configured
  * @param embedded      the database is the embedded H2 file in {@code dataDir}
- * @param secretKey     null when none was configured: the key file in the data directory is used
+ * @param secretKey     the master keys as configured; null when none was: the key file in the data directory
  * @param publicUrl     null when none was configured: http://localhost:<bound port>
  * @param appleCaPassword null when none was configured: the password file in the data directory is used
  * @param tls           null when Latchkey serves plain HTTP (TLS is terminated in front of it)
@@ -21,7 +21,7 @@ import java.util.Objects;
  * @param oidc          null when no OpenID Connect provider is configured (JWT bearers refused)
  */
 public record Settings(int port, String bind, Path dataDir, String databaseUrl, String databaseUser,
-                       String databasePassword, int databasePoolSize, boolean embedded, byte[] secretKey,
+                       String databasePassword, int databasePoolSize, boolean embedded, MasterKeys secretKey,
                        LogFormat logFormat, Duration defaultActionTtl, boolean migrateOnStart,
                        String bootstrapAdminUser, String bootstrapAdminPassword, String bootstrapAdminToken,
                        URI publicUrl, String appleMdmTopic, String appleCaPassword, Duration enrollmentCodeTtl,
@@ -40,12 +40,6 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         Objects.requireNonNull(enrollmentCodeTtl, "enrollmentCodeTtl");
         apple = apple == null ? AppleChannelSettings.NONE : apple;
         signIn = signIn == null ? io.latchkey.core.admin.SignInThrottle.Limits.DEFAULT : signIn;
-        secretKey = secretKey == null ? null : secretKey.clone();
-    }
-
-    @Override
-    public byte[] secretKey() {
-        return secretKey == null ? null : secretKey.clone();
     }
 
     public Settings withPort(int newPort) {
@@ -76,7 +70,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return "Settings[port=" + port + ", bind=" + bind + ", dataDir=" + dataDir + ", database="
                 + (embedded ? "embedded H2" : databaseUrl.replaceAll("password=[^&;]*", "password=****"))
                 + ", databaseUser=" + databaseUser + ", databasePassword=" + mask(databasePassword)
-                + ", databasePoolSize=" + databasePoolSize + ", secretKey=" + (secretKey == null ? "(key file)" : "****")
+                + ", databasePoolSize=" + databasePoolSize + ", secretKey=" + (secretKey == null ? "(key file in the data directory)" : secretKey)
                 + ", logFormat=" + logFormat + ", defaultActionTtl=" + defaultActionTtl
                 + ", migrateOnStart=" + migrateOnStart + ", bootstrapAdminUser=" + bootstrapAdminUser
                 + ", bootstrapAdminPassword=" + mask(bootstrapAdminPassword)

@@ -112,11 +112,11 @@ public final class SettingsLoader {
                     + source(v, Option.DATABASE_URL) + ")");
         }
         int pool = integer(v, Option.DATABASE_POOL_SIZE, 1, 500, problems);
-        byte[] key = secretKey(v, problems);
+        MasterKeys key = masterKeys(v, problems);
         if (key == null && url != null && url.startsWith("jdbc:postgresql:")) {
             // A key generated per data directory would differ per node: a passcode sealed on one
             // node could not be revealed through another, and a throwaway container loses it.
-            problems.add("secret.key is required with PostgreSQL, the same on every node "
+            problems.add("secret.key or secret.key.file is required with PostgreSQL, the same keys on every node "
                     + "(generate one with: openssl rand -base64 32)");
         }
         LogFormat format = LogFormat.TEXT;
@@ -262,22 +262,34 @@ public final class SettingsLoader {
         return true;
     }
 
-    private static byte[] secretKey(Map<Option, Value> v, List<String> problems) {
+    private static MasterKeys masterKeys(Map<Option, Value> v, List<String> problems) {
         String raw = blankToNull(text(v, Option.SECRET_KEY));
+        String file = blankToNull(text(v, Option.SECRET_KEY_FILE));
+        if (raw != null && file != null) {
+            problems.add("set secret.key or secret.key.file, not both (" + source(v, Option.SECRET_KEY) + "; "
+                    + source(v, Option.SECRET_KEY_FILE) + ")");
+            return null;
+        }
+        if (file != null) {
+            try {
+                Path path = Path.of(file).toAbsolutePath().normalize();
+                MasterKeys.read(path);
+                return new MasterKeys(List.of(), path);
+            } catch (RuntimeException e) {
+                problems.add("secret.key.file: " + e.getMessage() + " (" + source(v, Option.SECRET_KEY_FILE) + ")");
+                return null;
+            }
+        }
         if (raw == null) {
             return null;
         }
-        try {
-            byte[] key = Base64.getDecoder().decode(raw.trim());
-            if (key.length == 32) {
-                return key;
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
+        List<byte[]> keys = MasterKeys.parseList(raw);
+        if (keys == null) {
+            problems.add("secret.key must be the base64 encoding of exactly 32 bytes (several separated by commas), "
+                    + "e.g. the output of 'openssl rand -base64 32' (" + source(v, Option.SECRET_KEY) + ")");
+            return null;
         }
-        problems.add("secret.key must be the base64 encoding of exactly 32 bytes, e.g. the output of "
-                + "'openssl rand -base64 32' (" + source(v, Option.SECRET_KEY) + ")");
-        return null;
+        return new MasterKeys(keys, null);
     }
 
     /** Accepts 90s, 30m, 12h, 7d, or ISO-8601 (PT12H, P7D); 1 minute to 90 days, as the core allows. */

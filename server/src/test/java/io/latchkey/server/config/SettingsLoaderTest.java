@@ -92,7 +92,7 @@ class SettingsLoaderTest {
         String key = Base64.getEncoder().encodeToString(new byte[32]);
         Settings s = SettingsLoader.load(Map.of(Option.SECRET_KEY, key, Option.DATABASE_PASSWORD, "db-pass-123",
                 Option.BOOTSTRAP_ADMIN_TOKEN, "token-0123456789-abcdef"), null, Map.of());
-        assertThat(s.secretKey()).hasSize(32);
+        assertThat(s.secretKey().inline()).hasSize(1);
         assertThat(s.toString()).doesNotContain("db-pass-123", "token-0123456789-abcdef", key);
     }
 
@@ -121,7 +121,7 @@ class SettingsLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("jdbc:h2:file:");
         assertThatThrownBy(() -> SettingsLoader.load(Map.of(Option.DATABASE_URL, "jdbc:postgresql://db/latchkey"),
                 null, Map.of())).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("secret.key is required with PostgreSQL");
+                .hasMessageContaining("secret.key or secret.key.file is required with PostgreSQL");
         Settings pg = SettingsLoader.load(Map.of(Option.DATABASE_URL, "jdbc:postgresql://db/latchkey",
                 Option.SECRET_KEY, java.util.Base64.getEncoder().encodeToString(new byte[32])), null, Map.of());
         assertThat(pg.embedded()).isFalse();

@@ -187,7 +187,7 @@ class AdminIdentitiesEndToEndTest {
         assertThat(begun.status()).isEqualTo(201);
         String uri = begun.json().get("otpauthUri").asText();
         assertThat(uri).startsWith("otpauth://totp/Latchkey:" + name + "?secret=");
-        byte[] secret = base32(uri.replaceAll(".*secret=([A-Z2-7]+).*", "$1"));
+        byte[] secret = Totp.fromBase32(uri.replaceAll(".*secret=([A-Z2-7]+).*", "$1"));
 
         // Still pending: the password alone signs in until a code confirms the enrolment.
         assertThat(new Console().signIn(name, PASSWORD).statusCode()).isEqualTo(303);
@@ -293,20 +293,5 @@ class AdminIdentitiesEndToEndTest {
 
     private static String auditText() {
         return audit().toString();
-    }
-
-    private static byte[] base32(String s) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        int buffer = 0;
-        int bits = 0;
-        for (char c : s.toCharArray()) {
-            buffer = (buffer << 5) | "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".indexOf(c);
-            bits += 5;
-            if (bits >= 8) {
-                out.write((buffer >>> (bits - 8)) & 0xff);
-                bits -= 8;
-            }
-        }
-        return out.toByteArray();
     }
 }

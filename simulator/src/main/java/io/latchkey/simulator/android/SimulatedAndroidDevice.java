@@ -185,6 +185,7 @@ public final class SimulatedAndroidDevice {
             return "MANAGEMENT_MODE";
         }
         String next = command.path("newPassword").asText("");
+        io.latchkey.simulator.Canaries.note("android temporary passcode", next);
         boolean numeric = !next.isEmpty() && next.chars().allMatch(Character::isDigit);
         // Command.newPassword: "must be at least 6 characters long if it is numeric in case of
         // Android 14 devices. Else the command will fail with INVALID_VALUE."

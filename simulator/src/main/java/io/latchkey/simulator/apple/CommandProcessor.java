@@ -136,6 +136,7 @@ final class CommandProcessor {
         if (model.isMac()) {
             // PIN is a macOS-only key; an iPhone ignores it.
             s.lastPin = pin.get();
+            io.latchkey.simulator.Canaries.note("mac PIN", pin.get());
             s.pins.add(pin.get());
         }
         NSDictionary r = report(uuid, "Acknowledged");

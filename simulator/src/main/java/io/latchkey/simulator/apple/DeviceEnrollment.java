@@ -48,6 +48,7 @@ final class DeviceEnrollment {
                     identity.certificate(), model.isMac());
             String topic = profile.mdm().topic();
             checkin(c, CheckinMessages.authenticate(model, ids, topic), EnrollmentFailed.Stage.AUTHENTICATE);
+            io.latchkey.simulator.Canaries.note("apple UnlockToken", unlockToken);
             checkin(c, CheckinMessages.tokenUpdate(ids, topic, pushToken, pushMagic, unlockToken),
                     EnrollmentFailed.Stage.TOKEN_UPDATE);
             return new Result(profile, identity, c);

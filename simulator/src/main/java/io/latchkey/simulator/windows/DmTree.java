@@ -190,6 +190,7 @@ final class DmTree {
                         pin.append((char) ('0' + random.nextInt(10)));
                     }
                     state.pin = pin.toString();
+                    io.latchkey.simulator.Canaries.note("windows PIN", state.pin);
                     state.newPinValue = state.pin;
                     state.pinsGenerated.add(state.pin);
                     state.locked = true;

@@ -268,6 +268,10 @@ public final class JdbcStorage implements AutoCloseable {
         return new io.latchkey.store.jdbc.access.JdbcRoleAssignments(jdbi);
     }
 
+    public io.latchkey.core.secret.DataKeys dataKeys() {
+        return new io.latchkey.store.jdbc.secret.JdbcDataKeys(jdbi);
+    }
+
     public io.latchkey.core.admin.TotpSecrets totpSecrets() {
         return new io.latchkey.store.jdbc.admin.JdbcTotpSecrets(jdbi);
     }

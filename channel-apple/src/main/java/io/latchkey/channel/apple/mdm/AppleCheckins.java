@@ -80,6 +80,13 @@ public final class AppleCheckins {
         }
         Instant now = clock.instant();
         Optional<Device> existing = devices.findByExternalId(externalId);
+        if (!identity.bound()) {
+            Optional<String> refused = io.latchkey.core.enrollment.Takeover.refusal(existing, identity.userId());
+            if (refused.isPresent()) {
+                LOG.warn("refused an Authenticate from a new identity of user {}: {}", identity.userId(), refused.get());
+                throw new IdentityRefused(IdentityRefused.Reason.WRONG_DEVICE, refused.get());
+            }
+        }
         UUID deviceId = existing.map(Device::id)
                 .orElseGet(() -> identity.bound() ? identity.deviceId() : UUID.randomUUID());
         try {

@@ -152,6 +152,21 @@ class MdmEndpointFixturesTest {
     }
 
     @Test
+    void aNewIdentityOfAnotherUserCannotTakeAnEnrolledDeviceButItsOwnerCanReenrollIt() {
+        X509Certificate anas = h.enrolledIdentity(ana);
+        assertThat(h.checkin(AppleFixtures.bytes("Authenticate.1.plist"), anas).status()).isEqualTo(200);
+        assertThat(h.checkin(AppleFixtures.bytes("TokenUpdate.1.plist"), anas).status()).isEqualTo(200);
+
+        MdmAnswer takeover = h.checkin(AppleFixtures.bytes("Authenticate.1.plist"), h.enrolledIdentity(UUID.randomUUID()));
+        MdmAnswer stillAnas = h.checkin(AppleFixtures.bytes("TokenUpdate.1.plist"), anas);
+        MdmAnswer reenrolled = h.checkin(AppleFixtures.bytes("Authenticate.1.plist"), h.enrolledIdentity(ana));
+
+        assertThat(takeover.status()).isEqualTo(403);
+        assertThat(stillAnas.status()).as("the real device's identity was not revoked").isEqualTo(200);
+        assertThat(reenrolled.status()).as("its own user may enroll it again, e.g. after an erase").isEqualTo(200);
+    }
+
+    @Test
     void aCheckinBeforeAuthenticateIsRefused() {
         X509Certificate identity = h.enrolledIdentity(ana);
 

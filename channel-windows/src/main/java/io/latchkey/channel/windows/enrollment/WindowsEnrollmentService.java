@@ -94,6 +94,14 @@ public final class WindowsEnrollmentService {
         } catch (Rejected e) {
             return SoapFaults.refused(SoapFaults.Operation.REQUEST_SECURITY_TOKEN, null, e);
         }
+        // Checked before the code is spent, so a refused takeover leaves the user's code usable.
+        Optional<String> refused = userOf(request.credentials(), false).flatMap(u -> io.latchkey.core.enrollment.Takeover
+                .refusal(devices.findByExternalId(request.deviceId()), u.id()));
+        if (refused.isPresent()) {
+            LOG.warn("refused a Windows enrollment: {}", refused.get());
+            return SoapFaults.fault(SoapFaults.Operation.REQUEST_SECURITY_TOKEN, request.messageId(),
+                    EnrollmentFault.AUTHORIZATION, refused.get());
+        }
         Optional<User> user = userOf(request.credentials(), true);
         if (user.isEmpty()) {
             return SoapFaults.fault(SoapFaults.Operation.REQUEST_SECURITY_TOKEN, request.messageId(),

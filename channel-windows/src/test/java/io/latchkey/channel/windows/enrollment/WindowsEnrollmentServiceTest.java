@@ -127,6 +127,28 @@ class WindowsEnrollmentServiceTest {
     }
 
     @Test
+    void aCodeCannotTakeAnEnrolledDeviceFromAnotherUserButCanOnceItIsRetired() {
+        issueCode("demo");
+        Device others = new Device(UUID.randomUUID(), DEVICE_ID, "Someone's PC", Platform.WINDOWS, "10.0", null, null,
+                io.latchkey.core.inventory.ManagementChannel.MDM, io.latchkey.core.inventory.Ownership.COMPANY,
+                UUID.randomUUID(), null, TestPki.NOW, TestPki.NOW, io.latchkey.core.inventory.ChannelState.NONE);
+        store.devices.save(others);
+
+        String refused = text(service.enroll(EnrollmentCaptures.requestSecurityToken(), provisioning));
+
+        assertThat(refused).contains("Fault").contains("s:Authorization").contains("enrolled for another user");
+        assertThat(identities.listForUser(demio.id())).isEmpty();
+        assertThat(store.devices.findByExternalId(DEVICE_ID).orElseThrow().enrollingUserId())
+                .isEqualTo(others.enrollingUserId());
+
+        store.devices.save(others.unenrolled(TestPki.NOW)); // retired: the same, unspent code now enrolls it
+        String enrolled = text(service.enroll(EnrollmentCaptures.requestSecurityToken(), provisioning));
+
+        assertThat(enrolled).doesNotContain("Fault");
+        assertThat(store.devices.findByExternalId(DEVICE_ID).orElseThrow().enrollingUserId()).isEqualTo(demio.id());
+    }
+
+    @Test
     void aMalformedRequestIsAFormatFaultAndStoresNothing() {
         String fault = text(service.enroll("<not soap".getBytes(StandardCharsets.UTF_8), provisioning));
 
