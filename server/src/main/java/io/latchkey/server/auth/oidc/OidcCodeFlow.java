@@ -90,6 +90,16 @@ public final class OidcCodeFlow implements OpenIdProvider {
 
     @Override
     public Redeemed redeem(Redemption r) throws Refused {
+        try {
+            return check(r);
+        } catch (Refused refused) {
+            // the reason names the failed check; codes and tokens never reach it
+            LOG.info("OIDC console sign-in refused: {}", refused.getMessage());
+            throw refused;
+        }
+    }
+
+    private Redeemed check(Redemption r) throws Refused {
         Wire w = wire();
         if (w.doc().token() == null) {
             throw new Refused("the discovery document names no token_endpoint");
