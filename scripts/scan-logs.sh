@@ -20,7 +20,8 @@ if [ ${#LOGS[@]} -eq 0 ] || [ ! -f "${LOGS[0]}" ]; then
 fi
 
 # Passwords the tests sign in with (grep -rn 'PASSWORD = "' */src/test).
-PASSWORDS=(violet-harbour-crane console-test-password console-off-password tls-test-password enrollment-token)
+PASSWORDS=(violet-harbour-crane console-test-password console-off-password tls-test-password enrollment-token
+  Correct-Horse-Battery-9 console-client-secret-0123456789)
 
 PATTERNS="$(mktemp)"
 trap 'rm -f "$PATTERNS"' EXIT

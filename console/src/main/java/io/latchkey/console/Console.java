@@ -6,6 +6,7 @@ import io.latchkey.console.pages.DeviceListPage;
 import io.latchkey.console.pages.DevicePage;
 import io.latchkey.console.pages.HomePage;
 import io.latchkey.console.pages.LoginPage;
+import io.latchkey.console.pages.OidcLoginPage;
 import io.latchkey.console.pages.TaskPages;
 import io.latchkey.console.pages.UserPages;
 import io.latchkey.console.pages.AndroidEnrollmentPage;
@@ -44,6 +45,7 @@ public final class Console {
     private final TaskPages tasks;
     private final AuditPage audit;
     private final Web web;
+    private OidcLoginPage oidc;
 
     /** The core's ports and use cases the console reads and drives; {@code zone} is for dates shown. */
     public record Ports(AdminAccounts accounts, Devices devices, Users users, Groups groups,
@@ -72,6 +74,18 @@ public final class Console {
         return this;
     }
 
+    /**
+     * Offers "Sign in with …" through an OpenID Connect provider; call before {@link #register}.
+     *
+     * @param redirect        the callback registered at the provider; null derives it from each request
+     * @param passwordOnlyFor null, or the one administrator who may still sign in with a password
+     */
+    public Console withOpenId(io.latchkey.core.admin.OpenIdSignIn signIn, java.net.URI redirect,
+                              String passwordOnlyFor) {
+        this.oidc = new OidcLoginPage(web, signIn, login, redirect, passwordOnlyFor);
+        return this;
+    }
+
     public void register(RoutesConfig routes) {
         String c = Guard.PREFIX;
         routes.before(c, guard::handle);
@@ -81,6 +95,10 @@ public final class Console {
         routes.post(c + "/login", web.safe(login::signIn));
         routes.post(c + "/login/code", web.safe(login::code));
         routes.post(c + "/logout", web.safe(login::signOut));
+        if (oidc != null) {
+            routes.get(c + "/login/oidc", web.safe(oidc::begin));
+            routes.get(OidcLoginPage.CALLBACK, web.safe(oidc::callback));
+        }
         routes.get(c + "/lang", web.safe(login::language));
         routes.get(c, web.safe(home::show));
         routes.get(c + "/groups/{group}", web.safe(lists::group));

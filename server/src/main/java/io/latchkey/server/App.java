@@ -246,16 +246,13 @@ public final class App implements AutoCloseable {
                 storage.requests(), storage.history(), storage.audit(), actions,
                 admin -> true /* no roles yet: every administrator may reveal, as in /api/v1 */, clock)))
                 .withIdentities(identities).withRoles(storage.roleAssignments()).withEasAccess(easAccess);
-        if (settings.oidc() != null) {
-            api.withFederation(new io.latchkey.core.admin.FederatedAdmins(
-                    new io.latchkey.server.auth.oidc.OidcAccessTokens(settings.oidc()), storage.admins(), storage.audit(),
-                    clock));
-        }
         Console console = new Console(new Console.Ports(accounts, storage.devices(), storage.users(),
                 storage.groups(), storage.requests(), storage.history(), storage.audit(), actions, enrollmentCodes,
                 io.latchkey.server.android.ConsoleAndroidTokens.of(android, storage.androidEnterprises(),
                         settings.enrollmentCodeTtl()), clock, java.time.ZoneId.systemDefault(), identities))
                 .withEasAccess(easAccess);
+        // OpenID Connect: bearer JWTs on the APIs and "Sign in with …" on the console, as configured
+        io.latchkey.server.auth.oidc.OidcWiring.wire(settings, api, console, storage.admins(), storage.audit(), clock);
         int purged = storage.enrollmentCodes().purgeExpired(clock.instant());
         if (purged > 0) {
             LOG.info("purged {} expired enrollment code(s)", purged);

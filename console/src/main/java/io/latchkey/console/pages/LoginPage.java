@@ -44,8 +44,18 @@ public final class LoginPage {
         this.clock = clock;
     }
 
-    /** {@code ticket} non-null: the second step, asking for the code. */
-    public record View(String csrf, String name, String error, String ticket) {
+    /**
+     * {@code ticket} non-null: the second step, asking for the code. {@code provider} non-null:
+     * the "Sign in with …" button of the OpenID Connect provider is shown too.
+     */
+    public record View(String csrf, String name, String error, String ticket, String provider) {
+    }
+
+    /** Set once at wiring when the console signs in through an OpenID Connect provider. */
+    private volatile OidcLoginPage.Offer offer;
+
+    void offer(OidcLoginPage.Offer offer) {
+        this.offer = offer;
     }
 
     public void form(Context ctx) {
@@ -54,6 +64,13 @@ public final class LoginPage {
 
     public void signIn(Context ctx) {
         String name = ctx.formParam("name") == null ? "" : ctx.formParam("name").trim();
+        OidcLoginPage.Offer o = offer;
+        if (o != null && o.passwordOnlyFor() != null && !o.passwordOnlyFor().equals(name)) {
+            // oidc.console.local.signin=false: passwords stay only for the break-glass administrator
+            ctx.status(HttpStatus.FORBIDDEN);
+            render(ctx, name, web.messages(ctx).m("login.local.reserved", o.provider()), null);
+            return;
+        }
         SignIn.Outcome outcome = signIn.password(name, ctx.formParam("password"), ctx.ip(), "console");
         switch (outcome) {
             case SignIn.SignedIn s -> open(ctx, s.admin());
@@ -85,8 +102,16 @@ public final class LoginPage {
     }
 
     public void signOut(Context ctx) {
+        ConsoleSession ending = ctx.attribute(Guard.SESSION_ATTRIBUTE);
         sessions.close(ctx.cookie(Guard.SESSION_COOKIE));
         ctx.cookie(Guard.cookie(ctx, Guard.SESSION_COOKIE, "", 0));
+        OidcLoginPage.Offer o = offer;
+        if (o != null && ending != null && ending.federated() != null) {
+            ctx.attribute(Guard.SESSION_ATTRIBUTE, null);
+            if (o.page().signOutAtProvider(ctx, ending.federated())) {
+                return;
+            }
+        }
         ctx.redirect("/console/login", HttpStatus.SEE_OTHER);
     }
 
@@ -103,7 +128,13 @@ public final class LoginPage {
     }
 
     private void open(Context ctx, Admin admin) {
-        ConsoleSession s = sessions.open(admin.name());
+        open(ctx, admin, null);
+    }
+
+    /** A new session (a new id: no fixation), any earlier one of this browser ended. */
+    void open(Context ctx, Admin admin, ConsoleSession.Federated federated) {
+        sessions.close(ctx.cookie(Guard.SESSION_COOKIE));
+        ConsoleSession s = sessions.open(admin.name(), federated);
         ctx.cookie(Guard.cookie(ctx, Guard.SESSION_COOKIE, s.id(), -1));
         ctx.cookie(Guard.cookie(ctx, Guard.LOGIN_COOKIE, "", 0));
         ctx.redirect("/console", HttpStatus.SEE_OTHER);
@@ -115,9 +146,16 @@ public final class LoginPage {
         render(ctx, name, web.messages(ctx).m("login.failed"), null);
     }
 
+    /** The sign-in page again, saying why the provider's sign-in did not open a session. */
+    void refused(Context ctx, HttpStatus status, String error) {
+        ctx.status(status);
+        render(ctx, "", error, null);
+    }
+
     private void render(Context ctx, String name, String error, String ticket) {
         String token = Sessions.token();
         ctx.cookie(Guard.cookie(ctx, Guard.LOGIN_COOKIE, token, 3600));
-        web.page(ctx, "login", new View(token, name, error, ticket));
+        OidcLoginPage.Offer o = offer;
+        web.page(ctx, "login", new View(token, name, error, ticket, o == null ? null : o.provider()));
     }
 }

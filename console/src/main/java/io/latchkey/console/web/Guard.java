@@ -18,6 +18,8 @@ public final class Guard {
     public static final String SESSION_COOKIE = "lk_console";
     /** Before sign-in there is no session: the login form's token is checked against this cookie. */
     public static final String LOGIN_COOKIE = "lk_login";
+    /** Binds an OpenID Connect sign-in's state to the browser that started it, for the flow's few minutes. */
+    public static final String OIDC_COOKIE = "lk_oidc";
     public static final String SESSION_ATTRIBUTE = "latchkey.console.session";
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -43,6 +45,11 @@ public final class Guard {
         }
         ctx.header("Cache-Control", "no-store");
         boolean post = "POST".equals(ctx.method().name());
+        if (path.equals(PREFIX + "/login/oidc") || path.equals(PREFIX + "/login/oidc/callback")) {
+            // GET only: the flow's state and its browser-binding cookie stand in for the CSRF token
+            // (OpenID Connect Core 1.0 section 3.1.2.1), checked by OpenIdSignIn.
+            return;
+        }
         if (path.equals(PREFIX + "/login") || path.equals(PREFIX + "/login/code") || path.equals(PREFIX + "/lang")) {
             if (post && !same(ctx.formParam("csrf"), ctx.cookie(LOGIN_COOKIE))) {
                 refuse(ctx);

@@ -28,9 +28,14 @@ public final class Sessions {
 
     /** A new session with fresh id and CSRF token; a sign-in never reuses an earlier id (no fixation). */
     public ConsoleSession open(String admin) {
+        return open(admin, null);
+    }
+
+    /** As {@link #open(String)}, for a sign-in through the OpenID Connect provider ({@code federated} non-null). */
+    public ConsoleSession open(String admin, ConsoleSession.Federated federated) {
         Instant now = clock.instant();
         purge(now);
-        ConsoleSession s = new ConsoleSession(token(), admin, token(), now, now);
+        ConsoleSession s = new ConsoleSession(token(), admin, token(), now, now, federated);
         byId.put(s.id(), s);
         return s;
     }

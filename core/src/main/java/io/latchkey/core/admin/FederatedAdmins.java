@@ -38,7 +38,12 @@ public final class FederatedAdmins {
     }
 
     public Optional<AdminIdentity> identify(String token) {
-        return tokens.verify(token).map(id -> new AdminIdentity(findOrCreate(id), id.roles()));
+        return tokens.verify(token).map(this::admit);
+    }
+
+    /** The administrator of an identity the provider already vouched for (an ID token at console sign-in). */
+    public AdminIdentity admit(FederatedIdentity id) {
+        return new AdminIdentity(findOrCreate(id), id.roles());
     }
 
     /**

@@ -116,7 +116,8 @@ public enum Option {
     OIDC_ISSUER("oidc.issuer", null, "issuer URL of an OpenID Connect provider whose access tokens (JWT) the API "
             + "accepts as bearer tokens; its discovery document and JWKS are fetched from it; off when unset", false),
     OIDC_API_AUDIENCE("oidc.api.audience", null, "a value the access token's aud claim must contain (the API's "
-            + "identifier at the provider); required with oidc.issuer", false),
+            + "identifier at the provider); required with oidc.issuer unless only the console signs in through it "
+            + "(oidc.console.client.id), and then API bearer JWTs are refused", false),
     OIDC_ROLES_CLAIM("oidc.roles.claim", "roles", "the access-token claim listing the provider's roles or groups",
             false),
     OIDC_ROLE_MAP("oidc.role.map", null, "provider role → Latchkey role, comma-separated: latchkey-admins="
@@ -125,7 +126,21 @@ public enum Option {
             + "/Microsoft-Server-ActiveSync forwards to (https://mail.example.com/Microsoft-Server-ActiveSync); "
             + "gateway off when unset", false),
     EAS_ACCESS_DEFAULT("eas.access.default", "allow", "what a phone the EAS gateway has never seen may do: allow, "
-            + "quarantine (may report itself, gets no mail until an administrator allows it) or block", false);
+            + "quarantine (may report itself, gets no mail until an administrator allows it) or block", false),
+    OIDC_CONSOLE_CLIENT_ID("oidc.console.client.id", null, "client id registered at the oidc.issuer provider: the "
+            + "console then offers \"Sign in with …\" (authorization code flow with PKCE); off when unset", false),
+    OIDC_CONSOLE_CLIENT_SECRET("oidc.console.client.secret", null, "that client's secret (confidential client); "
+            + "unset: a public client, protected by PKCE alone", true),
+    OIDC_CONSOLE_REDIRECT("oidc.console.redirect", null, "the redirect URI registered at the provider, "
+            + "https://<host>/console/login/oidc/callback; default: public.url + that path, else the request's own URL",
+            false),
+    OIDC_CONSOLE_SCOPES("oidc.console.scopes", "openid profile", "scopes asked at console sign-in, space-separated; "
+            + "must include openid", false),
+    OIDC_CONSOLE_NAME("oidc.console.name", null, "the provider's name on the sign-in button (Entra ID, Keycloak); "
+            + "default: the issuer's host", false),
+    OIDC_CONSOLE_LOCAL_SIGNIN("oidc.console.local.signin", "true", "false: only the bootstrap administrator "
+            + "(bootstrap.admin.user) may sign in to the console with a password; everyone else through the provider",
+            false);
 
     private final String key;
     private final String defaultValue;

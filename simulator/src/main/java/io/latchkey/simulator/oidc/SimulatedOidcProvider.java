@@ -26,8 +26,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local OpenID provider stand-in speaking the real protocol over HTTP: the discovery document,
- * a JWKS with one current RSA key (rotatable), and RS256 access tokens minted on demand. Tests use
- * it instead of Entra ID or Keycloak; it never authenticates anyone, it only signs what it is told.
+ * a JWKS with one current RSA key (rotatable), RS256 access tokens minted on demand, and the
+ * authorization code flow with PKCE for registered clients ({@link CodeFlowEndpoints}: a sign-in
+ * page or auto-consent for the configured {@link Person}, the token endpoint, RP-initiated logout).
+ * Tests use it instead of Entra ID or Keycloak; it never authenticates anyone, it signs in whoever
+ * it is told to, and can be told to answer one bad ID token ({@link #nextIdToken}).
  */
 public final class SimulatedOidcProvider implements AutoCloseable {
     public static final String DEFAULT_ROLES_CLAIM = "roles";
@@ -35,7 +38,15 @@ public final class SimulatedOidcProvider implements AutoCloseable {
     private final HttpServer server;
     private final String issuer;
     private final AtomicInteger jwksFetches = new AtomicInteger();
+    private final CodeFlowEndpoints flow = new CodeFlowEndpoints(this);
     private volatile RSAKey key;
+
+    /** Who the sign-in page signs in: the subject, a display name and the values of the roles claim. */
+    public record Person(String subject, String name, List<String> roles) {
+        public Person {
+            roles = roles == null ? null : List.copyOf(roles);
+        }
+    }
 
     private SimulatedOidcProvider(HttpServer server) {
         this.server = server;
@@ -46,6 +57,15 @@ public final class SimulatedOidcProvider implements AutoCloseable {
             jwksFetches.incrementAndGet();
             send(ex, new JWKSet(key.toPublicJWK()).toString());
         });
+        server.createContext("/authorize", ex -> {
+            if (ex.getRequestURI().getPath().equals("/authorize/consent")) {
+                flow.consent(ex);
+            } else {
+                flow.authorize(ex);
+            }
+        });
+        server.createContext("/token", flow::token);
+        server.createContext("/logout", flow::logout);
         server.start();
     }
 
@@ -71,6 +91,45 @@ public final class SimulatedOidcProvider implements AutoCloseable {
     /** Replaces the signing key; the JWKS then publishes only the new one, as after a real rotation. */
     public void rotateKey() {
         key = newKey();
+    }
+
+    /**
+     * Registers a relying party. {@code secret} null: a public client (the token request names it
+     * by client_id and proves itself by PKCE alone); otherwise client_secret_basic or _post.
+     */
+    public SimulatedOidcProvider registerClient(String clientId, String secret, String redirectUri) {
+        flow.register(new CodeFlowEndpoints.Client(clientId, secret, redirectUri));
+        return this;
+    }
+
+    /** The person the next sign-ins are for. */
+    public SimulatedOidcProvider signInAs(Person person) {
+        flow.person.set(person);
+        return this;
+    }
+
+    /** true: the authorization endpoint redirects back at once, as a provider with a live session does. */
+    public SimulatedOidcProvider autoConsent(boolean on) {
+        flow.autoConsent = on;
+        return this;
+    }
+
+    /** The next token response carries an ID token wrong in this way (once). */
+    public void nextIdToken(BadTokens.Fault fault) {
+        flow.nextFault.set(fault);
+    }
+
+    /** The query parameters of the last authorization request, as the browser brought them. */
+    public Map<String, String> lastAuthorization() {
+        return flow.lastAuthorization.get();
+    }
+
+    public int tokenRequests() {
+        return flow.tokenRequests.get();
+    }
+
+    public int logouts() {
+        return flow.logouts.get();
     }
 
     /** A valid access token: this issuer, the audience, an hour's lifetime, the given roles. */
@@ -110,15 +169,22 @@ public final class SimulatedOidcProvider implements AutoCloseable {
         }
     }
 
+    /** OpenID Connect Discovery 1.0 section 3. */
     private String discovery() {
-        return com.nimbusds.jose.util.JSONObjectUtils.toJSONString(Map.of(
-                "issuer", issuer,
-                "jwks_uri", issuer + "/jwks",
-                "authorization_endpoint", issuer + "/authorize",
-                "token_endpoint", issuer + "/token",
-                "response_types_supported", List.of("code"),
-                "subject_types_supported", List.of("public"),
-                "id_token_signing_alg_values_supported", List.of("RS256")));
+        Map<String, Object> doc = new java.util.LinkedHashMap<>();
+        doc.put("issuer", issuer);
+        doc.put("jwks_uri", issuer + "/jwks");
+        doc.put("authorization_endpoint", issuer + "/authorize");
+        doc.put("token_endpoint", issuer + "/token");
+        doc.put("end_session_endpoint", issuer + "/logout");
+        doc.put("response_types_supported", List.of("code"));
+        doc.put("subject_types_supported", List.of("public"));
+        doc.put("id_token_signing_alg_values_supported", List.of("RS256"));
+        doc.put("scopes_supported", List.of("openid", "profile"));
+        doc.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
+        doc.put("code_challenge_methods_supported", List.of("S256"));
+        doc.put("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "nonce", "name", DEFAULT_ROLES_CLAIM));
+        return com.nimbusds.jose.util.JSONObjectUtils.toJSONString(doc);
     }
 
     private static void send(HttpExchange ex, String json) throws IOException {

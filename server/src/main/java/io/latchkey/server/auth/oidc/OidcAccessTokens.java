@@ -20,8 +20,6 @@ import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -69,17 +67,8 @@ public final class OidcAccessTokens implements FederatedTokens {
         return Optional.of(new FederatedIdentity(claims.getIssuer(), claims.getSubject(), roles));
     }
 
-    /** Provider roles may come as one string or a list (Keycloak, Entra ID); unmapped ones are ignored. */
     Set<String> mappedRoles(Object claim) {
-        Collection<?> values = claim instanceof Collection<?> c ? c : claim instanceof String s ? Set.of(s) : Set.of();
-        Set<String> mapped = new LinkedHashSet<>();
-        for (Object v : values) {
-            String role = v instanceof String s ? settings.roleMap().get(s) : null;
-            if (role != null) {
-                mapped.add(role);
-            }
-        }
-        return mapped;
+        return RoleClaim.mapped(claim, settings.roleMap());
     }
 
     /** Built at the first token, not at start, so the server starts while the provider is down. */
