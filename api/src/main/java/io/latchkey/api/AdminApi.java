@@ -43,6 +43,7 @@ public final class AdminApi {
     private final io.latchkey.api.admin.SelfEndpoints self;
     private volatile io.latchkey.core.admin.AdminIdentities identities;
     private io.latchkey.core.access.RoleAssignments roleAssignments;
+    private io.latchkey.core.access.DeviceScopes scopes;
     private GraphApi graph;
 
     /** The core's ports and use cases the API reads and drives. */
@@ -74,9 +75,17 @@ public final class AdminApi {
         return this;
     }
 
-    /** Checks every call against the caller's roles; without it every call but the caller's own is refused. */
-    public AdminApi withRoles(io.latchkey.core.access.RoleAssignments assignments) {
+    /**
+     * Checks every call against the caller's roles and their scopes (membership questions answered
+     * by {@code search}); without it every call but the caller's own is refused.
+     */
+    public AdminApi withRoles(io.latchkey.core.access.RoleAssignments assignments,
+                              io.latchkey.core.inventory.DeviceSearch search) {
         this.roleAssignments = assignments;
+        this.scopes = new io.latchkey.core.access.DeviceScopes(search);
+        if (graph != null) {
+            graph.withRoles(assignments, scopes);
+        }
         return this;
     }
 
@@ -92,6 +101,9 @@ public final class AdminApi {
     /** Serves the Graph-compatible API ({@code /v1.0}, {@code /beta}) beside this one. */
     public AdminApi alongside(GraphApi graphApi) {
         this.graph = graphApi;
+        if (roleAssignments != null) {
+            graphApi.withRoles(roleAssignments, scopes);
+        }
         return this;
     }
 
@@ -99,7 +111,7 @@ public final class AdminApi {
     public void register(RoutesConfig routes) {
         ApiErrors.register(routes);
         routes.before(BASE + "/*", auth);
-        routes.before(BASE + "/*", new AccessGuard(roleAssignments));
+        routes.before(BASE + "/*", new AccessGuard(roleAssignments, scopes));
         devices.register(routes, BASE);
         users.register(routes, BASE);
         groups.register(routes, BASE);

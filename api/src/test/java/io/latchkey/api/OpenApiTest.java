@@ -44,7 +44,7 @@ class OpenApiTest {
         AdminApi.Ports none = new AdminApi.Ports(null, null, null, null, null, null, null, null, null, null,
                 Clock.systemUTC());
         graph = new GraphApi(new GraphApi.Ports(null, null, null, null, null, null, null, null, null, null,
-                admin -> false, Clock.systemUTC()));
+                Clock.systemUTC()));
         AdminApi api = new AdminApi(none).alongside(graph);
         app = Javalin.create(c -> {
             c.jsonMapper(new JavalinJackson(Json.mapper(), true));

@@ -198,6 +198,12 @@ public final class App implements AutoCloseable {
         return created;
     }
 
+    /** A console admin's roles and scopes, by the account name the session carries. */
+    private io.latchkey.core.access.Grants grantsOf(String adminName) {
+        return new io.latchkey.core.access.Grants(storage.admins().findByName(adminName)
+                .map(a -> storage.roleAssignments().of(a.id())).orElse(java.util.List.of()));
+    }
+
     public boolean hasAdmin() {
         return accounts.hasAdmin();
     }
@@ -218,9 +224,8 @@ public final class App implements AutoCloseable {
                 storage.groups(), storage.requests(), storage.history(), storage.audit(), actions, importer,
                 enrollmentCodes, clock)).alongside(new GraphApi(new GraphApi.Ports(accounts, storage.devices(),
                 storage.deviceSearch(), storage.deviceRemoval(), storage.users(), storage.userLookup(),
-                storage.requests(), storage.history(), storage.audit(), actions,
-                admin -> true /* no roles yet: every administrator may reveal, as in /api/v1 */, clock)))
-                .withIdentities(identities).withRoles(storage.roleAssignments());
+                storage.requests(), storage.history(), storage.audit(), actions, clock)))
+                .withIdentities(identities).withRoles(storage.roleAssignments(), storage.deviceSearch());
         if (settings.oidc() != null) {
             api.withFederation(new io.latchkey.core.admin.FederatedAdmins(
                     new io.latchkey.server.auth.oidc.OidcAccessTokens(settings.oidc()), storage.admins(), storage.audit(),
@@ -229,7 +234,9 @@ public final class App implements AutoCloseable {
         Console console = new Console(new Console.Ports(accounts, storage.devices(), storage.users(),
                 storage.groups(), storage.requests(), storage.history(), storage.audit(), actions, enrollmentCodes,
                 io.latchkey.server.android.ConsoleAndroidTokens.of(android, storage.androidEnterprises(),
-                        settings.enrollmentCodeTtl()), clock, java.time.ZoneId.systemDefault(), identities));
+                        settings.enrollmentCodeTtl()), clock, java.time.ZoneId.systemDefault(), identities))
+                .withRoles(new io.latchkey.console.web.ConsoleAccess(this::grantsOf,
+                        new io.latchkey.core.access.DeviceScopes(storage.deviceSearch())));
         int purged = storage.enrollmentCodes().purgeExpired(clock.instant());
         if (purged > 0) {
             LOG.info("purged {} expired enrollment code(s)", purged);
