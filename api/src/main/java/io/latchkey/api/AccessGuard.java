@@ -119,9 +119,15 @@ public final class AccessGuard implements Handler {
         return scopes != null && scopes.covers(grants, permission, deviceId);
     }
 
-    /** Routes that create what no scope holds yet: import, a new group, enrollment codes. */
+    /**
+     * Routes that create what no scope holds yet (import, a new group, enrollment codes), and role
+     * management, so that a scoped admin can never grant more than they hold.
+     */
     static boolean needsEverywhere(String method, String path) {
         String[] parts = path.replaceAll("^/+|/+$", "").split("/");
+        if (parts[0].equals("roles") || parts[0].equals("admins")) {
+            return true;
+        }
         return method.equals("POST") && (parts[0].equals("import") || (parts[0].equals("groups") && parts.length == 1)
                 || (parts[0].equals("users") && parts.length == 3 && parts[2].equals("enrollment-codes")));
     }

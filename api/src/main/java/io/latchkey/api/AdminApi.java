@@ -45,6 +45,9 @@ public final class AdminApi {
     private io.latchkey.core.access.RoleAssignments roleAssignments;
     private io.latchkey.core.access.DeviceScopes scopes;
     private GraphApi graph;
+    private io.latchkey.core.access.Roles roles;
+    private io.latchkey.core.admin.AdminDirectory adminDirectory;
+    private io.latchkey.core.access.RoleAdministration roleAdministration;
 
     /** The core's ports and use cases the API reads and drives. */
     public record Ports(AdminAccounts accounts, Devices devices, Users users, Groups groups,
@@ -89,6 +92,16 @@ public final class AdminApi {
         return this;
     }
 
+    /** Serves role management ({@code /roles}, {@code /admins}) with these ports and use case. */
+    public AdminApi withRoleManagement(io.latchkey.core.access.Roles roles,
+                                       io.latchkey.core.admin.AdminDirectory admins,
+                                       io.latchkey.core.access.RoleAdministration administration) {
+        this.roles = roles;
+        this.adminDirectory = admins;
+        this.roleAdministration = administration;
+        return this;
+    }
+
     /** Also accepts OpenID Connect access tokens, on this API and the Graph-compatible one. */
     public AdminApi withFederation(io.latchkey.core.admin.FederatedAdmins federated) {
         auth.federate(federated);
@@ -121,6 +134,10 @@ public final class AdminApi {
         audit.register(routes, BASE);
         enrollmentCodes.register(routes, BASE);
         self.register(routes, BASE);
+        if (roleAdministration != null) {
+            new io.latchkey.api.access.RoleEndpoints(roles, roleAssignments, adminDirectory, roleAdministration)
+                    .register(routes, BASE);
+        }
         OpenApiEndpoint.register(routes);
         if (graph != null) {
             graph.register(routes);

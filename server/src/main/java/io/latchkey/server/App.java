@@ -198,6 +198,12 @@ public final class App implements AutoCloseable {
         return created;
     }
 
+    /** Custom roles and assignments, audited: for the API's /roles and /admins and the CLI. */
+    public io.latchkey.core.access.RoleAdministration roleAdministration() {
+        return new io.latchkey.core.access.RoleAdministration(storage.roles(), storage.roleAssignments(),
+                storage.groups(), storage.audit(), clock);
+    }
+
     /** A console admin's roles and scopes, by the account name the session carries. */
     private io.latchkey.core.access.Grants grantsOf(String adminName) {
         return new io.latchkey.core.access.Grants(storage.admins().findByName(adminName)
@@ -225,7 +231,8 @@ public final class App implements AutoCloseable {
                 enrollmentCodes, clock)).alongside(new GraphApi(new GraphApi.Ports(accounts, storage.devices(),
                 storage.deviceSearch(), storage.deviceRemoval(), storage.users(), storage.userLookup(),
                 storage.requests(), storage.history(), storage.audit(), actions, clock)))
-                .withIdentities(identities).withRoles(storage.roleAssignments(), storage.deviceSearch());
+                .withIdentities(identities).withRoles(storage.roleAssignments(), storage.deviceSearch())
+                .withRoleManagement(storage.roles(), storage.adminDirectory(), roleAdministration());
         if (settings.oidc() != null) {
             api.withFederation(new io.latchkey.core.admin.FederatedAdmins(
                     new io.latchkey.server.auth.oidc.OidcAccessTokens(settings.oidc()), storage.admins(), storage.audit(),
