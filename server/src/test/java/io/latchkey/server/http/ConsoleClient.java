@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,11 +59,21 @@ final class ConsoleClient {
     }
 
     Page post(String path, Map<String, String> fields) {
+        return post(path, fields, List.of());
+    }
+
+    /** With fields that repeat (ticked rows: {@code ids} once per device). */
+    Page post(String path, Map<String, String> fields, List<Map.Entry<String, String>> repeated) {
         Map<String, String> all = new java.util.LinkedHashMap<>(fields);
         all.put("csrf", csrf);
+        String body = form(all);
+        for (Map.Entry<String, String> e : repeated) {
+            body += "&" + URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8);
+        }
         var r = send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(all))), "lk_console=" + session);
+                .POST(HttpRequest.BodyPublishers.ofString(body)), "lk_console=" + session);
         return new Page(r.statusCode(), r.body());
     }
 
