@@ -43,8 +43,12 @@ public final class AdminApi {
     private final io.latchkey.api.admin.SelfEndpoints self;
     private volatile io.latchkey.core.admin.AdminIdentities identities;
     private io.latchkey.core.access.RoleAssignments roleAssignments;
+    private io.latchkey.core.access.DeviceScopes scopes;
     private GraphApi graph;
     private final io.latchkey.api.inventory.EasAccessEndpoint easAccess = new io.latchkey.api.inventory.EasAccessEndpoint();
+    private io.latchkey.core.access.Roles roles;
+    private io.latchkey.core.admin.AdminDirectory adminDirectory;
+    private io.latchkey.core.access.RoleAdministration roleAdministration;
 
     /** The core's ports and use cases the API reads and drives. */
     public record Ports(AdminAccounts accounts, Devices devices, Users users, Groups groups,
@@ -75,9 +79,27 @@ public final class AdminApi {
         return this;
     }
 
-    /** Checks every call against the caller's roles; without it every call but the caller's own is refused. */
-    public AdminApi withRoles(io.latchkey.core.access.RoleAssignments assignments) {
+    /**
+     * Checks every call against the caller's roles and their scopes (membership questions answered
+     * by {@code search}); without it every call but the caller's own is refused.
+     */
+    public AdminApi withRoles(io.latchkey.core.access.RoleAssignments assignments,
+                              io.latchkey.core.inventory.DeviceSearch search) {
         this.roleAssignments = assignments;
+        this.scopes = new io.latchkey.core.access.DeviceScopes(search);
+        if (graph != null) {
+            graph.withRoles(assignments, scopes);
+        }
+        return this;
+    }
+
+    /** Serves role management ({@code /roles}, {@code /admins}) with these ports and use case. */
+    public AdminApi withRoleManagement(io.latchkey.core.access.Roles roles,
+                                       io.latchkey.core.admin.AdminDirectory admins,
+                                       io.latchkey.core.access.RoleAdministration administration) {
+        this.roles = roles;
+        this.adminDirectory = admins;
+        this.roleAdministration = administration;
         return this;
     }
 
@@ -99,6 +121,9 @@ public final class AdminApi {
     /** Serves the Graph-compatible API ({@code /v1.0}, {@code /beta}) beside this one. */
     public AdminApi alongside(GraphApi graphApi) {
         this.graph = graphApi;
+        if (roleAssignments != null) {
+            graphApi.withRoles(roleAssignments, scopes);
+        }
         return this;
     }
 
@@ -106,7 +131,7 @@ public final class AdminApi {
     public void register(RoutesConfig routes) {
         ApiErrors.register(routes);
         routes.before(BASE + "/*", auth);
-        routes.before(BASE + "/*", new AccessGuard(roleAssignments));
+        routes.before(BASE + "/*", new AccessGuard(roleAssignments, scopes));
         devices.register(routes, BASE);
         easAccess.register(routes, BASE);
         users.register(routes, BASE);
@@ -117,6 +142,10 @@ public final class AdminApi {
         audit.register(routes, BASE);
         enrollmentCodes.register(routes, BASE);
         self.register(routes, BASE);
+        if (roleAdministration != null) {
+            new io.latchkey.api.access.RoleEndpoints(roles, roleAssignments, adminDirectory, roleAdministration)
+                    .register(routes, BASE);
+        }
         OpenApiEndpoint.register(routes);
         if (graph != null) {
             graph.register(routes);

@@ -31,8 +31,27 @@ class AccessGuardTest {
             "GET, /tokens, ",
             "POST, /me/totp, ",
             "GET, /somethingNew, MANAGE_ROLES",
+            "GET, /roles, MANAGE_ROLES",
+            "DELETE, /roles/Lockers, MANAGE_ROLES",
+            "POST, /admins/abc/assignments, MANAGE_ROLES",
     })
     void everyRouteNeedsItsPermission(String method, String path, Permission expected) {
         assertThat(AccessGuard.needed(method, path)).isEqualTo(Optional.ofNullable(expected));
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> over all devices: {2}")
+    @CsvSource({
+            "POST, /import, true",
+            "POST, /groups, true",
+            "POST, /groups/abc/members, false",
+            "POST, /users/abc/enrollment-codes, true",
+            "GET, /roles, true",
+            "POST, /admins/abc/assignments, true",
+            "GET, /devices, false",
+            "POST, /actions, false",
+    })
+    void whatCreatesUnscopedThingsOrGrantsRolesNeedsThePermissionOverAllDevices(String method, String path,
+                                                                               boolean everywhere) {
+        assertThat(AccessGuard.needsEverywhere(method, path)).isEqualTo(everywhere);
     }
 }

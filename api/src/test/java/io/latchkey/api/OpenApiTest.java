@@ -44,8 +44,9 @@ class OpenApiTest {
         AdminApi.Ports none = new AdminApi.Ports(null, null, null, null, null, null, null, null, null, null,
                 Clock.systemUTC());
         graph = new GraphApi(new GraphApi.Ports(null, null, null, null, null, null, null, null, null, null,
-                admin -> false, Clock.systemUTC()));
-        AdminApi api = new AdminApi(none).alongside(graph);
+                Clock.systemUTC()));
+        AdminApi api = new AdminApi(none).alongside(graph).withRoleManagement(null, null,
+                new io.latchkey.core.access.RoleAdministration(null, null, null, null, Clock.systemUTC()));
         app = Javalin.create(c -> {
             c.jsonMapper(new JavalinJackson(Json.mapper(), true));
             api.register(c.routes);

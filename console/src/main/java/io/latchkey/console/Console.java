@@ -86,6 +86,12 @@ public final class Console {
         return this;
     }
 
+    /** Checks every page against the signed-in admin's roles and scopes (fail closed without it). */
+    public Console withRoles(io.latchkey.console.web.ConsoleAccess access) {
+        guard.access(access);
+        return this;
+    }
+
     public void register(RoutesConfig routes) {
         String c = Guard.PREFIX;
         routes.before(c, guard::handle);

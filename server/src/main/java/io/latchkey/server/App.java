@@ -223,6 +223,20 @@ public final class App implements AutoCloseable {
         return created;
     }
 
+    /** Custom roles and assignments, audited: for the API's /roles and /admins and the CLI. */
+    public io.latchkey.core.access.RoleAdministration roleAdministration() {
+        return new io.latchkey.core.access.RoleAdministration(storage.roles(), storage.roleAssignments(),
+                storage.groups(), storage.audit(), clock);
+    }
+
+    /** A console admin's roles and scopes, by the account name the session carries. */
+    private io.latchkey.core.access.Grants grantsOf(String adminName, java.util.Set<String> mappedRoles) {
+        return new io.latchkey.core.access.Grants(storage.admins().findByName(adminName)
+                .map(a -> io.latchkey.core.access.Grants.withMapped(a.id(), storage.roleAssignments().of(a.id()),
+                        mappedRoles))
+                .orElse(java.util.List.of()));
+    }
+
     public boolean hasAdmin() {
         return accounts.hasAdmin();
     }
@@ -243,13 +257,16 @@ public final class App implements AutoCloseable {
                 storage.groups(), storage.requests(), storage.history(), storage.audit(), actions, importer,
                 enrollmentCodes, clock)).alongside(new GraphApi(new GraphApi.Ports(accounts, storage.devices(),
                 storage.deviceSearch(), storage.deviceRemoval(), storage.users(), storage.userLookup(),
-                storage.requests(), storage.history(), storage.audit(), actions,
-                admin -> true /* no roles yet: every administrator may reveal, as in /api/v1 */, clock)))
-                .withIdentities(identities).withRoles(storage.roleAssignments()).withEasAccess(easAccess);
+                storage.requests(), storage.history(), storage.audit(), actions, clock)))
+                .withIdentities(identities).withRoles(storage.roleAssignments(), storage.deviceSearch())
+                .withRoleManagement(storage.roles(), storage.adminDirectory(), roleAdministration())
+                .withEasAccess(easAccess);
         Console console = new Console(new Console.Ports(accounts, storage.devices(), storage.users(),
                 storage.groups(), storage.requests(), storage.history(), storage.audit(), actions, enrollmentCodes,
                 io.latchkey.server.android.ConsoleAndroidTokens.of(android, storage.androidEnterprises(),
                         settings.enrollmentCodeTtl()), clock, java.time.ZoneId.systemDefault(), identities))
+                .withRoles(new io.latchkey.console.web.ConsoleAccess(this::grantsOf,
+                        new io.latchkey.core.access.DeviceScopes(storage.deviceSearch())))
                 .withEasAccess(easAccess);
         // OpenID Connect: bearer JWTs on the APIs and "Sign in with …" on the console, as configured
         io.latchkey.server.auth.oidc.OidcWiring.wire(settings, api, console, storage.admins(), storage.audit(), clock);

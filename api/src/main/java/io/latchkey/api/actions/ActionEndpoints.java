@@ -61,7 +61,11 @@ public final class ActionEndpoints {
         Long ttl = Json.number(body, "ttlSeconds");
         var action = SubmissionReader.action(body);
         AccessGuard.require(ctx, Permission.forAction(action));
-        var submission = new ActionSubmission(action, SubmissionReader.target(body.get("target")),
+        // Each device is checked against the action's own permission, in the store's selection:
+        // devices outside that scope are left out and their ids reported as unknown ones are.
+        var target = AccessGuard.grants(ctx).narrow(Permission.forAction(action),
+                SubmissionReader.target(body.get("target")));
+        var submission = new ActionSubmission(action, target,
                 Json.flatObject(body.get("options"), "options"), ctx.header("Idempotency-Key"),
                 ttl == null ? null : Duration.ofSeconds(ttl));
         Submitted submitted = actions.submit(submission, Params.actor(ctx));
@@ -80,12 +84,16 @@ public final class ActionEndpoints {
         if (ttl != null && (ttl < RemoteActions.MIN_TTL.toSeconds() || ttl > RemoteActions.MAX_TTL.toSeconds())) {
             throw io.latchkey.core.Rejected.invalid("time to live must be between 1 minute and 90 days");
         }
-        ctx.json(ActionViews.preview(actions.preview(action, SubmissionReader.target(body.get("target")))));
+        ctx.json(ActionViews.preview(actions.preview(action, AccessGuard.grants(ctx).narrow(
+                Permission.forAction(action), SubmissionReader.target(body.get("target"))))));
     }
 
     private void list(Context ctx) {
-        ctx.json(Paging.view(requests.page(Paging.cursor(ctx), Paging.limit(ctx)),
-                r -> ActionViews.request(r, null, null)));
+        // Another admin's request may span devices outside a scoped reader's groups: they see their own.
+        var page = AccessGuard.grants(ctx).everywhere(Permission.READ_DEVICES)
+                ? requests.page(Paging.cursor(ctx), Paging.limit(ctx))
+                : requests.pageRequestedBy(Params.actor(ctx).name(), Paging.cursor(ctx), Paging.limit(ctx));
+        ctx.json(Paging.view(page, r -> ActionViews.request(r, null, null)));
     }
 
     private void detail(Context ctx) {
@@ -112,7 +120,7 @@ public final class ActionEndpoints {
 
     private void command(Context ctx) {
         UUID id = Params.pathId(ctx, "id");
-        Command c = history.find(id).orElseThrow(() -> ApiException.notFound("no command " + id));
+        Command c = visibleCommand(ctx, id, Permission.READ_DEVICES);
         String name = devices.find(c.deviceId()).map(Device::name).orElse(null);
         ctx.json(ActionViews.command(c, name, history.events(id)));
     }
@@ -120,7 +128,7 @@ public final class ActionEndpoints {
     /** The reveal is audited by the core before the value is returned; the answer must not be cached. */
     private void secret(Context ctx) {
         UUID id = Params.pathId(ctx, "id");
-        history.find(id).orElseThrow(() -> ApiException.notFound("no command " + id));
+        visibleCommand(ctx, id, Permission.REVEAL_SECRET);
         RevealedSecret secret = actions.reveal(id, Params.actor(ctx));
         ctx.header("Cache-Control", "no-store")
                 .json(Map.of("commandId", secret.commandId(), "kind", secret.kind(), "value", secret.value()));
@@ -128,7 +136,21 @@ public final class ActionEndpoints {
 
     private ActionRequest request(Context ctx) {
         UUID id = Params.pathId(ctx, "id");
-        return requests.find(id).orElseThrow(() -> ApiException.notFound("no action request " + id));
+        boolean all = AccessGuard.grants(ctx).everywhere(Permission.READ_DEVICES);
+        String me = Params.actor(ctx).name();
+        return requests.find(id).filter(r -> all || r.requestedBy().equals(me))
+                .orElseThrow(() -> ApiException.notFound("no action request " + id));
+    }
+
+    /** A command on a device outside the caller's scope is answered like an unknown one. */
+    private Command visibleCommand(Context ctx, UUID id, Permission permission) {
+        Command c = history.find(id).orElseThrow(() -> ApiException.notFound("no command " + id));
+        try {
+            AccessGuard.requireDevice(ctx, permission, c.deviceId());
+        } catch (ApiException e) {
+            throw e.status() == 404 ? ApiException.notFound("no command " + id) : e;
+        }
+        return c;
     }
 
     /** One query for the page's devices rather than one per command. */

@@ -18,6 +18,14 @@ public final class AuditEndpoint {
     }
 
     private void list(Context ctx) {
-        ctx.json(Paging.view(audit.page(Paging.cursor(ctx), Paging.limit(ctx)), e -> e));
+        // Entries name devices and other admins' work: an admin whose audit permission is scoped
+        // reads their own entries only.
+        if (io.latchkey.api.AccessGuard.grants(ctx).everywhere(io.latchkey.core.access.Permission.READ_AUDIT)) {
+            ctx.json(Paging.view(audit.page(Paging.cursor(ctx), Paging.limit(ctx)), e -> e));
+            return;
+        }
+        var mine = new io.latchkey.core.audit.AuditFilter(io.latchkey.api.Params.actor(ctx).name(), null, null, null,
+                null);
+        ctx.json(Paging.view(audit.page(mine, Paging.cursor(ctx), Paging.limit(ctx)), e -> e));
     }
 }

@@ -80,6 +80,7 @@ final class BulkActionEndpoint {
         if (!body.hasIds() || body.ids().isEmpty() && body.malformed().isEmpty()) {
             throw GraphError.badRequest("executeAction needs 'deviceIds', a non-empty array of device ids");
         }
+        call.require(io.latchkey.core.access.Permission.forAction(action));
         Map<String, String> options = DeviceActionEndpoints.options(params, takes);
         List<UUID> ids = body.ids();
         Set<UUID> notFound = Set.of();
@@ -87,8 +88,11 @@ final class BulkActionEndpoint {
         boolean noneFound = ids.isEmpty();
         if (!ids.isEmpty()) {
             try {
-                Submitted s = actions.submit(new ActionSubmission(action, DeviceFilter.ids(ids), options, null, null),
-                        call.actor());
+                // Ids outside the scope of the action's permission are left out by the store's
+                // selection and so reported in notFoundDeviceIds exactly like unknown ones.
+                DeviceFilter target = call.grants().narrow(io.latchkey.core.access.Permission.forAction(action),
+                        DeviceFilter.ids(ids));
+                Submitted s = actions.submit(new ActionSubmission(action, target, options, null, null), call.actor());
                 notFound = new HashSet<>(s.notFoundIds());
                 refused = s.created() ? new HashSet<>(s.notSupportedIds()) : refused(s);
             } catch (Rejected none) {

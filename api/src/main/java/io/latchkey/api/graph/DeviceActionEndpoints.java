@@ -1,6 +1,7 @@
 package io.latchkey.api.graph;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latchkey.core.access.Permission;
 import io.latchkey.core.action.ActionSubmission;
 import io.latchkey.core.action.Command;
 import io.latchkey.core.action.CommandHistory;
@@ -58,7 +59,8 @@ final class DeviceActionEndpoints {
     }
 
     private void act(GraphCall call, Action action) {
-        Device device = devices.device(call.param(0));
+        call.require(Permission.forAction(action));
+        Device device = devices.device(call, Permission.forAction(action));
         ObjectNode body = GraphBodies.object(call.ctx());
         Set<String> allowed = new java.util.HashSet<>(PARAMETERS.get(action));
         if (action == Action.WIPE && call.beta()) {

@@ -37,7 +37,7 @@ public final class GraphApi {
     /** The core's ports and use cases this surface reads and drives. */
     public record Ports(AdminAccounts accounts, Devices devices, DeviceSearch search, DeviceRemoval removal,
                         Users users, UserLookup userLookup, ActionRequests requests, CommandHistory history,
-                        AuditLog audit, RemoteActions actions, RevealPolicy reveal, Clock clock) {
+                        AuditLog audit, RemoteActions actions, Clock clock) {
     }
 
     private final AdminAccounts accounts;
@@ -45,6 +45,8 @@ public final class GraphApi {
     private final Clock clock;
     private final Throttle throttle;
     private final GraphRouter router = new GraphRouter();
+    private volatile io.latchkey.core.access.RoleAssignments assignments;
+    private volatile io.latchkey.core.access.DeviceScopes scopes;
 
     public GraphApi(Ports p) {
         this(p, DEFAULT_BURST, DEFAULT_RATE);
@@ -57,7 +59,7 @@ public final class GraphApi {
         this.throttle = new Throttle(burst, perSecond, p.clock());
         ActionResults results = new ActionResults(p.history(), p.actions());
         ManagedDeviceEndpoints devices = new ManagedDeviceEndpoints(p.devices(), p.search(), p.removal(),
-                p.userLookup(), results, p.reveal(), p.audit(), p.clock());
+                p.userLookup(), results, p.audit(), p.clock());
         devices.register(router);
         new BulkActionEndpoint(p.actions(), p.history()).register(router);
         new DeviceActionEndpoints(p.actions(), p.history(), devices).register(router);
@@ -134,11 +136,25 @@ public final class GraphApi {
             GraphRouter.Match match = router.match(ctx.method().name(), version, rest)
                     .orElseThrow(() -> GraphError.badRequest("Resource not found for the segment '"
                             + lastSegment(rest) + "'."));
-            match.route().endpoint().handle(new GraphCall(ctx, version, match.params(), admin, requestId));
+            var grants = new io.latchkey.core.access.Grants(io.latchkey.api.AccessGuard.held(admin,
+                    ctx.attribute(io.latchkey.api.BearerAuth.IDENTITY_ATTRIBUTE), assignments));
+            GraphCall call = new GraphCall(ctx, version, match.params(), admin, requestId, grants, scopes);
+            GraphAccess.needed(match.route().method(), match.route().template()).ifPresent(call::require);
+            match.route().endpoint().handle(call);
         } catch (Exception | StackOverflowError e) {
             GraphErrors.write(ctx, e, requestId, clock);
             ctx.contentType(JSON);
         }
+    }
+
+    /**
+     * Checks every call against the caller's roles and scopes; without it nothing is permitted
+     * (fail closed). Wired once, before the routes serve.
+     */
+    public void withRoles(io.latchkey.core.access.RoleAssignments roleAssignments,
+                          io.latchkey.core.access.DeviceScopes deviceScopes) {
+        this.assignments = roleAssignments;
+        this.scopes = deviceScopes;
     }
 
     /** Also accepts the OpenID provider's access tokens; wired once, before the routes serve. */

@@ -34,6 +34,11 @@ public final class GraphError extends RuntimeException {
         return new GraphError(404, "itemNotFound", message);
     }
 
+    /** 403: the caller's roles do not permit this (Graph's {@code Forbidden}). */
+    public static GraphError forbidden(String message) {
+        return new GraphError(403, "Forbidden", message);
+    }
+
     /** 429 with {@code Retry-After}, as Graph throttles (https://learn.microsoft.com/graph/throttling). */
     public static GraphError throttled(long retryAfterSeconds) {
         return new GraphError(429, "activityLimitReached", "too many requests for this API token; retry after "

@@ -2,6 +2,7 @@ package io.latchkey.api.graph;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.api.graph.odata.QueryOptions;
+import io.latchkey.core.access.Permission;
 import io.latchkey.core.audit.AuditEvent;
 import io.latchkey.core.audit.AuditLog;
 import io.latchkey.core.inventory.Device;
@@ -42,18 +43,16 @@ final class ManagedDeviceEndpoints {
     private final DeviceRemoval removal;
     private final UserLookup users;
     private final ActionResults results;
-    private final RevealPolicy reveal;
     private final AuditLog audit;
     private final Clock clock;
 
     ManagedDeviceEndpoints(Devices devices, DeviceSearch search, DeviceRemoval removal, UserLookup users,
-                           ActionResults results, RevealPolicy reveal, AuditLog audit, Clock clock) {
+                           ActionResults results, AuditLog audit, Clock clock) {
         this.devices = devices;
         this.search = search;
         this.removal = removal;
         this.users = users;
         this.results = results;
-        this.reveal = reveal;
         this.audit = audit;
         this.clock = clock;
     }
@@ -72,8 +71,11 @@ final class ManagedDeviceEndpoints {
         QueryOptions q = QueryOptions.parse(call.ctx().queryParamMap(), LIST_OPTIONS);
         Set<String> select = ManagedDeviceView.checkSelect(q.select(), call.beta());
         DeviceCondition filter = ManagedDeviceFilter.of(q.filter());
-        DeviceCondition where = base instanceof DeviceCondition.All ? filter
+        DeviceCondition own = base instanceof DeviceCondition.All ? filter
                 : filter instanceof DeviceCondition.All ? base : new DeviceCondition.And(List.of(base, filter));
+        // The caller's scope is part of the store's predicate: pages, skip tokens and $count never
+        // see a device outside it.
+        DeviceCondition where = call.grants().narrow(Permission.READ_DEVICES, own);
         Page<Device> page = search.page(where, order(q.orderBy()), q.skipToken(), q.skip(), q.pageSize());
         Long count = q.count() ? search.count(where) : null;
         Map<UUID, User> owners = owners(page.items());
@@ -90,24 +92,26 @@ final class ManagedDeviceEndpoints {
     private void count(GraphCall call) {
         QueryOptions q = QueryOptions.parse(call.ctx().queryParamMap(), Set.of("$filter"));
         call.ctx().status(200).contentType("text/plain;charset=utf-8")
-                .result(Long.toString(search.count(ManagedDeviceFilter.of(q.filter()))));
+                .result(Long.toString(search.count(call.grants().narrow(Permission.READ_DEVICES,
+                        ManagedDeviceFilter.of(q.filter())))));
     }
 
     private void get(GraphCall call) {
         QueryOptions q = QueryOptions.parse(call.ctx().queryParamMap(), Set.of("$select"));
         Set<String> select = ManagedDeviceView.checkSelect(q.select(), call.beta());
-        Device d = device(call.param(0));
+        Device d = device(call, Permission.READ_DEVICES);
         boolean withResults = select == null || select.contains("deviceActionResults");
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("@odata.context", call.root() + "/$metadata#deviceManagement/managedDevices/$entity");
         body.putAll(ManagedDeviceView.of(d, owners(List.of(d)).get(d.enrollingUserId()), call.beta(),
-                withResults ? results.of(d.id(), call, reveal.mayReveal(call.admin())) : null, select));
+                withResults ? results.of(d.id(), call, call.covers(Permission.REVEAL_SECRET, d.id())) : null,
+                select));
         call.ctx().header("Cache-Control", "no-store");
         GraphApi.ok(call, body);
     }
 
     private void patch(GraphCall call) {
-        Device d = device(call.param(0));
+        Device d = device(call, Permission.MANAGE_DEVICES);
         ObjectNode body = GraphBodies.object(call.ctx());
         GraphBodies.only(body, "managedDevice updates", call.beta()
                 ? Set.of("deviceName", "managedDeviceName", "managedDeviceOwnerType", "ownerType")
@@ -137,7 +141,7 @@ final class ManagedDeviceEndpoints {
 
     /** Beta setDeviceName: renames the record; Latchkey sends no rename command to the device. */
     private void setDeviceName(GraphCall call) {
-        Device d = device(call.param(0));
+        Device d = device(call, Permission.MANAGE_DEVICES);
         ObjectNode body = GraphBodies.object(call.ctx());
         GraphBodies.only(body, "setDeviceName", Set.of("deviceName"));
         String name = GraphBodies.text(body, "deviceName");
@@ -149,7 +153,7 @@ final class ManagedDeviceEndpoints {
     }
 
     private void delete(GraphCall call) {
-        Device d = device(call.param(0));
+        Device d = device(call, Permission.MANAGE_DEVICES);
         var event = new AuditEvent(UUID.randomUUID(), clock.instant(), call.actor().name(), call.actor().address(),
                 "device.delete", "device", d.id().toString(), "record of '" + d.name() + "' deleted (Graph API)");
         if (!removal.remove(d.id(), event)) {
@@ -168,8 +172,25 @@ final class ManagedDeviceEndpoints {
                 + after.ownership().wireName() + " (Graph API)"));
     }
 
-    /** The device an id names; 404 for an unknown or malformed id, as Graph answers an unknown key. */
-    Device device(String id) {
+    /**
+     * The device the call's id names, for an action needing {@code permission}: 404 for an unknown
+     * or malformed id (as Graph answers an unknown key) and for a device outside the caller's read
+     * scope, exactly alike; 403 for one they may see but not act on.
+     */
+    Device device(GraphCall call, Permission permission) {
+        Device d = device(call.param(0));
+        if (!call.covers(Permission.READ_DEVICES, d.id())) {
+            throw GraphError.notFound("managedDevice '" + call.param(0) + "' was not found");
+        }
+        if (permission != Permission.READ_DEVICES && !call.covers(permission, d.id())) {
+            call.require(permission);
+            throw GraphError.forbidden("your role does not permit "
+                    + permission.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " on this device");
+        }
+        return d;
+    }
+
+    private Device device(String id) {
         UUID uuid;
         try {
             uuid = UUID.fromString(id.trim());

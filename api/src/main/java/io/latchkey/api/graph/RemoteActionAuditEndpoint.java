@@ -58,9 +58,12 @@ final class RemoteActionAuditEndpoint {
         String commandCursor = at[1];
         List<Row> rows = new ArrayList<>();
         String next = null;
+        boolean everything = call.grants().everywhere(io.latchkey.core.access.Permission.READ_AUDIT);
         while (rows.size() < top) {
             // One request per step: the cursor that yields it is where a later page resumes.
-            Page<ActionRequest> rp = requests.page(requestCursor, 1);
+            // An admin whose audit permission is scoped sees the requests they made themselves.
+            Page<ActionRequest> rp = everything ? requests.page(requestCursor, 1)
+                    : requests.pageRequestedBy(call.admin().name(), requestCursor, 1);
             if (rp.items().isEmpty()) {
                 break;
             }

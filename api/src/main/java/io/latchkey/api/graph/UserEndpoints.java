@@ -1,6 +1,7 @@
 package io.latchkey.api.graph;
 
 import io.latchkey.api.graph.odata.QueryOptions;
+import io.latchkey.core.access.Permission;
 import io.latchkey.core.inventory.DeviceCondition;
 import io.latchkey.core.inventory.DeviceField;
 import io.latchkey.core.inventory.Page;
@@ -39,7 +40,8 @@ final class UserEndpoints {
     private void list(GraphCall call) {
         QueryOptions q = GraphListing.plain(call);
         Set<String> select = checkSelect(q.select());
-        Page<User> page = users.page(null, q.skipToken(), q.pageSize());
+        Page<User> page = users.page(null, call.grants().groups(Permission.READ_DEVICES), q.skipToken(),
+                q.pageSize());
         List<Map<String, Object>> value = page.items().stream().map(u -> view(u, select)).toList();
         GraphApi.ok(call, GraphListing.of(call, "users", page, value, null));
     }
@@ -48,24 +50,26 @@ final class UserEndpoints {
         QueryOptions q = QueryOptions.parse(call.ctx().queryParamMap(), Set.of("$select"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("@odata.context", call.root() + "/$metadata#users/$entity");
-        body.putAll(view(user(call.param(0)), checkSelect(q.select())));
+        body.putAll(view(user(call, call.param(0)), checkSelect(q.select())));
         GraphApi.ok(call, body);
     }
 
     private void devices(GraphCall call) {
-        User u = user(call.param(0));
+        User u = user(call, call.param(0));
         devices.list(call, new DeviceCondition.Compare(DeviceField.USER_ID, DeviceCondition.Op.EQ, u.id()),
                 "users('" + u.id() + "')/managedDevices");
     }
 
-    private User user(String key) {
+    /** The user a key names; one the caller's scope does not show is answered like an unknown one. */
+    private User user(GraphCall call, String key) {
         Optional<User> found;
         try {
             found = users.find(UUID.fromString(key.trim()));
         } catch (IllegalArgumentException notAnId) {
             found = users.findByPrincipalName(key.trim());
         }
-        return found.orElseThrow(() -> GraphError.notFound("user '" + key + "' was not found"));
+        return found.filter(u -> call.seesUser(u.id()))
+                .orElseThrow(() -> GraphError.notFound("user '" + key + "' was not found"));
     }
 
     private static Map<String, Object> view(User u, Set<String> select) {

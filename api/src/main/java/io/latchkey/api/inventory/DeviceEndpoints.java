@@ -2,7 +2,9 @@ package io.latchkey.api.inventory;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.latchkey.api.AccessGuard;
 import io.latchkey.api.ApiException;
+import io.latchkey.core.access.Permission;
 import io.latchkey.api.Paging;
 import io.latchkey.api.Params;
 import io.latchkey.core.inventory.BuiltInGroup;
@@ -35,15 +37,18 @@ public final class DeviceEndpoints {
     }
 
     private void list(Context ctx) {
-        DeviceFilter filter = new DeviceFilter(null, group(ctx.queryParam("group")), user(ctx.queryParam("user")),
+        DeviceFilter filter = new DeviceFilter(null, group(ctx, ctx.queryParam("group")), user(ctx.queryParam("user")),
                 Params.query(ctx, "platform", Platform::parse),
                 Params.query(ctx, "channel", ManagementChannel::parse), blankToNull(ctx.queryParam("search")));
+        // Scoped in the store's query: the page, its cursor and its end never reveal other devices.
+        filter = AccessGuard.grants(ctx).narrow(Permission.READ_DEVICES, filter);
         ctx.json(Paging.view(devices.page(filter, sort(ctx), Paging.cursor(ctx), Paging.limit(ctx)),
                 DeviceView::summary));
     }
 
     private void detail(Context ctx) {
         UUID id = Params.pathId(ctx, "id");
+        AccessGuard.requireDevice(ctx, Permission.READ_DEVICES, id);
         ctx.json(DeviceView.detail(devices.find(id).orElseThrow(() -> ApiException.notFound("no device " + id))));
     }
 
@@ -60,8 +65,11 @@ public final class DeviceEndpoints {
         };
     }
 
-    /** A built-in group id or an existing static group's UUID; anything else is a 404. */
-    String group(String raw) {
+    /**
+     * A built-in group id or an existing static group's UUID; anything else is a 404, and so is a
+     * static group outside the caller's scope.
+     */
+    String group(Context ctx, String raw) {
         if (raw == null || raw.isBlank()) {
             return null;
         }
@@ -73,7 +81,8 @@ public final class DeviceEndpoints {
             return id;
         }
         UUID uuid = Params.uuid(id, "group");
-        groups.find(uuid).orElseThrow(() -> ApiException.notFound("no group " + id));
+        groups.find(uuid).filter(g -> AccessGuard.grants(ctx).seesGroup(g.id()))
+                .orElseThrow(() -> ApiException.notFound("no group " + id));
         return uuid.toString();
     }
 

@@ -39,11 +39,13 @@ public final class EasAccessEndpoint {
 
     private void get(Context ctx) {
         UUID id = Params.pathId(ctx, "id");
+        io.latchkey.api.AccessGuard.requireDevice(ctx, io.latchkey.core.access.Permission.READ_DEVICES, id);
         ctx.json(view(control(id).of(id).orElseThrow(() -> noPartnership(id))));
     }
 
     private void put(Context ctx) {
         UUID id = Params.pathId(ctx, "id");
+        io.latchkey.api.AccessGuard.requireDevice(ctx, io.latchkey.core.access.Permission.MANAGE_DEVICES, id);
         Object raw;
         try {
             raw = ctx.bodyAsClass(Map.class).get("access");

@@ -68,7 +68,10 @@ public final class GroupEndpoints {
             }
         }
         roots.add(new BuiltInNode(BuiltInGroup.ALL_USERS_ID, "All Users", "users", List.of()));
-        ctx.json(new GroupsView(roots, groups.list()));
+        // Built-in groups are views every reader may open (their members are scoped); static groups
+        // are listed only when the caller's scope names them.
+        var grants = io.latchkey.api.AccessGuard.grants(ctx);
+        ctx.json(new GroupsView(roots, groups.list().stream().filter(g -> grants.seesGroup(g.id())).toList()));
     }
 
     private static BuiltInNode node(BuiltInGroup group) {
@@ -104,7 +107,9 @@ public final class GroupEndpoints {
     /** Adds or removes devices named by id; unknown device ids are refused, and then nothing changes. */
     private void members(Context ctx, boolean add) {
         UUID groupId = Params.pathId(ctx, "id");
-        if (groups.find(groupId).isEmpty()) {
+        var grants = io.latchkey.api.AccessGuard.grants(ctx);
+        java.util.Set<UUID> scope = grants.groups(io.latchkey.core.access.Permission.MANAGE_GROUPS);
+        if (groups.find(groupId).isEmpty() || (scope != null && !scope.contains(groupId))) {
             throw ApiException.notFound(BuiltInGroup.byId(ctx.pathParam("id")).isPresent()
                     ? "built-in groups are computed from device data; their members cannot be changed"
                     : "no group " + groupId);
@@ -118,7 +123,9 @@ public final class GroupEndpoints {
         Set<UUID> ids = new LinkedHashSet<>();
         raw.forEach(s -> ids.add(Params.uuid(s, "device id")));
         Set<UUID> found = new HashSet<>();
-        devices.select(DeviceFilter.ids(List.copyOf(ids))).stream().map(Device::id).forEach(found::add);
+        // Devices outside the caller's scope are answered exactly like unknown ones.
+        devices.select(grants.narrow(io.latchkey.core.access.Permission.MANAGE_GROUPS,
+                DeviceFilter.ids(List.copyOf(ids)))).stream().map(Device::id).forEach(found::add);
         List<UUID> unknown = ids.stream().filter(id -> !found.contains(id)).toList();
         if (!unknown.isEmpty()) {
             throw new ApiException(404, "not_found", "no device with id(s) " + unknown + "; nothing was changed");

@@ -67,7 +67,7 @@ class GraphThrottleTest {
     void past_its_burst_a_token_gets_429_with_retry_after_and_graphs_error_body() throws Exception {
         Clock stopped = Clock.fixed(NOW, ZoneOffset.UTC);
         GraphApi graph = new GraphApi(new GraphApi.Ports(new AdminAccounts(new TwoAdmins(), stopped), null, null, null,
-                null, null, null, null, null, null, admin -> false, stopped), 3, 1);
+                null, null, null, null, null, null, stopped), 3, 1);
         Javalin app = Javalin.create(c -> {
             c.jsonMapper(new JavalinJackson(Json.mapper(), true));
             graph.register(c.routes);

@@ -32,7 +32,9 @@ public final class AuditPage {
     }
 
     public void show(Context ctx) {
-        String actor = param(ctx, "actor");
+        // An admin whose audit permission is scoped reads their own entries only.
+        String actor = io.latchkey.console.web.ConsoleAccess.grants(ctx)
+                .everywhere(io.latchkey.core.access.Permission.READ_AUDIT) ? param(ctx, "actor") : web.actor(ctx).name();
         String action = param(ctx, "action");
         String target = param(ctx, "target");
         String from = param(ctx, "from");

@@ -1,6 +1,8 @@
 package io.latchkey.console.pages;
 
 import io.javalin.http.Context;
+import io.latchkey.console.web.ConsoleAccess;
+import io.latchkey.core.access.Permission;
 import io.latchkey.console.view.DeviceRowView;
 import io.latchkey.console.view.Selection;
 import io.latchkey.console.web.Web;
@@ -114,7 +116,8 @@ public final class DeviceListPage {
             }
             title = t.m("group." + groupId);
         } else {
-            var group = groups.find(Web.uuid(groupId)).orElseThrow(() -> Rejected.notFound("no group " + groupId));
+            var group = groups.find(Web.uuid(groupId)).filter(g -> ConsoleAccess.grants(ctx).seesGroup(g.id()))
+                    .orElseThrow(() -> Rejected.notFound("no group " + groupId));
             trail.add(new Crumb("/console/groups/" + groupId, group.name()));
             title = group.name();
         }
@@ -126,7 +129,8 @@ public final class DeviceListPage {
 
     public void ofUser(Context ctx) {
         UUID userId = Web.uuid(ctx.pathParam("id"));
-        User user = users.find(userId).orElseThrow(() -> Rejected.notFound("no user " + userId));
+        User user = users.find(userId).filter(u -> ConsoleAccess.seesUser(ctx, userId))
+                .orElseThrow(() -> Rejected.notFound("no user " + userId));
         Selection s = Selection.fromQuery(ctx);
         Selection scoped = new Selection(null, userId, s.platform(), s.channel(), s.q(), List.of(), false);
         var t = web.messages(ctx);
@@ -140,7 +144,8 @@ public final class DeviceListPage {
     private View list(Context ctx, String title, List<Crumb> trail, Selection s, User user, String base) {
         DeviceSort sort = sort(ctx.queryParam("sort"));
         String cursor = ctx.queryParam("cursor");
-        Page<Device> page = devices.page(s.filter(), sort, cursor == null || cursor.isBlank() ? null : cursor,
+        // The scope is part of the store's query: rows, cursors and the last page say nothing of the rest.
+        Page<Device> page = devices.page(ConsoleAccess.grants(ctx).narrow(Permission.READ_DEVICES, s.filter()), sort, cursor == null || cursor.isBlank() ? null : cursor,
                 PAGE_SIZE);
         boolean first = cursor == null || cursor.isBlank();
         List<String> back = first ? List.of() : ctx.queryParams("back").stream().filter(c -> !c.isBlank())
@@ -156,7 +161,8 @@ public final class DeviceListPage {
     public void groupCount(Context ctx) {
         String groupId = ctx.pathParam("group");
         if (BuiltInGroup.byId(groupId).isEmpty()) {
-            groups.find(Web.uuid(groupId)).orElseThrow(() -> Rejected.notFound("no group " + groupId));
+            groups.find(Web.uuid(groupId)).filter(g -> ConsoleAccess.grants(ctx).seesGroup(g.id()))
+                    .orElseThrow(() -> Rejected.notFound("no group " + groupId));
         }
         Selection s = Selection.fromQuery(ctx);
         count(ctx, new Selection(groupId, null, s.platform(), s.channel(), s.q(), List.of(), false));
@@ -170,7 +176,8 @@ public final class DeviceListPage {
 
     private void count(Context ctx, Selection s) {
         ctx.contentType("text/html; charset=utf-8")
-                .result(web.fragment(ctx, "matching", new CountView(devices.count(s.filter()))));
+                .result(web.fragment(ctx, "matching", new CountView(devices.count(ConsoleAccess.grants(ctx)
+                        .narrow(Permission.READ_DEVICES, s.filter())))));
     }
 
     /** Two reads for the whole page, whatever its size: its users, and its devices' open commands. */

@@ -47,6 +47,7 @@ public final class DevicePage {
     /** POST /console/devices/{id}/eas-access: the administrator's decision, audited by the use case. */
     public void setEasAccess(Context ctx) {
         UUID id = Web.uuid(ctx.pathParam("id"));
+        io.latchkey.console.web.ConsoleAccess.requireDevice(ctx, io.latchkey.core.access.Permission.MANAGE_DEVICES, id);
         io.latchkey.core.eas.EasAccessControl control = eas;
         io.latchkey.core.eas.EasAccess access;
         try {
@@ -77,6 +78,7 @@ public final class DevicePage {
     public void show(Context ctx) {
         UUID id = Web.uuid(ctx.pathParam("id"));
         Device d = devices.find(id).orElseThrow(() -> Rejected.notFound("no device " + id));
+        io.latchkey.console.web.ConsoleAccess.requireDevice(ctx, io.latchkey.core.access.Permission.READ_DEVICES, id);
         User enrolling = d.enrollingUserId() == null ? null : users.find(d.enrollingUserId()).orElse(null);
         boolean another = Device.ANOTHER_USER.equals(d.currentUserId());
         User current = d.currentUserId() == null || another ? null : users.find(d.currentUserId()).orElse(null);

@@ -36,11 +36,13 @@ public final class HomePage {
 
     public void show(Context ctx) {
         var t = web.messages(ctx);
+        var grants = io.latchkey.console.web.ConsoleAccess.grants(ctx);
+        var read = io.latchkey.core.access.Permission.READ_DEVICES;
         List<long[]> raw = new ArrayList<>();
         List<Bar> platforms = new ArrayList<>();
         long max = 1;
         for (Platform p : Platform.values()) {
-            long n = devices.count(new DeviceFilter(null, null, null, p, null, null));
+            long n = devices.count(grants.narrow(read, new DeviceFilter(null, null, null, p, null, null)));
             max = Math.max(max, n);
             raw.add(new long[] {n});
         }
@@ -56,7 +58,7 @@ public final class HomePage {
         long[] counts = new long[ManagementChannel.values().length];
         long cmax = 1;
         for (ManagementChannel c : ManagementChannel.values()) {
-            counts[c.ordinal()] = devices.count(new DeviceFilter(null, null, null, null, c, null));
+            counts[c.ordinal()] = devices.count(grants.narrow(read, new DeviceFilter(null, null, null, null, c, null)));
             cmax = Math.max(cmax, counts[c.ordinal()]);
         }
         long total = 0;
@@ -68,7 +70,8 @@ public final class HomePage {
                         "/console/groups/all-devices?channel=" + c.wireName()));
             }
         }
-        var recent = requests.page(null, RECENT).items().stream().map(tasks::summary).toList();
+        var recent = (io.latchkey.console.web.ConsoleAccess.seesAllRequests(ctx) ? requests.page(null, RECENT)
+                : requests.pageRequestedBy(web.actor(ctx).name(), null, RECENT)).items().stream().map(tasks::summary).toList();
         web.page(ctx, "home", new View(total, platforms, channels, recent));
     }
 }

@@ -1,6 +1,8 @@
 package io.latchkey.console.pages;
 
 import io.javalin.http.Context;
+import io.latchkey.console.web.ConsoleAccess;
+import io.latchkey.core.access.Permission;
 import io.latchkey.console.view.Selection;
 import io.latchkey.console.web.Sessions;
 import io.latchkey.console.web.Web;
@@ -118,6 +120,7 @@ public final class TaskPages {
     /** From a device list's Remote Tasks menu: what would happen, before anything is stored. */
     public void confirm(Context ctx) {
         Action action = Action.parse(ctx.formParam("action"));
+        ConsoleAccess.require(ctx, Permission.forAction(action));
         Selection selection = Selection.fromForm(ctx);
         if (selection.empty()) {
             web.error(ctx, 400, web.messages(ctx).m("tasks.noneSelected"));
@@ -152,17 +155,18 @@ public final class TaskPages {
     /** The confirmation's form: typed confirmation checked, then submitted as the API submits. */
     public void submit(Context ctx) {
         Action action = Action.parse(ctx.formParam("action"));
+        ConsoleAccess.require(ctx, Permission.forAction(action));
         Selection selection = Selection.fromForm(ctx);
         Map<String, String> options = options(ctx, action);
         String key = ctx.formParam("idempotencyKey");
-        Preview preview = actions.preview(action, selection.target());
+        Preview preview = actions.preview(action, target(ctx, action, selection));
         // The number typed is the number of devices that will get the task: the one on the button.
         if (typed(action) && !String.valueOf(preview.supported()).equals(trim(ctx.formParam("typed")))) {
             renderConfirm(ctx, action, selection, options, key, web.messages(ctx).m("confirm.typedWrong"), 400);
             return;
         }
         try {
-            Submitted submitted = actions.submit(new ActionSubmission(action, selection.target(), options,
+            Submitted submitted = actions.submit(new ActionSubmission(action, target(ctx, action, selection), options,
                     key == null || key.isBlank() ? null : key, null), web.actor(ctx));
             ctx.redirect("/console/tasks/" + submitted.request().id(), io.javalin.http.HttpStatus.SEE_OTHER);
         } catch (Rejected e) {
@@ -175,7 +179,9 @@ public final class TaskPages {
 
     public void recent(Context ctx) {
         String cursor = ctx.queryParam("cursor");
-        var page = requests.page(cursor == null || cursor.isBlank() ? null : cursor, 25);
+        String from = cursor == null || cursor.isBlank() ? null : cursor;
+        var page = ConsoleAccess.seesAllRequests(ctx) ? requests.page(from, 25)
+                : requests.pageRequestedBy(web.actor(ctx).name(), from, 25);
         web.page(ctx, "tasks", new RecentView(page.items().stream().map(this::summary).toList(), page.nextCursor()));
     }
 
@@ -190,6 +196,8 @@ public final class TaskPages {
 
     public void cancel(Context ctx) {
         UUID id = Web.uuid(ctx.pathParam("id"));
+        // Undoing a task takes the permission of the task itself, and the task must be visible.
+        ConsoleAccess.require(ctx, Permission.forAction(visible(ctx, id).action()));
         actions.cancel(id, web.actor(ctx));
         ctx.redirect("/console/tasks/" + id, io.javalin.http.HttpStatus.SEE_OTHER);
     }
@@ -197,7 +205,12 @@ public final class TaskPages {
     /** Reveals a secret result once per click; the core audits before it opens the secret. */
     public void reveal(Context ctx) {
         UUID id = Web.uuid(ctx.pathParam("id"));
-        history.find(id).orElseThrow(() -> Rejected.notFound("no command " + id));
+        Command command = history.find(id).orElseThrow(() -> Rejected.notFound("no command " + id));
+        try {
+            ConsoleAccess.requireDevice(ctx, Permission.REVEAL_SECRET, command.deviceId());
+        } catch (Rejected outOfScope) {
+            throw Rejected.notFound("no command " + id);
+        }
         RevealedSecret secret = actions.reveal(id, web.actor(ctx));
         ctx.header("Cache-Control", "no-store");
         SecretView view = new SecretView(secret.commandId(), secret.kind(), secret.value());
@@ -216,7 +229,7 @@ public final class TaskPages {
 
     private ProgressView progress(Context ctx) {
         UUID id = Web.uuid(ctx.pathParam("id"));
-        ActionRequest r = requests.find(id).orElseThrow(() -> Rejected.notFound("no remote task " + id));
+        ActionRequest r = visible(ctx, id);
         String only = ctx.queryParam("state");
         CommandState state = only == null || only.isBlank() ? null : CommandState.parse(only);
         String cursor = ctx.queryParam("cursor");
@@ -234,12 +247,25 @@ public final class TaskPages {
                 page.nextCursor(), state);
     }
 
+    /** Another admin's task may span devices outside a scoped admin's groups: they see their own. */
+    private ActionRequest visible(Context ctx, UUID id) {
+        String me = web.actor(ctx).name();
+        boolean all = ConsoleAccess.seesAllRequests(ctx);
+        return requests.find(id).filter(r -> all || r.requestedBy().equals(me))
+                .orElseThrow(() -> Rejected.notFound("no remote task " + id));
+    }
+
+    /** The selection kept to the devices the action's permission covers; the others are as unknown. */
+    private static DeviceFilter target(Context ctx, Action action, Selection selection) {
+        return ConsoleAccess.grants(ctx).narrow(Permission.forAction(action), selection.target());
+    }
+
     private void renderConfirm(Context ctx, Action action, Selection selection, Map<String, String> options,
                                String key, String error, int status) {
-        Preview preview = actions.preview(action, selection.target());
+        Preview preview = actions.preview(action, target(ctx, action, selection));
         ctx.status(status);
         web.page(ctx, "confirm", new ConfirmView(action, selection, preview, FIELDS.getOrDefault(action, List.of()),
-                options, typed(action), key, error, skippedNames(action, selection, preview), back(ctx)));
+                options, typed(action), key, error, skippedNames(ctx, action, selection, preview), back(ctx)));
     }
 
     /**
@@ -247,12 +273,12 @@ public final class TaskPages {
      * the preview asked. Only for selections small enough to read again cheaply: a whole group of
      * thousands shows the counts alone.
      */
-    private Map<String, List<String>> skippedNames(Action action, Selection selection, Preview preview) {
+    private Map<String, List<String>> skippedNames(Context ctx, Action action, Selection selection, Preview preview) {
         Map<String, List<String>> names = new LinkedHashMap<>();
         if (preview.skippedByReason().isEmpty() || preview.selected() > NAMED_SELECTION) {
             return names;
         }
-        for (Device d : devices.select(selection.target())) {
+        for (Device d : devices.select(target(ctx, action, selection))) {
             if (CapabilityMatrix.decide(d, action) instanceof Decision.NotSupported n) {
                 List<String> list = names.computeIfAbsent(n.reason(), r -> new java.util.ArrayList<>());
                 if (list.size() < NAMES_PER_REASON) {

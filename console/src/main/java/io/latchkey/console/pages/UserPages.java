@@ -58,12 +58,15 @@ public final class UserPages {
         String cursor = ctx.queryParam("cursor");
         boolean first = cursor == null || cursor.isBlank();
         web.page(ctx, "users", new ListView(q == null ? "" : q,
-                users.page(q == null || q.isBlank() ? null : q.trim(), first ? null : cursor, PAGE_SIZE), first));
+                users.page(q == null || q.isBlank() ? null : q.trim(), io.latchkey.console.web.ConsoleAccess.grants(ctx)
+                        .groups(io.latchkey.core.access.Permission.READ_DEVICES), first ? null : cursor, PAGE_SIZE),
+                first));
     }
 
     public void show(Context ctx) {
         User user = user(ctx);
-        web.page(ctx, "user", new UserView(user, devices.count(DeviceFilter.user(user.id())),
+        web.page(ctx, "user", new UserView(user, devices.count(io.latchkey.console.web.ConsoleAccess.grants(ctx)
+                .narrow(io.latchkey.core.access.Permission.READ_DEVICES, DeviceFilter.user(user.id()))),
                 android.availability()));
     }
 
@@ -90,6 +93,8 @@ public final class UserPages {
 
     private User user(Context ctx) {
         UUID id = Web.uuid(ctx.pathParam("id"));
-        return users.find(id).orElseThrow(() -> Rejected.notFound("no user " + id));
+        // A user the scope does not show is unknown to this admin.
+        return users.find(id).filter(u -> io.latchkey.console.web.ConsoleAccess.seesUser(ctx, id))
+                .orElseThrow(() -> Rejected.notFound("no user " + id));
     }
 }

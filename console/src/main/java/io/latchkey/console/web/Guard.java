@@ -25,9 +25,15 @@ public final class Guard {
             + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     private final Sessions sessions;
+    private volatile ConsoleAccess access;
 
     public Guard(Sessions sessions) {
         this.sessions = sessions;
+    }
+
+    /** Checks roles and scopes; without it a signed-in admin is permitted nothing (fail closed). */
+    public void access(ConsoleAccess consoleAccess) {
+        this.access = consoleAccess;
     }
 
     public void handle(Context ctx) {
@@ -75,6 +81,9 @@ public final class Guard {
             return;
         }
         ctx.attribute(SESSION_ATTRIBUTE, session.get());
+        ConsoleAccess a = access != null ? access
+                : new ConsoleAccess((name, roles) -> io.latchkey.core.access.Grants.none(), null);
+        a.admit(ctx, session.get());
     }
 
     private static boolean csrfMatches(Context ctx, ConsoleSession session) {

@@ -52,8 +52,10 @@ public final class Web {
 
     public Ui ui(Context ctx) {
         ConsoleSession s = ctx.attribute(Guard.SESSION_ATTRIBUTE);
+        var grants = ConsoleAccess.grants(ctx);
         return new Ui(messages(ctx), s == null ? null : s.admin(), s == null ? null : s.csrf(), ctx.path(),
-                s == null ? List.of() : groups.list());
+                s == null ? List.of() : groups.list().stream().filter(g -> grants.seesGroup(g.id())).toList(),
+                grants);
     }
 
     public Actor actor(Context ctx) {
@@ -81,6 +83,8 @@ public final class Web {
                     case GONE -> 410;
                 };
                 error(ctx, status, e.getMessage());
+            } catch (ConsoleAccess.Forbidden e) {
+                error(ctx, 403, e.getMessage());
             } catch (IllegalArgumentException e) {
                 error(ctx, 400, e.getMessage());
             } catch (RuntimeException e) {

@@ -11,4 +11,7 @@ public interface Roles {
 
     /** Creates or replaces a custom role; built-in roles are refused. */
     void saveCustom(Role role);
+
+    /** Deletes a custom role with its assignments; false when no custom role has the name. */
+    boolean deleteCustom(String name);
 }

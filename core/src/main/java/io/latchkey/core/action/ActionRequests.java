@@ -26,4 +26,21 @@ public interface ActionRequests {
 
     /** Requests, newest first. */
     Page<ActionRequest> page(String cursor, int limit);
+
+    /**
+     * The requests one administrator made, newest first: what a scoped operator may see of the
+     * history, since another admin's request may span devices outside their scope. This default
+     * filters the full list page by page; a store answers with an indexed query.
+     */
+    default Page<ActionRequest> pageRequestedBy(String requestedBy, String cursor, int limit) {
+        java.util.List<ActionRequest> found = new java.util.ArrayList<>();
+        String next = cursor;
+        do {
+            // One at a time, so the cursor handed back is exactly after the last request returned.
+            Page<ActionRequest> page = page(next, 1);
+            page.items().stream().filter(r -> r.requestedBy().equals(requestedBy)).forEach(found::add);
+            next = page.nextCursor();
+        } while (next != null && found.size() < limit);
+        return new Page<>(found, next);
+    }
 }

@@ -65,6 +65,17 @@ public sealed interface DeviceCondition {
         }
     }
 
+    /**
+     * The device is a member of one of these static groups (a role assignment's scope, issue 8
+     * item 2). No groups: no device. The store answers it from the (device, group) membership
+     * index, so a scope narrows a page or a count without loading the fleet.
+     */
+    record InGroups(java.util.Set<java.util.UUID> groupIds) implements DeviceCondition {
+        public InGroups {
+            groupIds = java.util.Set.copyOf(groupIds);
+        }
+    }
+
     /** A text field starts with the prefix (case-insensitively for names and principal names). */
     record StartsWith(DeviceField field, String prefix) implements DeviceCondition {
         public StartsWith {

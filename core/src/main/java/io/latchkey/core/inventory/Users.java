@@ -27,4 +27,16 @@ public interface Users {
 
     /** Users ordered by principal name; {@code search} matches name or display name, may be null. */
     Page<User> page(String search, String cursor, int limit);
+
+    /**
+     * Like {@link #page(String, String, int)}, kept to the users who enrolled a device that is a
+     * member of one of {@code ownersIn} (a scoped reader's view); null keeps every user. A store
+     * answers it in SQL; this default knows no devices and serves only the unscoped case.
+     */
+    default Page<User> page(String search, java.util.Set<UUID> ownersIn, String cursor, int limit) {
+        if (ownersIn != null) {
+            throw new UnsupportedOperationException("this store cannot list users by scope");
+        }
+        return page(search, cursor, limit);
+    }
 }

@@ -27,8 +27,9 @@ import java.util.function.Function;
  * Everything is audited with the operating-system user as the actor.
  */
 @Command(name = "admin", mixinStandardHelpOptions = true,
-        description = "Manage administrators' passwords, TOTP second factor and API tokens.",
-        subcommands = {AdminCommand.Password.class, AdminCommand.TotpGroup.class, AdminCommand.Tokens.class})
+        description = "Manage administrators' passwords, TOTP second factor, API tokens and roles.",
+        subcommands = {AdminCommand.Password.class, AdminCommand.TotpGroup.class, AdminCommand.Tokens.class,
+                RoleCommands.RoleGroup.class, RoleCommands.Assign.class, RoleCommands.Unassign.class})
 final class AdminCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -58,12 +58,16 @@ abstract class ConsoleBrowserSupport {
     }
 
     WebDriver signIn(String languages, String shotName) {
+        return signIn(languages, shotName, ConsoleFleet.ADMIN, ConsoleFleet.PASSWORD);
+    }
+
+    WebDriver signIn(String languages, String shotName, String name, String password) {
         WebDriver b = Browser.open(languages);
         this.browser = b;
         b.get(fleet.base + "/console");
         shot(shotName);
-        b.findElement(By.id("name")).sendKeys(ConsoleFleet.ADMIN);
-        b.findElement(By.id("password")).sendKeys(ConsoleFleet.PASSWORD);
+        b.findElement(By.id("name")).sendKeys(name);
+        b.findElement(By.id("password")).sendKeys(password);
         b.findElement(By.cssSelector("form button[type=submit]")).click();
         new WebDriverWait(b, PATIENCE).until(d -> !d.findElements(By.cssSelector("nav.tree")).isEmpty()
                 && "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));

@@ -154,7 +154,11 @@ class OidcConsoleSignInTest {
     void helpdeskIsMappedToItsLatchkeyRole() throws Exception {
         idp.signInAs(new Person("hugo", "Hugo", List.of("helpdesk", "payroll")));
         HttpResponse<String> done = finish(startAndConsent());
-        assertThat(cookie(done, "lk_console")).isNotNull();
+        String session = cookie(done, "lk_console");
+        assertThat(session).isNotNull();
+        // The mapped role is what the console grants: the fleet yes, enrollment (not a help desk task) no.
+        assertThat(get(base + "/console", "lk_console=" + session).statusCode()).isEqualTo(200);
+        assertThat(get(base + "/console/enrollment/android", "lk_console=" + session).statusCode()).isEqualTo(403);
         assertThat(audit("admin.signin")).anySatisfy(e -> assertThat(e.actor()).isEqualTo("oidc:hugo@" + idp.issuer()))
                 .anySatisfy(e -> assertThat(e.detail()).isEqualTo("console: OpenID Connect with roles Help Desk Operator"));
     }

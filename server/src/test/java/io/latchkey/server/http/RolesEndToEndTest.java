@@ -97,6 +97,59 @@ class RolesEndToEndTest {
         assertThat(nobody.get("/api/v1/tokens").status()).isEqualTo(200);
     }
 
+    @Test
+    void anAdministratorManagesCustomRolesAndAssignmentsOverTheApiAndOthersCannot() {
+        TestClient.Response created = admin.post("/api/v1/roles", Map.of("name", "Night Lockers",
+                "permissions", List.of("readDevices", "remoteLock")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().at("/permissions").toString()).isEqualTo("[\"remoteLock\",\"readDevices\"]");
+        assertThat(admin.post("/api/v1/roles", Map.of("name", "Night Lockers", "permissions", List.of())).status())
+                .isEqualTo(409);
+        assertThat(admin.post("/api/v1/roles", Map.of("name", "Help desk operator", "permissions", List.of()))
+                .status()).isEqualTo(400);
+        assertThat(admin.post("/api/v1/roles", Map.of("name", "X", "permissions", List.of("fly"))).status())
+                .isEqualTo(400);
+        assertThat(admin.put("/api/v1/roles/Night%20Lockers", Map.of("permissions", List.of("readDevices", "sync")))
+                .json().at("/permissions").toString()).isEqualTo("[\"sync\",\"readDevices\"]");
+        assertThat(admin.put("/api/v1/roles/Administrator", Map.of("permissions", List.of())).status()).isEqualTo(400);
+        assertThat(admin.delete("/api/v1/roles/Read%20Only%20Operator").status()).isEqualTo(400);
+        assertThat(admin.get("/api/v1/roles").json().findValuesAsText("name")).contains(Role.ADMINISTRATOR,
+                Role.HELP_DESK_OPERATOR, Role.READ_ONLY_OPERATOR, "Night Lockers");
+
+        TestClient.Response group = admin.post("/api/v1/groups", Map.of("name", "Night shift"));
+        String groupId = group.json().at("/id").asText();
+        String token = operator(null);
+        String opName = app.storage().admins().findByTokenHash(AdminAccounts.hashToken(token), Instant.now())
+                .orElseThrow().name();
+        var listed = admin.get("/api/v1/admins").json();
+        String opId = null;
+        for (var a : listed) {
+            if (a.at("/name").asText().equals(opName)) {
+                opId = a.at("/id").asText();
+            }
+        }
+        assertThat(opId).isNotNull();
+        TestClient.Response assigned = admin.post("/api/v1/admins/" + opId + "/assignments",
+                Map.of("role", "Night Lockers", "groupIds", List.of(groupId)));
+        assertThat(assigned.status()).as(assigned.body()).isEqualTo(201);
+        assertThat(assigned.json().at("/0/groupIds/0").asText()).isEqualTo(groupId);
+        assertThat(admin.post("/api/v1/admins/" + opId + "/assignments", Map.of("role", "Night Lockers",
+                "groupIds", List.of(UUID.randomUUID().toString()))).status()).isEqualTo(404);
+        assertThat(admin.post("/api/v1/admins/" + opId + "/assignments", Map.of("role", "Night Lockers")).status())
+                .isEqualTo(400);
+        TestClient nightShift = admin.withToken(token);
+        assertThat(nightShift.get("/api/v1/roles").status()).isEqualTo(403);
+        assertThat(nightShift.post("/api/v1/admins/" + opId + "/assignments", Map.of("role", Role.ADMINISTRATOR,
+                "allDevices", true)).status()).isEqualTo(403);
+
+        assertThat(admin.get("/api/v1/admins/" + opId + "/assignments").json().findValuesAsText("role"))
+                .containsExactly("Night Lockers");
+        assertThat(admin.delete("/api/v1/admins/" + opId + "/assignments/Night%20Lockers").status()).isEqualTo(204);
+        assertThat(admin.delete("/api/v1/roles/Night%20Lockers").status()).isEqualTo(204);
+        assertThat(admin.get("/api/v1/audit").body()).contains("role.create").contains("role.update")
+                .contains("role.assign").contains("role.unassign").contains("role.delete");
+    }
+
     /** A fresh admin holding the role over all devices (none when null), and a token for them. */
     private static String operator(String role) {
         Admin a = new Admin(UUID.randomUUID(), "op-" + UUID.randomUUID().toString().substring(0, 8), null,

@@ -83,6 +83,15 @@ final class TestClient {
                 .POST(HttpRequest.BodyPublishers.ofString(csv)));
     }
 
+    Response put(String path, Object body) {
+        return send(builder(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(write(body))));
+    }
+
+    Response delete(String path) {
+        return send(builder(path).DELETE());
+    }
+
     Response delete(String path, Object body) {
         return send(builder(path).header("Content-Type", "application/json")
                 .method("DELETE", HttpRequest.BodyPublishers.ofString(write(body))));

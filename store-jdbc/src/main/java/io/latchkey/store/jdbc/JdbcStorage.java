@@ -262,6 +262,10 @@ public final class JdbcStorage implements AutoCloseable {
         return new io.latchkey.store.jdbc.admin.JdbcSignInAttempts(jdbi);
     }
 
+    public io.latchkey.core.admin.AdminDirectory adminDirectory() {
+        return admins;
+    }
+
     public io.latchkey.core.access.Roles roles() {
         return new io.latchkey.store.jdbc.access.JdbcRoles(jdbi);
     }

@@ -263,6 +263,8 @@ public interface DeviceSearchContract extends StorageFixture {
                 Function<String, String> f = s -> folded ? s.toLowerCase(Locale.ROOT) : s;
                 yield v != null && f.apply((String) v).startsWith(f.apply(sw.prefix()));
             }
+            // Memberships are not generated here; ScopesContract covers group conditions.
+            case DeviceCondition.InGroups g -> throw new IllegalStateException("not generated");
         };
     }
 

@@ -80,4 +80,11 @@ public final class JdbcRoles implements Roles {
             }
         });
     }
+
+    @Override
+    public boolean deleteCustom(String name) {
+        // Assignments of the role (and their groups) go with it through ON DELETE CASCADE.
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM role WHERE name = :n AND built_in = FALSE")
+                .bind("n", name).execute()) == 1;
+    }
 }

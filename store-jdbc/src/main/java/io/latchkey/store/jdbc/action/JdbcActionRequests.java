@@ -92,8 +92,20 @@ public final class JdbcActionRequests implements ActionRequests {
 
     @Override
     public Page<ActionRequest> page(String cursor, int limit) {
+        return page(null, cursor, limit);
+    }
+
+    @Override
+    public Page<ActionRequest> pageRequestedBy(String requestedBy, String cursor, int limit) {
+        return page(java.util.Objects.requireNonNull(requestedBy, "requestedBy"), cursor, limit);
+    }
+
+    private Page<ActionRequest> page(String requestedBy, String cursor, int limit) {
         Conditions.checkLimit(limit);
         Conditions where = new Conditions();
+        if (requestedBy != null) {
+            where.add("requested_by = :requestedBy").bind("requestedBy", requestedBy);
+        }
         Cursor after = Cursor.decode(cursor, CURSOR_TAG, 2);
         if (after != null) {
             where.add("created_at <= :afterAt AND (created_at < :afterAt OR id < :afterId)")

@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** Administrator accounts and their API tokens; tokens are looked up by hash on a unique index. */
-public final class JdbcAdmins implements Admins, AdminPasswords, ApiTokens {
+public final class JdbcAdmins implements Admins, AdminPasswords, ApiTokens, io.latchkey.core.admin.AdminDirectory {
     private static final String SELECT = "SELECT a.id, a.name, a.password_hash, a.created_at FROM admin a";
     private final Jdbi jdbi;
 
@@ -53,6 +53,17 @@ public final class JdbcAdmins implements Admins, AdminPasswords, ApiTokens {
     @Override
     public Optional<Admin> findByName(String name) {
         return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE a.name = :name").bind("name", name)
+                .map((rs, ctx) -> map(rs)).findOne());
+    }
+
+    @Override
+    public List<Admin> list() {
+        return jdbi.withHandle(h -> h.createQuery(SELECT + " ORDER BY a.name").map((rs, ctx) -> map(rs)).list());
+    }
+
+    @Override
+    public Optional<Admin> find(java.util.UUID id) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE a.id = :id").bind("id", id)
                 .map((rs, ctx) -> map(rs)).findOne());
     }
 

@@ -44,6 +44,7 @@ final class ConditionSql {
             case DeviceCondition.Compare cmp -> compare(cmp);
             case DeviceCondition.In in -> in(in);
             case DeviceCondition.StartsWith sw -> startsWith(sw);
+            case DeviceCondition.InGroups groups -> inGroups(groups.groupIds());
         };
     }
 
@@ -96,6 +97,24 @@ final class ConditionSql {
         }
         String col = column(sw.field(), false);
         return col + " IS NOT NULL AND " + col + " LIKE " + pattern + Conditions.LIKE_ESCAPE;
+    }
+
+    private String inGroups(java.util.Set<java.util.UUID> groups) {
+        if (groups.isEmpty()) {
+            return "1 = 0";
+        }
+        List<String> marks = new ArrayList<>();
+        groups.stream().sorted().forEach(g -> marks.add(bind(g)));
+        return membership(String.join(", ", marks));
+    }
+
+    /**
+     * A device in one of the groups (bound marks): a probe of the (device) membership index per row,
+     * so a scope narrows a keyset walk without a join that could reorder it.
+     */
+    static String membership(String groupMarks) {
+        return "EXISTS (SELECT 1 FROM group_member sm WHERE sm.device_id = d.id AND sm.group_id IN (" + groupMarks
+                + "))";
     }
 
     /** The enrolling user matches: a seek on the principal name's unique key, then on the device's user. */

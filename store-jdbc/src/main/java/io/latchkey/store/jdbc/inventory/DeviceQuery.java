@@ -11,6 +11,7 @@ import io.latchkey.store.jdbc.SqlValues;
 import org.jdbi.v3.core.argument.Argument;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -46,6 +47,9 @@ final class DeviceQuery {
         }
         if (filter.groupId() != null) {
             group(filter.groupId(), where);
+        }
+        if (filter.scopeGroups() != null) {
+            scope(filter.scopeGroups(), where);
         }
         if (filter.userId() != null) {
             where.add("d.enrolling_user_id = :userId").bind("userId", filter.userId());
@@ -85,6 +89,21 @@ final class DeviceQuery {
         }
         where.add("EXISTS (SELECT 1 FROM group_member m WHERE m.group_id = :groupId AND m.device_id = d.id)")
                 .bind("groupId", staticId);
+    }
+
+    /** The caller's scope: members of one of the groups; no groups, no device. */
+    static void scope(Set<UUID> groups, Conditions where) {
+        if (groups.isEmpty()) {
+            where.add("1 = 0");
+            return;
+        }
+        List<String> marks = new java.util.ArrayList<>();
+        int i = 0;
+        for (UUID g : groups.stream().sorted().toList()) {
+            marks.add(":scope" + i);
+            where.bind("scope" + i++, g);
+        }
+        where.add(ConditionSql.membership(String.join(", ", marks)));
     }
 
     private static String names(Set<? extends Enum<?>> values) {

@@ -141,7 +141,7 @@ public final class JdbcDevices implements Devices, DeviceRemoval {
     private List<Device> selectByIdTable(DeviceFilter filter) {
         List<UUID> ids = filter.ids().stream().distinct().toList();
         Conditions where = DeviceQuery.where(new DeviceFilter(null, filter.groupId(), filter.userId(),
-                filter.platform(), filter.channel(), filter.search()), dialect);
+                filter.platform(), filter.channel(), filter.search(), filter.scopeGroups()), dialect);
         String sql = DeviceRows.SELECT.replace(" FROM device d", " FROM TABLE(x UUID = :idTable) t JOIN device d"
                 + " ON d.id = t.x") + where.sql() + " ORDER BY d.name_key, d.id";
         List<Device> out = new java.util.ArrayList<>(ids.size());

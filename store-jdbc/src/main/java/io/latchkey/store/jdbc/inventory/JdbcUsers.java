@@ -69,8 +69,21 @@ public final class JdbcUsers implements Users, UserLookup {
 
     @Override
     public Page<User> page(String search, String cursor, int limit) {
+        return page(search, null, cursor, limit);
+    }
+
+    @Override
+    public Page<User> page(String search, java.util.Set<UUID> ownersIn, String cursor, int limit) {
         Conditions.checkLimit(limit);
         Conditions where = new Conditions();
+        if (ownersIn != null) {
+            // A scoped reader sees the users who enrolled a device within the scope (issue 8 item 2):
+            // the device-by-user index, then the membership probe, per user of the walk.
+            Conditions scope = new Conditions();
+            DeviceQuery.scope(ownersIn, scope);
+            where.add("EXISTS (SELECT 1 FROM device d" + scope.sql() + " AND d.enrolling_user_id = user_account.id)");
+            scope.params().forEach(where::bind);
+        }
         if (search != null && !search.isBlank()) {
             String like = " LIKE :search" + Conditions.LIKE_ESCAPE;
             where.add("(upn_key" + like + " OR LOWER(display_name)" + like + ")")
