@@ -68,6 +68,8 @@ public final class App implements AutoCloseable {
     /** OMA-DM sessions last minutes; their CmdID references are kept a day. */
     private static final Duration WIRE_REF_LIFETIME = Duration.ofDays(1);
     private static final String APPLE_CA_PASSWORD_FILE = "ca.password";
+    /** Expiry is also checked on every read; the sweep only keeps the stored state and audit current. */
+    private static final Duration APPROVAL_SWEEP = Duration.ofMinutes(10);
 
     private final Settings settings;
     private final Clock clock;
@@ -78,6 +80,8 @@ public final class App implements AutoCloseable {
     /** On PostgreSQL, the other nodes' wake-up loops hear of new work through it; null on H2 or before serving. */
     private volatile io.latchkey.store.jdbc.PgWakeSignal wakeSignal;
     private final RemoteActions actions;
+    private final io.latchkey.core.approval.ActionApprovals approvals;
+    private Thread approvalThread;
     private final InventoryImporter importer;
     private final EnrollmentCodeIssuer enrollmentCodes;
     private final AesGcmSealer sealer;
@@ -136,6 +140,8 @@ public final class App implements AutoCloseable {
                 .repushingAfter(settings.repushAfter());
         this.actions = new RemoteActions(storage.devices(), storage.groups(), storage.requests(),
                 storage.transitions(), storage.audit(), sealer, this::pokeAllNodes, clock, settings.defaultActionTtl());
+        this.approvals = new io.latchkey.core.approval.ActionApprovals(settings.approval(), storage.approvals(),
+                actions, storage.requests(), storage.audit(), clock);
         this.importer = new InventoryImporter(storage.users(), storage.devices(), storage.imports(), storage.audit(),
                 clock);
         this.enrollmentCodes = new EnrollmentCodeIssuer(storage.enrollmentCodes(), storage.users(), storage.audit(),
@@ -221,6 +227,8 @@ public final class App implements AutoCloseable {
                 storage.requests(), storage.history(), storage.audit(), actions,
                 admin -> true /* no roles yet: every administrator may reveal, as in /api/v1 */, clock)))
                 .withIdentities(identities).withRoles(storage.roleAssignments());
+        // Always wired: with approval.enabled=false nothing new is held, earlier requests can still be decided.
+        api.withApprovals(approvals);
         if (settings.oidc() != null) {
             api.withFederation(new io.latchkey.core.admin.FederatedAdmins(
                     new io.latchkey.server.auth.oidc.OidcAccessTokens(settings.oidc()), storage.admins(), storage.audit(),
@@ -229,7 +237,8 @@ public final class App implements AutoCloseable {
         Console console = new Console(new Console.Ports(accounts, storage.devices(), storage.users(),
                 storage.groups(), storage.requests(), storage.history(), storage.audit(), actions, enrollmentCodes,
                 io.latchkey.server.android.ConsoleAndroidTokens.of(android, storage.androidEnterprises(),
-                        settings.enrollmentCodeTtl()), clock, java.time.ZoneId.systemDefault(), identities));
+                        settings.enrollmentCodeTtl()), clock, java.time.ZoneId.systemDefault(), identities))
+                .withApprovals(approvals, this::approvalActor);
         int purged = storage.enrollmentCodes().purgeExpired(clock.instant());
         if (purged > 0) {
             LOG.info("purged {} expired enrollment code(s)", purged);
@@ -269,6 +278,8 @@ public final class App implements AutoCloseable {
         wakeupThread = Thread.ofVirtual().name("wakeups").start(wakeups);
         wakeSignal = storage.listenForWakeups(wakeups::poke).orElse(null);
         checkInThread = Thread.ofVirtual().name("check-ins").start(this::recordCheckIns);
+        approvalThread = Thread.ofVirtual().name("approval-expiry").start(this::expireApprovals);
+        LOG.info("multi-admin approval: {}", settings.approval().describe());
         if (android != null) {
             androidThread = Thread.ofVirtual().name("android-sync").start(android.sync());
             LOG.info("Android Management API at {} (at most {} calls/s)", settings.android().rootUrl(),
@@ -306,6 +317,37 @@ public final class App implements AutoCloseable {
             }
             flushCheckIns();
         }
+    }
+
+    /** Expires approval requests past their 30 days, now and then, until the server closes. */
+    private void expireApprovals() {
+        while (!closing.get()) {
+            try {
+                int expired = approvals.expireDue();
+                if (expired > 0) {
+                    LOG.info("{} approval request(s) expired undecided", expired);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("could not expire approval requests: {}", e.toString());
+            }
+            try {
+                Thread.sleep(APPROVAL_SWEEP.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** A console administrator (known by name) as the approval rules see them: account, permissions, roles. */
+    private io.latchkey.core.approval.AdminActor approvalActor(io.latchkey.core.audit.Actor actor) {
+        Admin admin = storage.admins().findByName(actor.name()).orElseThrow(() -> new IllegalStateException(
+                "the signed-in administrator '" + actor.name() + "' has no account"));
+        return io.latchkey.core.approval.AdminActor.of(admin.id(), actor, storage.roleAssignments().of(admin.id()));
+    }
+
+    /** Approval requests: held submissions, their decisions and expiry. */
+    public io.latchkey.core.approval.ActionApprovals approvals() {
+        return approvals;
     }
 
     private void flushCheckIns() {
@@ -372,6 +414,9 @@ public final class App implements AutoCloseable {
             }
             if (androidThread != null) {
                 androidThread.interrupt();
+            }
+            if (approvalThread != null) {
+                approvalThread.interrupt();
             }
             if (checkInThread != null) {
                 checkInThread.interrupt();

@@ -78,6 +78,23 @@ public final class ActionApprovals {
         return new Outcome.Held(request);
     }
 
+    /**
+     * Why this selection would be held, for a confirmation page to say before anything is stored;
+     * empty when it would be queued at once (or the selection is empty or invalid: submit says why).
+     */
+    public Optional<String> wouldHold(io.latchkey.core.capability.Action action,
+                                      io.latchkey.core.inventory.DeviceFilter target) {
+        if (action == null || !policy.covers(action)) {
+            return Optional.empty();
+        }
+        try {
+            return policy.reasonFor(action, actions.check(new ActionSubmission(action, target, java.util.Map.of(),
+                    null, null)));
+        } catch (Rejected e) {
+            return Optional.empty();
+        }
+    }
+
     /** The request, expired first if it is overdue (expiry is also swept, this makes it exact). */
     public ApprovalRequest find(UUID id) {
         ApprovalRequest request = approvals.find(id).orElseThrow(() -> Rejected.notFound("no approval request " + id));

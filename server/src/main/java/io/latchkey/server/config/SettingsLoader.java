@@ -170,7 +170,8 @@ public final class SettingsLoader {
                 duration(v, Option.REPUSH_AFTER, problems), wns(v, problems),
                 AndroidSettingsLoader.load(o -> text(v, o), o -> source(v, o), problems),
                 integer(v, Option.HTTP_MAX_REQUEST_MB, 1, 1024, problems) * 1024L * 1024L,
-                signIn(v, problems), OidcSettingsLoader.load(o -> text(v, o), o -> source(v, o), problems));
+                signIn(v, problems), OidcSettingsLoader.load(o -> text(v, o), o -> source(v, o), problems),
+                ApprovalSettingsLoader.load(o -> text(v, o), o -> source(v, o), problems));
     }
 
     /** Login throttling: the same window and lockout for accounts and addresses, their own thresholds. */
