@@ -40,6 +40,7 @@ final class ApprovalSettingsLoader {
                 throw new NumberFormatException();
             }
         } catch (NumberFormatException e) {
+            threshold = ApprovalPolicy.DEFAULT_THRESHOLD; // reported below; start is refused anyway
             problems.add("approval.device.threshold must be a whole number from 0 to 10000000, not '" + raw + "' ("
                     + source.apply(Option.APPROVAL_DEVICE_THRESHOLD) + ")");
         }
