@@ -54,11 +54,13 @@ class ApprovalOidcEndToEndTest {
     @Test
     void aSecondAccessTokenOfTheRequesterCannotApproveButAnotherAdministratorCan() {
         TestClient local = new TestClient(port, TOKEN);
-        local.ok(local.post("/api/v1/import", Map.of("devices", List.of(
-                Map.of("name", "oidc-appr-1", "platform", "iOS", "osVersion", "17.4", "channel", "mdm",
-                        "ownership", "personal"),
-                Map.of("name", "oidc-appr-2", "platform", "iOS", "osVersion", "17.4", "channel", "mdm",
-                        "ownership", "personal")))));
+        local.ok(local.post("/api/v1/import", Map.of(
+                "users", List.of(Map.of("userPrincipalName", "o@example.com", "displayName", "O")),
+                "devices", List.of(
+                        Map.of("name", "oidc-appr-1", "platform", "iOS", "osVersion", "17.4", "channel", "mdm",
+                                "ownership", "personal", "enrollingUser", "o@example.com"),
+                        Map.of("name", "oidc-appr-2", "platform", "iOS", "osVersion", "17.4", "channel", "mdm",
+                                "ownership", "personal", "enrollingUser", "o@example.com")))));
         List<String> ids = new ArrayList<>();
         for (JsonNode d : local.get("/api/v1/devices?search=oidc-appr-").json().get("items")) {
             ids.add(d.get("id").asText());
