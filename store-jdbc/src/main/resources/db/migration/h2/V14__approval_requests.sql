@@ -21,7 +21,10 @@ CREATE TABLE approval_request (
     decided_by_id     UUID,
     decided_by        VARCHAR(200),
     decided_at        TIMESTAMP WITH TIME ZONE,
-    decision_comment  VARCHAR(500) NOT NULL DEFAULT ''
+    decision_comment  VARCHAR(500) NOT NULL DEFAULT '',
+    -- the Idempotency-Key the requester sent: a retry finds its request instead of making another
+    client_key        VARCHAR(200),
+    CONSTRAINT approval_request_client_key_uq UNIQUE (requester_id, client_key)
 );
 CREATE INDEX approval_request_by_time ON approval_request (created_at, id);
 CREATE INDEX approval_request_by_state ON approval_request (state, created_at, id);

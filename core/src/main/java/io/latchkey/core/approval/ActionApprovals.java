@@ -61,21 +61,44 @@ public final class ActionApprovals {
         if (submission.action() == null || !policy.covers(submission.action())) {
             return new Outcome.Queued(actions.submit(submission, requester.actor()));
         }
+        String key = submission.idempotencyKey();
+        if (key != null && requests.findByIdempotencyKey(requester.actor().name(), key).isPresent()) {
+            // The key already named a queued request (asked before the policy covered it): a replay.
+            return new Outcome.Queued(actions.submit(submission, requester.actor()));
+        }
         List<Device> selected = actions.check(submission);
+        java.util.Map<String, String> options = io.latchkey.core.action.ActionOptions.validate(submission.action(),
+                submission.options());
+        if (key != null) {
+            Optional<ApprovalRequest> earlier = approvals.findByClientKey(requester.adminId(), key);
+            if (earlier.isPresent()) {
+                return new Outcome.Held(retried(earlier.get(), submission, options));
+            }
+        }
         Optional<String> why = policy.reasonFor(submission.action(), selected);
         if (why.isEmpty()) {
             return new Outcome.Queued(actions.submit(submission, requester.actor()));
         }
         String text = text(reason, "reason");
         Instant now = clock.instant();
-        ApprovalRequest request = new ApprovalRequest(Ids.timeOrdered(), submission.action(), submission.target(),
-                io.latchkey.core.action.ActionOptions.validate(submission.action(), submission.options()),
-                submission.timeToLive(), requester.adminId(), requester.actor().name(), requester.actor().address(),
-                text, why.get(), selected.size(), now, now.plus(ApprovalRequest.LIFETIME), ApprovalState.PENDING,
-                null, null, null, null);
-        approvals.create(request, event(requester.actor(), now, "approval.request", request.id(),
-                why.get() + (text.isEmpty() ? "" : "; reason: " + text)));
-        return new Outcome.Held(request);
+        ApprovalRequest request = new ApprovalRequest(Ids.timeOrdered(), submission.action(),
+                submission.target() == null ? io.latchkey.core.inventory.DeviceFilter.ALL : submission.target(),
+                options, submission.timeToLive(), requester.adminId(), requester.actor().name(),
+                requester.actor().address(), text, why.get(), selected.size(), now, now.plus(ApprovalRequest.LIFETIME),
+                ApprovalState.PENDING, null, null, null, null, key);
+        ApprovalRequest stored = approvals.create(request, event(requester.actor(), now, "approval.request",
+                request.id(), why.get() + (text.isEmpty() ? "" : "; reason: " + text)));
+        // A concurrent retry with the same key may have stored first: answer with its request.
+        return new Outcome.Held(stored.id().equals(request.id()) ? request : retried(stored, submission, options));
+    }
+
+    private ApprovalRequest retried(ApprovalRequest earlier, ActionSubmission submission,
+                                    java.util.Map<String, String> options) {
+        if (!earlier.sameAs(submission, options)) {
+            throw Rejected.conflict("idempotency key '" + earlier.clientKey()
+                    + "' was already used for a different request (approval request " + earlier.id() + ")");
+        }
+        return current(earlier);
     }
 
     /**
@@ -118,7 +141,7 @@ public final class ActionApprovals {
         if (approval.state() != ApprovalState.APPROVED) {
             return Optional.empty();
         }
-        return requests.findByIdempotencyKey(approval.requesterName(), approval.idempotencyKey());
+        return requests.findByIdempotencyKey(approval.requesterName(), approval.releaseKey());
     }
 
     /**

@@ -75,6 +75,23 @@ class ActionApprovalsTest {
     }
 
     @Test
+    void aRetryWithTheSameIdempotencyKeyFindsTheSameRequestAndAReusedKeyIsRefused() {
+        ActionSubmission asked = new ActionSubmission(Action.WIPE, ids(company), Map.of("keepUserData", "true"),
+                "retry-1", null);
+        ApprovalRequest first = held(asked);
+        ApprovalRequest again = held(new ActionSubmission(Action.WIPE, ids(company), Map.of("keepUserData", "TRUE"),
+                "retry-1", null));
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(store.all()).hasSize(1);
+        assertThatThrownBy(() -> approvals.submit(new ActionSubmission(Action.WIPE, ids(personal, personal2),
+                Map.of(), "retry-1", null), alice, null)).isInstanceOfSatisfying(Rejected.class,
+                e -> assertThat(e.kind()).isEqualTo(Rejected.Kind.CONFLICT));
+        // Another admin's same key is theirs alone.
+        assertThat(((Outcome.Held) approvals.submit(asked, bob, null)).approval().id()).isNotEqualTo(first.id());
+        assertThat(engine.store.audit.withAction("approval.request")).hasSize(2);
+    }
+
+    @Test
     void whatThePolicyDoesNotCoverIsQueuedAtOnce() {
         assertThat(approvals.submit(wipe(personal), alice, null)).isInstanceOf(Outcome.Queued.class);
         assertThat(approvals.submit(new ActionSubmission(Action.REMOTE_LOCK, ids(company, personal), Map.of(), null,

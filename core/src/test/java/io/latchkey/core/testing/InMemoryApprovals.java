@@ -26,9 +26,22 @@ public final class InMemoryApprovals implements Approvals {
     }
 
     @Override
-    public synchronized void create(ApprovalRequest request, AuditEvent event) {
+    public synchronized ApprovalRequest create(ApprovalRequest request, AuditEvent event) {
+        if (request.clientKey() != null) {
+            Optional<ApprovalRequest> earlier = findByClientKey(request.requesterId(), request.clientKey());
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
         rows.put(request.id(), request);
         audit.append(event);
+        return request;
+    }
+
+    @Override
+    public synchronized Optional<ApprovalRequest> findByClientKey(UUID requesterId, String clientKey) {
+        return rows.values().stream().filter(r -> r.requesterId().equals(requesterId)
+                && clientKey.equals(r.clientKey())).findFirst();
     }
 
     @Override
@@ -53,7 +66,7 @@ public final class InMemoryApprovals implements Approvals {
         rows.put(r.id(), new ApprovalRequest(r.id(), r.action(), r.target(), r.options(), r.timeToLive(),
                 r.requesterId(), r.requesterName(), r.requesterAddress(), r.reason(), r.policyReason(),
                 r.deviceCount(), r.createdAt(), r.expiresAt(), d.to(), d.deciderId(), d.decidedBy(), d.at(),
-                d.comment()));
+                d.comment(), r.clientKey()));
         audit.append(event);
         return true;
     }

@@ -230,6 +230,22 @@ class ApprovalEndToEndTest {
     }
 
     @Test
+    void aRetryWithTheSameIdempotencyKeyAnswersTheSameApprovalRequest() {
+        Map<String, Object> wipe = Map.of("action", "wipe", "target", Map.of("ids", List.of(imported.get(0))));
+        Map<String, String> key = Map.of("Idempotency-Key", "approval-retry-7");
+        TestClient.Response first = alice.post("/api/v1/actions", wipe, key);
+        TestClient.Response retry = alice.post("/api/v1/actions", wipe, key);
+        assertThat(first.status()).as(first.body()).isEqualTo(202);
+        assertThat(retry.status()).isEqualTo(202);
+        assertThat(retry.json().get("id").asText()).isEqualTo(first.json().get("id").asText());
+        assertThat(first.json().get("idempotencyKey").asText()).isEqualTo("approval-retry-7");
+        TestClient.Response reused = alice.post("/api/v1/actions", Map.of("action", "retire",
+                "target", Map.of("ids", List.of(imported.get(0)))), key);
+        assertThat(reused.status()).isEqualTo(409);
+        assertThat(audit(first.json().get("id").asText())).containsExactly("approval.request");
+    }
+
+    @Test
     void graphAnswersApprovalRequiredAndQueuesNothing() {
         TestClient.Response r = alice.post("/beta/deviceManagement/managedDevices/executeAction",
                 Map.of("actionName", "wipe", "deviceIds", List.of(imported.get(0), imported.get(1))));

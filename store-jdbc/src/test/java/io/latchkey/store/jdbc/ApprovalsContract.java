@@ -32,7 +32,7 @@ public interface ApprovalsContract extends StorageFixture {
         return new ApprovalRequest(UUID.randomUUID(), Action.WIPE, target, Map.of("keepUserData", "true",
                 "useProtectedWipe", "false"), Duration.ofHours(6), UUID.randomUUID(), "alice", "192.0.2.1",
                 "lost on the train", "wipe of 2 devices", 2, created, created.plus(ApprovalRequest.LIFETIME),
-                ApprovalState.PENDING, null, null, null, null);
+                ApprovalState.PENDING, null, null, null, null, null);
     }
 
     private static AuditEvent event(String action, UUID id) {
@@ -56,9 +56,41 @@ public interface ApprovalsContract extends StorageFixture {
         assertThat(audited("approval.request")).isEqualTo(1);
         ApprovalRequest noTtl = new ApprovalRequest(UUID.randomUUID(), Action.RETIRE, DeviceFilter.ALL, Map.of(), null,
                 UUID.randomUUID(), "bob", "", "", "retire of 1 company-owned device(s)", 1, at(1),
-                at(1).plus(ApprovalRequest.LIFETIME), ApprovalState.PENDING, null, null, null, null);
-        storage().approvals().create(noTtl, event("approval.request", noTtl.id()));
+                at(1).plus(ApprovalRequest.LIFETIME), ApprovalState.PENDING, null, null, null, null, "retry-42");
+        assertThat(storage().approvals().create(noTtl, event("approval.request", noTtl.id()))).isEqualTo(noTtl);
         assertThat(storage().approvals().find(noTtl.id())).contains(noTtl);
+        assertThat(storage().approvals().findByClientKey(noTtl.requesterId(), "retry-42")).contains(noTtl);
+        assertThat(storage().approvals().findByClientKey(UUID.randomUUID(), "retry-42")).isEmpty();
+    }
+
+    @Test
+    default void aRetryWithTheSameClientKeyGetsTheFirstRequestEvenWhenConcurrent() throws Exception {
+        UUID requester = UUID.randomUUID();
+        int n = 4;
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<ApprovalRequest>> results = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                ApprovalRequest r = new ApprovalRequest(UUID.randomUUID(), Action.WIPE, DeviceFilter.ALL, Map.of(),
+                        null, requester, "alice", "", "", "wipe of 2 devices", 2, at(i), at(i).plus(
+                        ApprovalRequest.LIFETIME), ApprovalState.PENDING, null, null, null, null, "same-key");
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return storage().approvals().create(r, event("approval.request", r.id()));
+                }));
+            }
+            go.countDown();
+            java.util.Set<UUID> ids = new java.util.HashSet<>();
+            for (Future<ApprovalRequest> f : results) {
+                ids.add(f.get().id());
+            }
+            assertThat(ids).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(storage().approvals().page(null, null, 10).items()).hasSize(1);
+        assertThat(audited("approval.request")).isEqualTo(1);
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.latchkey.core.inventory.Page;
 import io.latchkey.store.jdbc.Conditions;
 import io.latchkey.store.jdbc.Cursor;
 import io.latchkey.store.jdbc.FormText;
+import io.latchkey.store.jdbc.SqlValues;
 import io.latchkey.store.jdbc.action.RequestRows;
 import io.latchkey.store.jdbc.audit.JdbcAuditLog;
 import org.jdbi.v3.core.Jdbi;
@@ -34,7 +35,7 @@ public final class JdbcApprovals implements Approvals {
     private static final String CURSOR_TAG = "approvals:time";
     private static final String SELECT = "SELECT id, action, target, options, ttl_seconds, requester_id,"
             + " requester_name, requester_address, reason, policy_reason, device_count, created_at, expires_at,"
-            + " state, decided_by_id, decided_by, decided_at, decision_comment FROM approval_request";
+            + " state, decided_by_id, decided_by, decided_at, decision_comment, client_key FROM approval_request";
 
     private final Jdbi jdbi;
 
@@ -43,13 +44,38 @@ public final class JdbcApprovals implements Approvals {
     }
 
     @Override
-    public void create(ApprovalRequest r, AuditEvent event) {
+    public ApprovalRequest create(ApprovalRequest r, AuditEvent event) {
+        if (r.clientKey() != null) {
+            Optional<ApprovalRequest> earlier = findByClientKey(r.requesterId(), r.clientKey());
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        try {
+            insert(r, event);
+            return r;
+        } catch (RuntimeException e) {
+            // A concurrent call with the same key inserted first: the unique constraint says so.
+            if (r.clientKey() != null && SqlValues.uniqueViolation(e)) {
+                return findByClientKey(r.requesterId(), r.clientKey()).orElseThrow(() -> e);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<ApprovalRequest> findByClientKey(UUID requesterId, String clientKey) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE requester_id = :requester AND client_key = :key")
+                .bind("requester", requesterId).bind("key", clientKey).map((rs, ctx) -> map(rs)).findOne());
+    }
+
+    private void insert(ApprovalRequest r, AuditEvent event) {
         jdbi.useTransaction(h -> {
             h.createUpdate("INSERT INTO approval_request (id, action, target, options, ttl_seconds, requester_id,"
                             + " requester_name, requester_address, reason, policy_reason, device_count, created_at,"
-                            + " expires_at, state) VALUES (:id, :action, :target, :options, :ttl, :requesterId,"
-                            + " :requesterName, :requesterAddress, :reason, :policyReason, :deviceCount, :createdAt,"
-                            + " :expiresAt, :state)")
+                            + " expires_at, state, client_key) VALUES (:id, :action, :target, :options, :ttl,"
+                            + " :requesterId, :requesterName, :requesterAddress, :reason, :policyReason, :deviceCount,"
+                            + " :createdAt, :expiresAt, :state, :clientKey)")
                     .bind("id", r.id()).bind("action", r.action().name())
                     .bind("target", RequestRows.encodeTarget(r.target()))
                     .bind("options", FormText.encode(r.options()))
@@ -58,7 +84,7 @@ public final class JdbcApprovals implements Approvals {
                     .bind("requesterAddress", r.requesterAddress()).bind("reason", r.reason())
                     .bind("policyReason", r.policyReason()).bind("deviceCount", r.deviceCount())
                     .bind("createdAt", r.createdAt()).bind("expiresAt", r.expiresAt())
-                    .bind("state", r.state().name()).execute();
+                    .bind("state", r.state().name()).bind("clientKey", r.clientKey()).execute();
             JdbcAuditLog.insert(h, event);
         });
     }
@@ -122,6 +148,6 @@ public final class JdbcApprovals implements Approvals {
                 rs.getString("requester_address"), rs.getString("reason"), rs.getString("policy_reason"),
                 rs.getInt("device_count"), instant(rs, "created_at"), instant(rs, "expires_at"),
                 ApprovalState.valueOf(state), uuid(rs, "decided_by_id"), rs.getString("decided_by"),
-                instant(rs, "decided_at"), rs.getString("decision_comment"));
+                instant(rs, "decided_at"), rs.getString("decision_comment"), rs.getString("client_key"));
     }
 }
