@@ -127,6 +127,12 @@ public final class AccessGuard implements Handler {
                 || (parts[0].equals("users") && parts.length == 3 && parts[2].equals("enrollment-codes")));
     }
 
+    /** The caller's role assignments, as loaded for this request (empty when none were). */
+    public static List<RoleAssignment> assignments(Context ctx) {
+        List<RoleAssignment> held = ctx.attribute(ASSIGNMENTS_ATTRIBUTE);
+        return held == null ? List.of() : held;
+    }
+
     /** Refuses the request unless the caller's roles grant the permission. */
     public static void require(Context ctx, Permission permission) {
         List<RoleAssignment> held = ctx.attribute(ASSIGNMENTS_ATTRIBUTE);
@@ -161,6 +167,8 @@ public final class AccessGuard implements Handler {
             // Submit and cancel need the permission of the action itself: checked by the endpoint.
             case "actions" -> read || (parts.length == 2 && parts[1].equals("preview"))
                     ? Optional.of(Permission.READ_DEVICES) : Optional.empty();
+            // Deciding needs APPROVE_ACTIONS and the action's permission: checked by the core.
+            case "approvals" -> read ? Optional.of(Permission.READ_DEVICES) : Optional.empty();
             default -> Optional.of(Permission.MANAGE_ROLES);
         };
     }

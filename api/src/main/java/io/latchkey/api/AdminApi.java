@@ -40,6 +40,7 @@ public final class AdminApi {
     private final MatrixEndpoint matrix = new MatrixEndpoint();
     private final AuditEndpoint audit;
     private final EnrollmentCodeEndpoint enrollmentCodes;
+    private final io.latchkey.api.actions.ApprovalEndpoints approvals;
     private final io.latchkey.api.admin.SelfEndpoints self;
     private volatile io.latchkey.core.admin.AdminIdentities identities;
     private io.latchkey.core.access.RoleAssignments roleAssignments;
@@ -65,6 +66,7 @@ public final class AdminApi {
         this.actions = new ActionEndpoints(p.actions(), p.requests(), p.history(), p.devices());
         this.audit = new AuditEndpoint(p.audit());
         this.enrollmentCodes = new EnrollmentCodeEndpoint(p.enrollmentCodes());
+        this.approvals = new io.latchkey.api.actions.ApprovalEndpoints(actions::approvals);
         this.self = new io.latchkey.api.admin.SelfEndpoints(() -> {
             if (identities == null) {
                 throw new IllegalStateException("administrator identities are not wired");
@@ -118,11 +120,26 @@ public final class AdminApi {
         return this;
     }
 
+    /**
+     * Holds submissions an approval policy covers until a second administrator approves them
+     * ({@code /approvals}), on this API and the Graph-compatible one.
+     */
+    public AdminApi withApprovals(io.latchkey.core.approval.ActionApprovals actionApprovals) {
+        actions.useApprovals(actionApprovals);
+        if (graph != null) {
+            graph.withApprovals(actionApprovals);
+        }
+        return this;
+    }
+
     /** Serves the Graph-compatible API ({@code /v1.0}, {@code /beta}) beside this one. */
     public AdminApi alongside(GraphApi graphApi) {
         this.graph = graphApi;
         if (roleAssignments != null) {
             graphApi.withRoles(roleAssignments, scopes);
+        }
+        if (actions.approvals() != null) {
+            graphApi.withApprovals(actions.approvals());
         }
         return this;
     }
@@ -138,6 +155,7 @@ public final class AdminApi {
         groups.register(routes, BASE);
         imports.register(routes, BASE);
         actions.register(routes, BASE);
+        approvals.register(routes, BASE);
         matrix.register(routes, BASE);
         audit.register(routes, BASE);
         enrollmentCodes.register(routes, BASE);

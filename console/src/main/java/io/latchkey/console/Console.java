@@ -46,6 +46,7 @@ public final class Console {
     private final AuditPage audit;
     private final Web web;
     private OidcLoginPage oidc;
+    private volatile io.latchkey.console.pages.ApprovalPages approvals;
 
     /** The core's ports and use cases the console reads and drives; {@code zone} is for dates shown. */
     public record Ports(AdminAccounts accounts, Devices devices, Users users, Groups groups,
@@ -92,6 +93,30 @@ public final class Console {
         return this;
     }
 
+    /**
+     * Holds the tasks an approval policy covers and serves the Approvals page; {@code admins} gives
+     * the signed-in administrator's account, permissions and roles.
+     */
+    public Console withApprovals(io.latchkey.core.approval.ActionApprovals actionApprovals,
+                                 java.util.function.Function<io.latchkey.core.audit.Actor,
+                                         io.latchkey.core.approval.AdminActor> admins) {
+        tasks.useApprovals(actionApprovals, admins);
+        this.approvals = new io.latchkey.console.pages.ApprovalPages(web, actionApprovals, admins);
+        return this;
+    }
+
+    private io.javalin.http.Handler approvals(java.util.function.BiConsumer<io.latchkey.console.pages.ApprovalPages,
+            io.javalin.http.Context> call) {
+        return web.safe(ctx -> {
+            var pages = approvals;
+            if (pages == null) {
+                web.error(ctx, 404, web.messages(ctx).m("approvals.off"));
+            } else {
+                call.accept(pages, ctx);
+            }
+        });
+    }
+
     public void register(RoutesConfig routes) {
         String c = Guard.PREFIX;
         routes.before(c, guard::handle);
@@ -127,5 +152,9 @@ public final class Console {
         routes.post(c + "/tasks/{id}/cancel", web.safe(tasks::cancel));
         routes.post(c + "/commands/{id}/secret", web.safe(tasks::reveal));
         routes.get(c + "/audit", web.safe(audit::show));
+        routes.get(c + "/approvals", approvals((p, ctx) -> p.list(ctx)));
+        routes.post(c + "/approvals/{id}/approve", approvals((p, ctx) -> p.approve(ctx)));
+        routes.post(c + "/approvals/{id}/reject", approvals((p, ctx) -> p.reject(ctx)));
+        routes.post(c + "/approvals/{id}/cancel", approvals((p, ctx) -> p.cancel(ctx)));
     }
 }

@@ -75,6 +75,8 @@ public final class App implements AutoCloseable {
     private static final int EAS_NEW_DEVICES_PER_MINUTE = 600;
     /** Longer than the longest Ping heartbeat (MS-ASCMD: 3540 s). */
     private static final Duration EAS_UPSTREAM_TIMEOUT = Duration.ofMinutes(65);
+    /** Expiry is also checked on every read; the sweep only keeps the stored state and audit current. */
+    private static final Duration APPROVAL_SWEEP = Duration.ofMinutes(10);
 
     private final Settings settings;
     private final Clock clock;
@@ -85,6 +87,8 @@ public final class App implements AutoCloseable {
     /** On PostgreSQL, the other nodes' wake-up loops hear of new work through it; null on H2 or before serving. */
     private volatile io.latchkey.store.jdbc.PgWakeSignal wakeSignal;
     private final RemoteActions actions;
+    private final io.latchkey.core.approval.ActionApprovals approvals;
+    private Thread approvalThread;
     private final InventoryImporter importer;
     private final EnrollmentCodeIssuer enrollmentCodes;
     private final EnvelopeSealer sealer;
@@ -159,6 +163,8 @@ public final class App implements AutoCloseable {
                 .repushingAfter(settings.repushAfter());
         this.actions = new RemoteActions(storage.devices(), storage.groups(), storage.requests(),
                 storage.transitions(), storage.audit(), sealer, this::pokeAllNodes, clock, settings.defaultActionTtl());
+        this.approvals = new io.latchkey.core.approval.ActionApprovals(settings.approval(), storage.approvals(),
+                actions, storage.requests(), storage.audit(), clock);
         this.importer = new InventoryImporter(storage.users(), storage.devices(), storage.imports(), storage.audit(),
                 clock);
         this.enrollmentCodes = new EnrollmentCodeIssuer(storage.enrollmentCodes(), storage.users(), storage.audit(),
@@ -261,13 +267,16 @@ public final class App implements AutoCloseable {
                 .withIdentities(identities).withRoles(storage.roleAssignments(), storage.deviceSearch())
                 .withRoleManagement(storage.roles(), storage.adminDirectory(), roleAdministration())
                 .withEasAccess(easAccess);
+        // Always wired: with approval.enabled=false nothing new is held, earlier requests can still be decided.
+        api.withApprovals(approvals);
         Console console = new Console(new Console.Ports(accounts, storage.devices(), storage.users(),
                 storage.groups(), storage.requests(), storage.history(), storage.audit(), actions, enrollmentCodes,
                 io.latchkey.server.android.ConsoleAndroidTokens.of(android, storage.androidEnterprises(),
                         settings.enrollmentCodeTtl()), clock, java.time.ZoneId.systemDefault(), identities))
                 .withRoles(new io.latchkey.console.web.ConsoleAccess(this::grantsOf,
                         new io.latchkey.core.access.DeviceScopes(storage.deviceSearch())))
-                .withEasAccess(easAccess);
+                .withEasAccess(easAccess)
+                .withApprovals(approvals, this::approvalActor);
         // OpenID Connect: bearer JWTs on the APIs and "Sign in with …" on the console, as configured
         io.latchkey.server.auth.oidc.OidcWiring.wire(settings, api, console, storage.admins(), storage.audit(), clock);
         int purged = storage.enrollmentCodes().purgeExpired(clock.instant());
@@ -313,6 +322,8 @@ public final class App implements AutoCloseable {
             LOG.info("Exchange ActiveSync gateway at /Microsoft-Server-ActiveSync forwards to {} (new phones: {})",
                     settings.eas().upstream(), settings.eas().defaultAccess().wireName());
         }
+        approvalThread = Thread.ofVirtual().name("approval-expiry").start(this::expireApprovals);
+        LOG.info("multi-admin approval: {}", settings.approval().describe());
         if (android != null) {
             androidThread = Thread.ofVirtual().name("android-sync").start(android.sync());
             LOG.info("Android Management API at {} (at most {} calls/s)", settings.android().rootUrl(),
@@ -350,6 +361,37 @@ public final class App implements AutoCloseable {
             }
             flushCheckIns();
         }
+    }
+
+    /** Expires approval requests past their 30 days, now and then, until the server closes. */
+    private void expireApprovals() {
+        while (!closing.get()) {
+            try {
+                int expired = approvals.expireDue();
+                if (expired > 0) {
+                    LOG.info("{} approval request(s) expired undecided", expired);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("could not expire approval requests: {}", e.toString());
+            }
+            try {
+                Thread.sleep(APPROVAL_SWEEP.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** A console administrator (known by name) as the approval rules see them: account, permissions, roles. */
+    private io.latchkey.core.approval.AdminActor approvalActor(io.latchkey.core.audit.Actor actor) {
+        Admin admin = storage.admins().findByName(actor.name()).orElseThrow(() -> new IllegalStateException(
+                "the signed-in administrator '" + actor.name() + "' has no account"));
+        return io.latchkey.core.approval.AdminActor.of(admin.id(), actor, storage.roleAssignments().of(admin.id()));
+    }
+
+    /** Approval requests: held submissions, their decisions and expiry. */
+    public io.latchkey.core.approval.ActionApprovals approvals() {
+        return approvals;
     }
 
     private void flushCheckIns() {
@@ -421,6 +463,9 @@ public final class App implements AutoCloseable {
             }
             if (androidThread != null) {
                 androidThread.interrupt();
+            }
+            if (approvalThread != null) {
+                approvalThread.interrupt();
             }
             if (checkInThread != null) {
                 checkInThread.interrupt();

@@ -36,12 +36,22 @@ public final class ActionEndpoints {
     private final ActionRequests requests;
     private final CommandHistory history;
     private final Devices devices;
+    private volatile io.latchkey.core.approval.ActionApprovals approvals;
 
     public ActionEndpoints(RemoteActions actions, ActionRequests requests, CommandHistory history, Devices devices) {
         this.actions = actions;
         this.requests = requests;
         this.history = history;
         this.devices = devices;
+    }
+
+    /** Passes submissions through the approval policy; without it every submission is queued at once. */
+    public void useApprovals(io.latchkey.core.approval.ActionApprovals actionApprovals) {
+        this.approvals = actionApprovals;
+    }
+
+    public io.latchkey.core.approval.ActionApprovals approvals() {
+        return approvals;
     }
 
     public void register(RoutesConfig routes, String base) {
@@ -57,7 +67,7 @@ public final class ActionEndpoints {
 
     private void submit(Context ctx) {
         ObjectNode body = Json.objectBody(ctx);
-        Json.onlyFields(body, "the action request", Set.of("action", "target", "options", "ttlSeconds"));
+        Json.onlyFields(body, "the action request", Set.of("action", "target", "options", "ttlSeconds", "reason"));
         Long ttl = Json.number(body, "ttlSeconds");
         var action = SubmissionReader.action(body);
         AccessGuard.require(ctx, Permission.forAction(action));
@@ -68,7 +78,20 @@ public final class ActionEndpoints {
         var submission = new ActionSubmission(action, target,
                 Json.flatObject(body.get("options"), "options"), ctx.header("Idempotency-Key"),
                 ttl == null ? null : Duration.ofSeconds(ttl));
-        Submitted submitted = actions.submit(submission, Params.actor(ctx));
+        var gate = approvals;
+        Submitted submitted;
+        if (gate == null) {
+            submitted = actions.submit(submission, Params.actor(ctx));
+        } else {
+            var outcome = gate.submit(submission, ApprovalEndpoints.adminActor(ctx), Json.text(body, "reason"));
+            if (outcome instanceof io.latchkey.core.approval.Outcome.Held held) {
+                // Nothing is queued: 202 with the approval request a second administrator must decide.
+                ctx.status(202).header("Location", ctx.contextPath() + "/api/v1/approvals/" + held.approval().id())
+                        .json(ApprovalViews.of(held.approval(), ctx.contextPath(), null));
+                return;
+            }
+            submitted = ((io.latchkey.core.approval.Outcome.Queued) outcome).submitted();
+        }
         ctx.status(submitted.created() ? 201 : 200)
                 .header("Location", ctx.contextPath() + "/api/v1/actions/" + submitted.request().id())
                 .json(ActionViews.request(submitted.request(), null, submitted.notFoundIds()));

@@ -8,7 +8,6 @@ import io.latchkey.core.action.ActionSubmission;
 import io.latchkey.core.action.Command;
 import io.latchkey.core.action.CommandHistory;
 import io.latchkey.core.action.CommandState;
-import io.latchkey.core.action.RemoteActions;
 import io.latchkey.core.action.Submitted;
 import io.latchkey.core.capability.Action;
 import io.latchkey.core.inventory.DeviceFilter;
@@ -43,10 +42,10 @@ final class BulkActionEndpoint {
             Action.WIPE, Set.of("keepEnrollmentData", "keepUserData", "persistEsimDataPlan", "useProtectedWipe"),
             Action.ENABLE_LOST_MODE, Set.of("message", "phoneNumber", "footer"));
 
-    private final RemoteActions actions;
+    private final ApprovalGate actions;
     private final CommandHistory history;
 
-    BulkActionEndpoint(RemoteActions actions, CommandHistory history) {
+    BulkActionEndpoint(ApprovalGate actions, CommandHistory history) {
         this.actions = actions;
         this.history = history;
     }
@@ -92,7 +91,7 @@ final class BulkActionEndpoint {
                 // selection and so reported in notFoundDeviceIds exactly like unknown ones.
                 DeviceFilter target = call.grants().narrow(io.latchkey.core.access.Permission.forAction(action),
                         DeviceFilter.ids(ids));
-                Submitted s = actions.submit(new ActionSubmission(action, target, options, null, null), call.actor());
+                Submitted s = actions.submit(call, new ActionSubmission(action, target, options, null, null));
                 notFound = new HashSet<>(s.notFoundIds());
                 refused = s.created() ? new HashSet<>(s.notSupportedIds()) : refused(s);
             } catch (Rejected none) {

@@ -39,11 +39,11 @@ final class DeviceActionEndpoints {
     private static final Set<String> BOOLEANS = Set.of("keepEnrollmentData", "keepUserData", "persistEsimDataPlan",
             "useProtectedWipe");
 
-    private final RemoteActions actions;
+    private final ApprovalGate actions;
     private final CommandHistory history;
     private final ManagedDeviceEndpoints devices;
 
-    DeviceActionEndpoints(RemoteActions actions, CommandHistory history, ManagedDeviceEndpoints devices) {
+    DeviceActionEndpoints(ApprovalGate actions, CommandHistory history, ManagedDeviceEndpoints devices) {
         this.actions = actions;
         this.history = history;
         this.devices = devices;
@@ -68,8 +68,8 @@ final class DeviceActionEndpoints {
         }
         GraphBodies.only(body, action.wireName(), allowed);
         Map<String, String> options = options(body, allowed);
-        Submitted s = actions.submit(new ActionSubmission(action, DeviceFilter.ids(List.of(device.id())), options,
-                null, null), call.actor());
+        Submitted s = actions.submit(call, new ActionSubmission(action, DeviceFilter.ids(List.of(device.id())),
+                options, null, null));
         if (s.request().notSupported() > 0) {
             List<Command> refused = history.ofRequest(s.request().id(), CommandState.NOT_SUPPORTED, null, 1).items();
             throw GraphError.notSupported(refused.isEmpty() ? action.displayName() + " is not supported on this device"

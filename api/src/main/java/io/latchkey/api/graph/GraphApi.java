@@ -47,6 +47,7 @@ public final class GraphApi {
     private final GraphRouter router = new GraphRouter();
     private volatile io.latchkey.core.access.RoleAssignments assignments;
     private volatile io.latchkey.core.access.DeviceScopes scopes;
+    private final ApprovalGate approvalGate;
 
     public GraphApi(Ports p) {
         this(p, DEFAULT_BURST, DEFAULT_RATE);
@@ -61,10 +62,17 @@ public final class GraphApi {
         ManagedDeviceEndpoints devices = new ManagedDeviceEndpoints(p.devices(), p.search(), p.removal(),
                 p.userLookup(), results, p.audit(), p.clock());
         devices.register(router);
-        new BulkActionEndpoint(p.actions(), p.history()).register(router);
-        new DeviceActionEndpoints(p.actions(), p.history(), devices).register(router);
+        this.approvalGate = new ApprovalGate(p.actions());
+        new BulkActionEndpoint(approvalGate, p.history()).register(router);
+        new DeviceActionEndpoints(approvalGate, p.history(), devices).register(router);
         new UserEndpoints(p.users(), devices).register(router);
         new RemoteActionAuditEndpoint(p.requests(), p.history(), p.devices(), p.userLookup()).register(router);
+    }
+
+    /** Holds the submissions an approval policy covers (403 approvalRequired, see {@link ApprovalGate}). */
+    public GraphApi withApprovals(io.latchkey.core.approval.ActionApprovals approvals) {
+        approvalGate.use(approvals);
+        return this;
     }
 
     /** One route of the surface, for the OpenAPI check: method, template, whether v1.0 has it. */

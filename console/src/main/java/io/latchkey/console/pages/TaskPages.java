@@ -51,6 +51,9 @@ public final class TaskPages {
     private final ActionRequests requests;
     private final CommandHistory history;
     private final Devices devices;
+    private volatile io.latchkey.core.approval.ActionApprovals approvals;
+    private volatile java.util.function.Function<io.latchkey.core.audit.Actor,
+            io.latchkey.core.approval.AdminActor> admins;
 
     public TaskPages(Web web, RemoteActions actions, ActionRequests requests, CommandHistory history,
                      Devices devices) {
@@ -61,9 +64,19 @@ public final class TaskPages {
         this.devices = devices;
     }
 
+    /** Submissions pass the approval policy: held ones become approval requests (issue 8 item 3). */
+    public void useApprovals(io.latchkey.core.approval.ActionApprovals actionApprovals,
+                             java.util.function.Function<io.latchkey.core.audit.Actor,
+                                     io.latchkey.core.approval.AdminActor> adminLookup) {
+        this.admins = adminLookup;
+        this.approvals = actionApprovals;
+    }
+
+    /** {@code approvalReason}: why a second administrator must approve this task; null when none must. */
     public record ConfirmView(Action action, Selection selection, Preview preview, List<String> fields,
                               Map<String, String> options, boolean typed, String idempotencyKey, String error,
-                              Map<String, List<String>> skippedNames, String back) {
+                              Map<String, List<String>> skippedNames, String back, String approvalReason,
+                              String reason) {
         /** The first few skipped devices' names for a reason, so the administrator sees which ones. */
         public List<String> names(String reason) {
             return skippedNames.getOrDefault(reason, List.of());
@@ -166,8 +179,21 @@ public final class TaskPages {
             return;
         }
         try {
-            Submitted submitted = actions.submit(new ActionSubmission(action, target(ctx, action, selection), options,
-                    key == null || key.isBlank() ? null : key, null), web.actor(ctx));
+            ActionSubmission submission = new ActionSubmission(action, target(ctx, action, selection), options,
+                    key == null || key.isBlank() ? null : key, null);
+            var gate = approvals;
+            Submitted submitted;
+            if (gate == null) {
+                submitted = actions.submit(submission, web.actor(ctx));
+            } else {
+                var outcome = gate.submit(submission, admins.apply(web.actor(ctx)), ctx.formParam("reason"));
+                if (outcome instanceof io.latchkey.core.approval.Outcome.Held held) {
+                    ctx.redirect("/console/approvals?created=" + held.approval().id(),
+                            io.javalin.http.HttpStatus.SEE_OTHER);
+                    return;
+                }
+                submitted = ((io.latchkey.core.approval.Outcome.Queued) outcome).submitted();
+            }
             ctx.redirect("/console/tasks/" + submitted.request().id(), io.javalin.http.HttpStatus.SEE_OTHER);
         } catch (Rejected e) {
             if (e.kind() != Rejected.Kind.INVALID) {
@@ -263,9 +289,13 @@ public final class TaskPages {
     private void renderConfirm(Context ctx, Action action, Selection selection, Map<String, String> options,
                                String key, String error, int status) {
         Preview preview = actions.preview(action, target(ctx, action, selection));
+        var gate = approvals;
+        String approvalReason = gate == null ? null : gate.wouldHold(action, target(ctx, action, selection)).orElse(null);
+        String reason = ctx.formParam("reason");
         ctx.status(status);
         web.page(ctx, "confirm", new ConfirmView(action, selection, preview, FIELDS.getOrDefault(action, List.of()),
-                options, typed(action), key, error, skippedNames(ctx, action, selection, preview), back(ctx)));
+                options, typed(action), key, error, skippedNames(ctx, action, selection, preview), back(ctx),
+                approvalReason, reason == null ? "" : reason));
     }
 
     /**

@@ -77,6 +77,8 @@ public final class ConsoleAccess {
             case "tasks" -> post ? Optional.empty() : Optional.of(Permission.READ_DEVICES);
             case "commands" -> Optional.of(Permission.REVEAL_SECRET);
             case "audit" -> Optional.of(Permission.READ_AUDIT);
+            // Deciding is checked by ActionApprovals (APPROVE_ACTIONS and the action's permission).
+            case "approvals" -> post ? Optional.empty() : Optional.of(Permission.READ_DEVICES);
             case "logout" -> Optional.empty();
             default -> Optional.of(Permission.MANAGE_ROLES);
         };

@@ -21,7 +21,12 @@ public enum Permission {
     MANAGE_GROUPS,
     MANAGE_ENROLLMENT,
     MANAGE_ROLES,
-    READ_AUDIT;
+    READ_AUDIT,
+    /**
+     * Decide (approve or reject) another administrator's request that an approval policy held back
+     * (issue 8 item 3); deciding also needs the permission of the action itself.
+     */
+    APPROVE_ACTIONS;
 
     /** The permission a remote action needs; a switch so that a new Action fails to compile here. */
     public static Permission forAction(Action action) {

@@ -62,6 +62,43 @@ public final class RemoteActions {
 
     /** Decides per device and stores the request with one command per device, atomically. */
     public Submitted submit(ActionSubmission submission, Actor actor) {
+        return submit(submission, actor, "");
+    }
+
+    /**
+     * Checks a submission as {@link #submit} would (action, options, time to live, idempotency key,
+     * group) and returns the devices it selects now, storing nothing; refuses an empty selection.
+     * An approval policy looks at these devices before anything is queued.
+     */
+    public List<Device> check(ActionSubmission submission) {
+        if (submission.action() == null) {
+            throw Rejected.invalid("action is required");
+        }
+        ActionOptions.validate(submission.action(), submission.options());
+        Duration ttl = submission.timeToLive() == null ? defaultTtl : submission.timeToLive();
+        if (ttl.compareTo(MIN_TTL) < 0 || ttl.compareTo(MAX_TTL) > 0) {
+            throw Rejected.invalid("time to live must be between 1 minute and 90 days");
+        }
+        String key = submission.idempotencyKey();
+        if (key != null && (key.isBlank() || key.length() > 200)) {
+            throw Rejected.invalid("idempotency key must be 1 to 200 characters");
+        }
+        DeviceFilter target = submission.target() == null ? DeviceFilter.ALL : submission.target();
+        checkGroup(target);
+        List<Device> selected = devices.select(target);
+        if (selected.isEmpty()) {
+            List<UUID> notFound = missing(target, selected);
+            throw Rejected.invalid("no device matches the selection" + (notFound.isEmpty() ? "" : " (unknown ids: "
+                    + notFound + ")"));
+        }
+        return selected;
+    }
+
+    /**
+     * {@link #submit}, with a note appended to the audit entry: who approved it, when an approval
+     * policy held the request back (the requester stays the actor).
+     */
+    public Submitted submit(ActionSubmission submission, Actor actor, String auditNote) {
         if (submission.action() == null) {
             throw Rejected.invalid("action is required");
         }
@@ -114,7 +151,7 @@ public final class RemoteActions {
                 actor.address(), key, fingerprint, now, expiresAt, commands.size(), refused);
         AuditEvent event = new AuditEvent(UUID.randomUUID(), now, actor.name(), actor.address(), "action.submit",
                 "actionRequest", requestId.toString(), submission.action().wireName() + " for " + commands.size()
-                + " device(s), " + refused + " not supported");
+                + " device(s), " + refused + " not supported" + (auditNote == null ? "" : auditNote));
         ActionRequest stored = requests.create(request, commands, event);
         if (!stored.id().equals(requestId)) {
             // A concurrent call with the same idempotency key won the race; answer as a replay.

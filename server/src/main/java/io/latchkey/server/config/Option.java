@@ -120,6 +120,14 @@ public enum Option {
             + "(oidc.console.client.id), and then API bearer JWTs are refused", false),
     OIDC_ROLES_CLAIM("oidc.roles.claim", "roles", "the access-token claim listing the provider's roles or groups",
             false),
+    APPROVAL_ENABLED("approval.enabled", "true", "hold the submissions approval.actions names for a second "
+            + "administrator's approval (multi-admin approval); false queues every submission at once", false),
+    APPROVAL_ACTIONS("approval.actions", "wipe,retire", "comma-separated actions an approval policy covers "
+            + "(remoteLock, resetPasscode, retire, wipe, enableLostMode, disableLostMode, syncDevice)", false),
+    APPROVAL_DEVICE_THRESHOLD("approval.device.threshold", "1", "a covered action of more devices than this "
+            + "needs approval (0: every one)", false),
+    APPROVAL_COMPANY_OWNED("approval.company.owned", "true", "a covered action of any company-owned device "
+            + "needs approval, however few devices", false),
     OIDC_ROLE_MAP("oidc.role.map", null, "provider role → Latchkey role, comma-separated: latchkey-admins="
             + "Administrator,helpdesk=Help Desk Operator; a token with no mapped role is refused", false),
     EAS_UPSTREAM("eas.upstream", null, "URL of the Exchange ActiveSync endpoint the gateway at "

@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param oidc          null when no OpenID Connect provider is configured (JWT bearers refused)
  * @param enrollmentRateLimit requests a minute per client address on the enrollment endpoints; 0 = no limit
  * @param eas           null when no upstream Exchange is configured (the EAS gateway is off)
+ * @param approval      which submissions wait for a second administrator (approval.*)
  */
 public record Settings(int port, String bind, Path dataDir, String databaseUrl, String databaseUser,
                        String databasePassword, int databasePoolSize, boolean embedded, MasterKeys secretKey,
@@ -31,7 +32,8 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                        io.latchkey.channel.windows.wns.WnsSettings wns,
                        io.latchkey.channel.android.AndroidSettings android, long maxRequestBytes,
                        io.latchkey.core.admin.SignInThrottle.Limits signIn, OidcSettings oidc,
-                       int enrollmentRateLimit, EasSettings eas) {
+                       int enrollmentRateLimit, EasSettings eas,
+                       io.latchkey.core.approval.ApprovalPolicy approval) {
 
     public Settings {
         Objects.requireNonNull(bind, "bind");
@@ -43,13 +45,14 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         Objects.requireNonNull(enrollmentCodeTtl, "enrollmentCodeTtl");
         apple = apple == null ? AppleChannelSettings.NONE : apple;
         signIn = signIn == null ? io.latchkey.core.admin.SignInThrottle.Limits.DEFAULT : signIn;
+        approval = approval == null ? io.latchkey.core.approval.ApprovalPolicy.defaults() : approval;
     }
 
     public Settings withPort(int newPort) {
         return new Settings(newPort, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                apple, tls, repushAfter, wns, android, maxRequestBytes, signIn, oidc, enrollmentRateLimit, eas);
+                apple, tls, repushAfter, wns, android, maxRequestBytes, signIn, oidc, enrollmentRateLimit, eas, approval);
     }
 
     /** The same settings with another Apple channel configuration (the demo points APNs at its mock). */
@@ -57,7 +60,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                newApple, tls, repushAfter, wns, android, maxRequestBytes, signIn, oidc, enrollmentRateLimit, eas);
+                newApple, tls, repushAfter, wns, android, maxRequestBytes, signIn, oidc, enrollmentRateLimit, eas, approval);
     }
 
     /** The same settings with another Android channel configuration (the demo points it at its stand-in). */
@@ -65,7 +68,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                apple, tls, repushAfter, wns, newAndroid, maxRequestBytes, signIn, oidc, enrollmentRateLimit, eas);
+                apple, tls, repushAfter, wns, newAndroid, maxRequestBytes, signIn, oidc, enrollmentRateLimit, eas, approval);
     }
 
     /** The same settings with another EAS gateway configuration (the demo points it at its stand-in). */
@@ -73,7 +76,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                apple, tls, repushAfter, wns, android, maxRequestBytes, signIn, oidc, enrollmentRateLimit, newEas);
+                apple, tls, repushAfter, wns, android, maxRequestBytes, signIn, oidc, enrollmentRateLimit, newEas, approval);
     }
 
     @Override

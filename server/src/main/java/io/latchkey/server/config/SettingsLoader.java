@@ -173,7 +173,8 @@ public final class SettingsLoader {
                 signIn(v, problems), OidcSettingsLoader.load(o -> text(v, o), o -> source(v, o), problems),
                 integer(v, Option.ENROLLMENT_RATE_LIMIT, 0, 1_000_000, problems),
                 EasSettings.load(text(v, Option.EAS_UPSTREAM), text(v, Option.EAS_ACCESS_DEFAULT),
-                        source(v, Option.EAS_UPSTREAM), source(v, Option.EAS_ACCESS_DEFAULT), problems));
+                        source(v, Option.EAS_UPSTREAM), source(v, Option.EAS_ACCESS_DEFAULT), problems),
+                ApprovalSettingsLoader.load(o -> text(v, o), o -> source(v, o), problems));
     }
 
     /** Login throttling: the same window and lockout for accounts and addresses, their own thresholds. */

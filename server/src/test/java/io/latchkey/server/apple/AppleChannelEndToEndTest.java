@@ -73,7 +73,9 @@ class AppleChannelEndToEndTest {
                 Map.entry(Option.APPLE_PROFILE_SIGNING_KEYSTORE,
                         PushCertificateStandIn.write(Files.createDirectories(dir.resolve("signing")), "Latchkey profiles")
                                 .toString()),
-                Map.entry(Option.APPLE_PROFILE_SIGNING_PASSWORD, PushCertificateStandIn.PASSWORD)), null, Map.of());
+                Map.entry(Option.APPLE_PROFILE_SIGNING_PASSWORD, PushCertificateStandIn.PASSWORD),
+                // retire and wipe reach the devices at once; multi-admin approval has ApprovalEndToEndTest
+                Map.entry(Option.APPROVAL_ENABLED, "false")), null, Map.of());
         app = App.open(settings);
         app.bootstrap(settings.bootstrapAdminUser(), null, TOKEN);
         base = "http://127.0.0.1:" + app.serve();

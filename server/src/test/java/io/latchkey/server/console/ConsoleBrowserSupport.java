@@ -39,7 +39,12 @@ abstract class ConsoleBrowserSupport {
     @BeforeAll
     void start() throws Exception {
         Browser.requireInstalled();
-        fleet = new ConsoleFleet(dir);
+        fleet = openFleet(dir);
+    }
+
+    /** The fleet this class runs against; multi-admin approval is off unless a class asks for it. */
+    ConsoleFleet openFleet(Path directory) throws Exception {
+        return new ConsoleFleet(directory);
     }
 
     @AfterEach

@@ -55,7 +55,15 @@ final class ConsoleFleet implements AutoCloseable {
     /** The Android phone's name as the console lists it. */
     final String androidName;
 
+    /**
+     * Without multi-admin approval: these tests are about the task flows themselves (a wipe of two
+     * devices would otherwise wait for a second administrator); ConsoleApprovalBrowserTest has it on.
+     */
     ConsoleFleet(Path dir) throws Exception {
+        this(dir, false);
+    }
+
+    ConsoleFleet(Path dir, boolean approvals) throws Exception {
         tls = TestTls.write(dir);
         google = AmapiStandIn.start();
         Path key = google.writeServiceAccountKey(dir.resolve("service-account.json"));
@@ -67,7 +75,8 @@ final class ConsoleFleet implements AutoCloseable {
                 Map.entry(Option.ANDROID_AMAPI_ROOT_URL, google.rootUrl().toString()),
                 Map.entry(Option.ANDROID_COMMAND_DURATION, "5s"),
                 Map.entry(Option.ANDROID_POLL_EVERY, "1s"),
-                Map.entry(Option.ANDROID_RECONCILE_EVERY, "1s")), null, Map.of());
+                Map.entry(Option.ANDROID_RECONCILE_EVERY, "1s"),
+                Map.entry(Option.APPROVAL_ENABLED, Boolean.toString(approvals))), null, Map.of());
         app = App.open(settings);
         app.bootstrap(ADMIN, PASSWORD, TOKEN);
         base = "https://localhost:" + app.serve();

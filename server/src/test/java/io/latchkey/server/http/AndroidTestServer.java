@@ -59,6 +59,8 @@ final class AndroidTestServer implements AutoCloseable {
             options.put(Option.BIND, "127.0.0.1");
             options.put(Option.DATA_DIR, dir.resolve("data").toString());
             options.put(Option.BOOTSTRAP_ADMIN_TOKEN, TOKEN);
+            // Wipe and retire go straight to the channel here; approval has ApprovalEndToEndTest.
+            options.put(Option.APPROVAL_ENABLED, "false");
             options.put(Option.ANDROID_SERVICE_ACCOUNT_KEY,
                     google.writeServiceAccountKey(dir.resolve("service-account.json")).toString());
             options.put(Option.ANDROID_AMAPI_ROOT_URL, google.rootUrl().toString());

@@ -61,6 +61,8 @@ class EasGatewayEndToEndTest {
         options.put(Option.DATA_DIR, dir.resolve("data").toString());
         options.put(Option.BOOTSTRAP_ADMIN_TOKEN, TOKEN);
         options.put(Option.EAS_UPSTREAM, exchange.url().toString());
+        // Wipes and retires here are driven directly; multi-admin approval has its own tests (ApprovalEndToEndTest).
+        options.put(Option.APPROVAL_ENABLED, "false");
         options.put(Option.EAS_ACCESS_DEFAULT, "allow");
         Settings settings = SettingsLoader.load(options, null, Map.of());
         app = App.open(settings);

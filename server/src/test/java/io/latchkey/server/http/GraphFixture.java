@@ -40,6 +40,9 @@ final class GraphFixture implements AutoCloseable {
         Map<Option, String> options = new java.util.EnumMap<>(Option.class);
         options.putAll(Map.of(Option.PORT, "0", Option.BIND, "127.0.0.1", Option.DATA_DIR, dataDir.toString(),
                 Option.BOOTSTRAP_ADMIN_TOKEN, TOKEN));
+        // Graph's wipe/retire paths are tested as such; with approval on they answer approvalRequired
+        // (ApprovalEndToEndTest shows that).
+        options.put(Option.APPROVAL_ENABLED, "false");
         options.putAll(extra);
         Settings settings = SettingsLoader.load(options, null, Map.of());
         app = App.open(settings);

@@ -36,7 +36,9 @@ class ServerEndToEndTest {
     @BeforeAll
     static void start() {
         Settings settings = SettingsLoader.load(Map.of(Option.PORT, "0", Option.BIND, "127.0.0.1",
-                Option.DATA_DIR, dataDir.toString(), Option.BOOTSTRAP_ADMIN_TOKEN, TOKEN), null, Map.of());
+                Option.DATA_DIR, dataDir.toString(), Option.BOOTSTRAP_ADMIN_TOKEN, TOKEN,
+                // wipe/retire are queued at once here; multi-admin approval has ApprovalEndToEndTest
+                Option.APPROVAL_ENABLED, "false"), null, Map.of());
         app = App.open(settings);
         app.bootstrap(settings.bootstrapAdminUser(), null, TOKEN);
         api = new TestClient(app.serve(), TOKEN);

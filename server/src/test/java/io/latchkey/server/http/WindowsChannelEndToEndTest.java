@@ -51,7 +51,9 @@ class WindowsChannelEndToEndTest {
         tls = TestTls.write(dir);
         Settings settings = SettingsLoader.load(Map.of(Option.PORT, "0", Option.BIND, "127.0.0.1",
                 Option.DATA_DIR, dir.resolve("data").toString(), Option.BOOTSTRAP_ADMIN_TOKEN, TOKEN,
-                Option.TLS_KEYSTORE, tls.keystore().toString(), Option.TLS_KEYSTORE_PASSWORD, tls.password()), null,
+                Option.TLS_KEYSTORE, tls.keystore().toString(), Option.TLS_KEYSTORE_PASSWORD, tls.password(),
+                // retire and wipe reach the devices at once; multi-admin approval has ApprovalEndToEndTest
+                Option.APPROVAL_ENABLED, "false"), null,
                 Map.of());
         app = App.open(settings);
         app.bootstrap(settings.bootstrapAdminUser(), null, TOKEN);

@@ -278,6 +278,11 @@ public final class JdbcStorage implements AutoCloseable {
         return new io.latchkey.store.jdbc.secret.JdbcDataKeys(jdbi);
     }
 
+    /** Approval requests held back by an approval policy (issue 8 item 3). */
+    public io.latchkey.core.approval.Approvals approvals() {
+        return new io.latchkey.store.jdbc.approval.JdbcApprovals(jdbi);
+    }
+
     public io.latchkey.core.admin.TotpSecrets totpSecrets() {
         return new io.latchkey.store.jdbc.admin.JdbcTotpSecrets(jdbi);
     }

@@ -20,7 +20,7 @@ import static io.latchkey.store.jdbc.SqlValues.instant;
 import static io.latchkey.store.jdbc.SqlValues.uuid;
 
 /** The action_request table; the target filter and options are stored as form-encoded text. */
-final class RequestRows {
+public final class RequestRows {
     static final String SELECT = "SELECT id, action, target, options, requested_by, requested_from, idempotency_key,"
             + " fingerprint, created_at, expires_at, device_count, not_supported FROM action_request";
     static final String INSERT = "INSERT INTO action_request (id, action, target, options, requested_by,"
@@ -41,7 +41,7 @@ final class RequestRows {
     }
 
     /** An absent key is a null field; {@code ids=} (present, empty) is an empty list. */
-    static String encodeTarget(DeviceFilter f) {
+    public static String encodeTarget(DeviceFilter f) {
         Map<String, String> m = new HashMap<>();
         if (f.ids() != null) {
             m.put("ids", f.ids().stream().map(UUID::toString).collect(Collectors.joining(",")));
@@ -54,7 +54,7 @@ final class RequestRows {
         return FormText.encode(m);
     }
 
-    static DeviceFilter decodeTarget(String text) {
+    public static DeviceFilter decodeTarget(String text) {
         Map<String, String> m = FormText.decode(text);
         String ids = m.get("ids");
         List<UUID> idList = ids == null ? null
