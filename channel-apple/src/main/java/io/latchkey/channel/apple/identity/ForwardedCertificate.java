@@ -23,6 +23,22 @@ public final class ForwardedCertificate {
 
     /** @throws IdentityRefused MISSING when empty, MALFORMED when it is not a certificate */
     public static X509Certificate parse(String header) {
+        byte[] der = der(header);
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(der));
+        } catch (Exception e) {
+            throw malformed();
+        }
+    }
+
+    /**
+     * The certificate's DER encoding, decoded from the header but not parsed (the check-in path
+     * parses a certificate only the first time it sees it: {@link DeviceCertificateTrust#checkEncoded}).
+     *
+     * @throws IdentityRefused MISSING when empty, MALFORMED when it is neither encoding
+     */
+    public static byte[] der(String header) {
         if (header == null || header.isBlank()) {
             throw new IdentityRefused(IdentityRefused.Reason.MISSING, "no forwarded client certificate");
         }
@@ -40,8 +56,12 @@ public final class ForwardedCertificate {
                         .replaceAll("\\s", "");
                 der = Base64.getDecoder().decode(body);
             }
-            return (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der));
+            if (der.length == 0) {
+                throw malformed();
+            }
+            return der;
+        } catch (IdentityRefused e) {
+            throw e;
         } catch (Exception e) {
             throw malformed();
         }
