@@ -52,8 +52,8 @@ public final class ForwardedCertificate {
                 der = Base64.getDecoder().decode(value.substring(1, value.length() - 1));
             } else {
                 String pem = URLDecoder.decode(value, StandardCharsets.UTF_8);
-                String body = pem.replace("-----BEGIN CERTIFICATE-----", "").replace("-----END CERTIFICATE-----", "")
-                        .replaceAll("\\s", "");
+                String body = withoutSpace(pem.replace("-----BEGIN CERTIFICATE-----", "")
+                        .replace("-----END CERTIFICATE-----", ""));
                 der = Base64.getDecoder().decode(body);
             }
             if (der.length == 0) {
@@ -65,6 +65,18 @@ public final class ForwardedCertificate {
         } catch (Exception e) {
             throw malformed();
         }
+    }
+
+    /** What {@code replaceAll("\\s", "")} did, without a regular expression on every request. */
+    private static String withoutSpace(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\u000b' && c != '\f' && c != '\r') {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static IdentityRefused malformed() {

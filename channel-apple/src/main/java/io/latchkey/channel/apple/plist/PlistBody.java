@@ -62,6 +62,12 @@ public final class PlistBody {
         if (!binary && !looksLikeXml(body)) {
             throw new MessageRefused(MessageRefused.Reason.NOT_A_PLIST, "the body is neither an XML nor a binary plist");
         }
+        if (!binary) {
+            NSDictionary flat = FlatXmlPlist.read(body);
+            if (flat != null) {
+                return flat;
+            }
+        }
         try {
             NSObject root = binary ? BinaryPropertyListParser.parse(BinaryPlistBounds.checked(body))
                     : XMLPropertyListParser.parse(xmlDocument(body));
