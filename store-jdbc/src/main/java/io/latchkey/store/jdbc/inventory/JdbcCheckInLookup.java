@@ -11,19 +11,19 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Optional;
+import java.util.UUID;
 
-import static io.latchkey.store.jdbc.SqlValues.enumOf;
-import static io.latchkey.store.jdbc.SqlValues.instant;
-import static io.latchkey.store.jdbc.SqlValues.uuid;
 
 /**
  * The identity, its device and "anything open?" in one statement: two unique-key lookups and an
  * EXISTS on the command table's device index. It runs on every device request, so it is plain
  * JDBC on the pool (a Jdbi handle, its config and argument binding cost more than the query on
- * embedded H2). The device's columns come first and keep their names, so {@link DeviceRows#map}
- * reads them; the identity's are prefixed because both tables have external_id, channel and
- * serial_number.
+ * embedded H2), and reads its columns by position: the device's first, in {@link DeviceRows#COLUMNS}
+ * order, then the identity's (aliased: both tables have external_id, channel and serial_number),
+ * then the flag.
  */
 public final class JdbcCheckInLookup implements CheckInLookup {
     private static final String SQL = DeviceRows.SELECT.replace(" FROM device d", "")
@@ -48,16 +48,23 @@ public final class JdbcCheckInLookup implements CheckInLookup {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                DeviceIdentity identity = new DeviceIdentity(rs.getString("i_fingerprint"),
-                        rs.getString("i_serial_number"), uuid(rs, "i_user_id"),
-                        enumOf(rs, "i_channel", ChannelKind.class), instant(rs, "i_issued_at"),
-                        instant(rs, "i_not_after"), uuid(rs, "i_device_id"), rs.getString("i_external_id"),
-                        instant(rs, "i_revoked_at"));
-                Optional<Device> device = rs.getObject("id") == null ? Optional.empty() : Optional.of(DeviceRows.map(rs));
-                return Optional.of(new Facts(identity, device, rs.getBoolean("commands_open")));
+                int i = DeviceRows.COLUMNS.size();
+                DeviceIdentity identity = new DeviceIdentity(rs.getString(i + 1), rs.getString(i + 2),
+                        rs.getObject(i + 3, UUID.class), Enum.valueOf(ChannelKind.class, rs.getString(i + 4)),
+                        instantAt(rs, i + 5), instantAt(rs, i + 6), rs.getObject(i + 7, UUID.class),
+                        rs.getString(i + 8), instantAt(rs, i + 9));
+                Optional<Device> device = rs.getObject(1) == null ? Optional.empty()
+                        : Optional.of(DeviceRows.mapInSelectOrder(rs));
+                boolean open = rs.getBoolean(i + 10);
+                return Optional.of(new Facts(identity, device, open));
             }
         } catch (SQLException e) {
             throw new StorageException(e);
         }
+    }
+
+    private static Instant instantAt(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
     }
 }
