@@ -127,7 +127,7 @@ public final class MdmEndpoint {
         } else if (request.forwardedCertificate() != null) {
             fingerprint = trust.checkEncoded(ForwardedCertificate.der(request.forwardedCertificate()));
         } else {
-            fingerprint = fingerprint(signatures.verify(request.mdmSignature(), request.body()));
+            fingerprint = signatures.verifiedFingerprint(request.mdmSignature(), request.body());
         }
         CheckInLookup.Facts known = lookup.lookUp(fingerprint).orElseThrow(() ->
                 new IdentityRefused(IdentityRefused.Reason.UNKNOWN_IDENTITY,
