@@ -285,7 +285,7 @@ public final class App implements AutoCloseable {
         }
         AppleEnrollment apple = appleEnrollment();
         MdmEndpoint mdm = new MdmEndpoint(apple.caCertificate(), storage.devices(), storage.deviceIdentities(),
-                storage.pushAddresses(), escrow, outbox, storage.history(), AppleEnrollment.PROFILE_IDENTIFIER, checkIns,
+                storage.checkInLookup(), storage.pushAddresses(), escrow, outbox, storage.history(), AppleEnrollment.PROFILE_IDENTIFIER, checkIns,
                 clock);
         WindowsEnrollmentService windowsEnrollment = new WindowsEnrollmentService(storage.users(),
                 storage.enrollmentCodes(), storage.devices(), storage.deviceIdentities(),

@@ -25,7 +25,8 @@ public record DeviceIdentity(String fingerprint, String serialNumber, UUID userI
                              Instant issuedAt, Instant notAfter, UUID deviceId, String externalId,
                              Instant revokedAt) {
 
-    private static final String FINGERPRINT_PATTERN = "[0-9a-f]{64}";
+    /** Compiled once: String.matches compiled it again for every identity read (every check-in). */
+    private static final java.util.regex.Pattern FINGERPRINT_PATTERN = java.util.regex.Pattern.compile("[0-9a-f]{64}");
 
     public DeviceIdentity {
         Objects.requireNonNull(fingerprint, "fingerprint");
@@ -34,7 +35,7 @@ public record DeviceIdentity(String fingerprint, String serialNumber, UUID userI
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(issuedAt, "issuedAt");
         Objects.requireNonNull(notAfter, "notAfter");
-        if (!fingerprint.matches(FINGERPRINT_PATTERN)) {
+        if (!FINGERPRINT_PATTERN.matcher(fingerprint).matches()) {
             throw new IllegalArgumentException("a fingerprint is 64 lower-case hex characters");
         }
         if ((deviceId == null) != (externalId == null)) {

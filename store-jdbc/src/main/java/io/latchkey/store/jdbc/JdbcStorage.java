@@ -80,6 +80,7 @@ public final class JdbcStorage implements AutoCloseable {
     private final JdbcAdmins admins;
     private final JdbcEnrollmentCodes enrollmentCodes;
     private final JdbcDeviceIdentities deviceIdentities;
+    private final io.latchkey.store.jdbc.inventory.JdbcCheckInLookup checkInLookup;
     private final JdbcPushAddresses pushAddresses;
     private final JdbcEscrowedSecrets escrowedSecrets;
     private final JdbcWireRefs wireRefs;
@@ -104,6 +105,7 @@ public final class JdbcStorage implements AutoCloseable {
         this.admins = new JdbcAdmins(jdbi);
         this.enrollmentCodes = new JdbcEnrollmentCodes(jdbi);
         this.deviceIdentities = new JdbcDeviceIdentities(jdbi);
+        this.checkInLookup = new io.latchkey.store.jdbc.inventory.JdbcCheckInLookup(pool);
         this.pushAddresses = new JdbcPushAddresses(jdbi, dialect);
         this.escrowedSecrets = new JdbcEscrowedSecrets(jdbi, dialect);
         this.wireRefs = new JdbcWireRefs(jdbi);
@@ -293,6 +295,11 @@ public final class JdbcStorage implements AutoCloseable {
 
     public DeviceIdentities deviceIdentities() {
         return deviceIdentities;
+    }
+
+    /** Identity, device and "anything open?" in one read: what every device request asks first. */
+    public io.latchkey.core.enrollment.CheckInLookup checkInLookup() {
+        return checkInLookup;
     }
 
     public PushAddresses pushAddresses() {

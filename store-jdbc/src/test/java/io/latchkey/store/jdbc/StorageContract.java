@@ -20,7 +20,7 @@ public abstract class StorageContract implements SchemaContract, DevicesContract
         UsersContract, GroupsContract, ImportContract, RequestsContract, TransitionsContract, QueueContract,
         AuditAdminContract, EnrollmentCodesContract, DeviceIdentitiesContract, DeviceReachContract,
         AndroidChannelContract, DeviceSearchContract, AuditChainContract, ConsoleReadsContract,
-        AdminIdentitiesContract, RolesContract, DataKeysContract, EasPartnershipsContract, ScopesContract, ApprovalsContract {
+        AdminIdentitiesContract, RolesContract, DataKeysContract, EasPartnershipsContract, ScopesContract, ApprovalsContract, CheckInLookupContract {
     /** Children before parents, so foreign keys never object. */
     private static final String[] TABLES = {"approval_request", "cloud_operation", "android_enterprise", "wire_ref", "command_secret", "command_event", "command", "action_request",
             "group_member", "static_group", "push_address", "escrowed_secret", "eas_partnership", "device", "enrollment_code", "device_identity", "user_account", "api_token", "admin_totp",

@@ -45,12 +45,40 @@ public final class MdmSignatureVerifier {
      * @throws IdentityRefused with a reason for each way it can fail
      */
     public X509Certificate verify(String header, byte[] body) {
+        X509CertificateHolder holder = verifiedSigner(header, body);
+        X509Certificate cert;
+        try {
+            cert = new JcaX509CertificateConverter().setProvider(Bc.PROVIDER).getCertificate(holder);
+        } catch (Exception e) {
+            throw malformed("the signer's certificate does not parse");
+        }
+        trust.check(cert);
+        return cert;
+    }
+
+    /**
+     * As {@link #verify}, returning the signer certificate's fingerprint: what every check-in needs.
+     * The certificate is judged by its DER bytes ({@link DeviceCertificateTrust#checkEncoded}), so
+     * it is not converted to a JCA certificate on every request; the signature is checked on every
+     * request all the same.
+     */
+    public String verifiedFingerprint(String header, byte[] body) {
+        X509CertificateHolder holder = verifiedSigner(header, body);
+        try {
+            return trust.checkEncoded(holder.getEncoded());
+        } catch (java.io.IOException e) {
+            throw malformed("the signer's certificate does not encode");
+        }
+    }
+
+    /** The only signer's certificate, once its signature over the body verified. */
+    private X509CertificateHolder verifiedSigner(String header, byte[] body) {
         if (header == null || header.isBlank()) {
             throw new IdentityRefused(IdentityRefused.Reason.MISSING, "no " + HEADER + " header");
         }
         CMSSignedData signed;
         try {
-            byte[] der = Base64.getDecoder().decode(header.replaceAll("\\s", ""));
+            byte[] der = Base64.getDecoder().decode(withoutSpace(header));
             signed = new CMSSignedData(new CMSProcessableByteArray(body == null ? new byte[0] : body), der);
         } catch (Exception e) {
             throw malformed("the " + HEADER + " header is not a base64 CMS signature");
@@ -65,17 +93,23 @@ public final class MdmSignatureVerifier {
         if (matches.isEmpty()) {
             throw malformed("the signature does not carry its signer's certificate");
         }
-        X509Certificate cert;
-        try {
-            cert = new JcaX509CertificateConverter().setProvider(Bc.PROVIDER).getCertificate(matches.iterator().next());
-        } catch (Exception e) {
-            throw malformed("the signer's certificate does not parse");
-        }
-        if (!verifies(signer, cert)) {
+        X509CertificateHolder holder = matches.iterator().next();
+        if (!verifies(signer, holder)) {
             throw new IdentityRefused(IdentityRefused.Reason.BAD_SIGNATURE, "the signature does not match the body");
         }
-        trust.check(cert);
-        return cert;
+        return holder;
+    }
+
+    /** What {@code replaceAll("\\s", "")} did, without compiling a regular expression on every request. */
+    private static String withoutSpace(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\u000b' && c != '\f' && c != '\r') {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /**
@@ -83,12 +117,13 @@ public final class MdmSignatureVerifier {
      * not by BouncyCastle against the signingTime the device chose. SHA-1 digests are accepted
      * because some clients still compute them (shared/reference/apple-mdm.md §5).
      */
-    private static boolean verifies(SignerInformation signer, X509Certificate cert) {
+    private static boolean verifies(SignerInformation signer, X509CertificateHolder cert) {
         try {
             // The name generator, algorithm finder and digest provider are immutable tables, built
             // once: a SignerInfoVerifierBuilder per request rebuilt them on every check-in.
             return signer.verify(new SignerInformationVerifier(NAMES, ALGORITHMS,
-                    new JcaContentVerifierProviderBuilder().setProvider(Bc.PROVIDER).build(cert.getPublicKey()),
+                    new JcaContentVerifierProviderBuilder().setProvider(Bc.PROVIDER)
+                            .build(cert.getSubjectPublicKeyInfo()),
                     DIGESTS));
         } catch (Exception e) {
             return false;

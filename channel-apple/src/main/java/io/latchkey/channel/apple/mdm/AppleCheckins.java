@@ -161,6 +161,14 @@ public final class AppleCheckins {
 
     /** The device the identity is bound to, which must be the one the message names. */
     Device boundDevice(EnrollmentRef enrollment, DeviceIdentity identity) {
+        return boundDevice(enrollment, identity, null);
+    }
+
+    /**
+     * As {@link #boundDevice(EnrollmentRef, DeviceIdentity)} with the device already read with the
+     * identity ({@link io.latchkey.core.enrollment.CheckInLookup}); null reads it here.
+     */
+    Device boundDevice(EnrollmentRef enrollment, DeviceIdentity identity, Optional<Device> known) {
         if (!identity.bound()) {
             throw new IdentityRefused(IdentityRefused.Reason.NOT_AUTHENTICATED,
                     "this identity certificate has not authenticated a device yet (Authenticate comes first)");
@@ -168,7 +176,7 @@ public final class AppleCheckins {
         if (!identity.externalId().equals(enrollment.value())) {
             throw wrongDevice(identity, enrollment.value());
         }
-        return devices.find(identity.deviceId()).orElseThrow(() -> new IdentityRefused(
+        return (known != null ? known : devices.find(identity.deviceId())).orElseThrow(() -> new IdentityRefused(
                 IdentityRefused.Reason.NOT_AUTHENTICATED, "the device this identity was bound to is gone"));
     }
 

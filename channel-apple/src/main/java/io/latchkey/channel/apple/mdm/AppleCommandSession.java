@@ -70,6 +70,18 @@ public final class AppleCommandSession {
 
     /** Applies the report and returns the next command; empty ends the exchange (a zero-byte 200). */
     public Optional<MdmCommand> report(CommandReport report, Device device) {
+        return report(report, device, true);
+    }
+
+    /**
+     * As {@link #report(CommandReport, Device)}; {@code commandsOpen} false (read with the identity,
+     * in the same statement as the device) lets an Idle report skip the queue: nothing pending or
+     * sent existed when this request was identified, and a command stored after that is one the
+     * device gets at its next check-in, as it would if it had arrived a moment later (the wake-up
+     * push that follows every new command brings it back). Any other report asks the queue, since
+     * answering it changes what is due.
+     */
+    public Optional<MdmCommand> report(CommandReport report, Device device, boolean commandsOpen) {
         checkIns.heardFrom(device.id());
         if (report.commandUuid().filter(u -> u.startsWith(INVENTORY_PREFIX)).isPresent()) {
             if (report.status() == ReportStatus.ACKNOWLEDGED) {
@@ -82,14 +94,14 @@ public final class AppleCommandSession {
             return Optional.empty();
         }
         boolean skipDeferred = report.status() == ReportStatus.NOT_NOW;
+        if (!commandsOpen && report.status() == ReportStatus.IDLE) {
+            return inventoryQuestion(device);
+        }
         for (int i = 0; i < MAX_SKIPS; i++) {
             List<CommandOutbox.Delivery> next = outbox.deliver(device.id(), 1, AppleChannel.ACTOR, skipDeferred,
                     CommandTranslation.secretsFor(device));
             if (next.isEmpty()) {
-                return inventoryWanted.remove(device.id())
-                        ? Optional.of(MdmCommands.deviceInformation(INVENTORY_PREFIX + UUID.randomUUID(),
-                        CommandTranslation.INVENTORY_QUERIES))
-                        : Optional.empty();
+                return inventoryQuestion(device);
             }
             Command c = next.get(0).command();
             try {
@@ -99,6 +111,14 @@ public final class AppleCommandSession {
             }
         }
         return Optional.empty();
+    }
+
+    /** Nothing else due: the inventory question, once after an enrollment, or the end of the exchange. */
+    private Optional<MdmCommand> inventoryQuestion(Device device) {
+        return inventoryWanted.remove(device.id())
+                ? Optional.of(MdmCommands.deviceInformation(INVENTORY_PREFIX + UUID.randomUUID(),
+                CommandTranslation.INVENTORY_QUERIES))
+                : Optional.empty();
     }
 
     /** Returns the device as it is after the report (an acknowledged retire or erase unenrolls it). */

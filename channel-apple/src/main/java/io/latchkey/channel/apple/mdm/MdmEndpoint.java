@@ -11,6 +11,7 @@ import io.latchkey.channel.apple.report.CommandReport;
 import io.latchkey.channel.apple.report.CommandReportDecoder;
 import io.latchkey.core.action.CommandHistory;
 import io.latchkey.core.action.CommandOutbox;
+import io.latchkey.core.enrollment.CheckInLookup;
 import io.latchkey.core.enrollment.DeviceIdentities;
 import io.latchkey.core.enrollment.DeviceIdentity;
 import io.latchkey.core.enrollment.Escrow;
@@ -39,7 +40,7 @@ public final class MdmEndpoint {
 
     private final DeviceCertificateTrust trust;
     private final MdmSignatureVerifier signatures;
-    private final DeviceIdentities identities;
+    private final CheckInLookup lookup;
     private final AppleCheckins checkins;
     private final AppleCommandSession session;
     private final CheckinDecoder checkinDecoder = new CheckinDecoder();
@@ -48,9 +49,20 @@ public final class MdmEndpoint {
     public MdmEndpoint(X509Certificate deviceCa, Devices devices, DeviceIdentities identities,
                        PushAddresses pushAddresses, Escrow escrow, CommandOutbox outbox, CommandHistory history,
                        String profileIdentifier, CheckInRecorder checkIns, Clock clock) {
+        this(deviceCa, devices, identities, CheckInLookup.of(identities, devices), pushAddresses, escrow, outbox,
+                history, profileIdentifier, checkIns, clock);
+    }
+
+    /**
+     * @param lookup the identity, its device and whether it has open commands, in one read (the
+     *               store's combined query); {@link CheckInLookup#of} composes it from the other ports
+     */
+    public MdmEndpoint(X509Certificate deviceCa, Devices devices, DeviceIdentities identities, CheckInLookup lookup,
+                       PushAddresses pushAddresses, Escrow escrow, CommandOutbox outbox, CommandHistory history,
+                       String profileIdentifier, CheckInRecorder checkIns, Clock clock) {
         this.trust = new DeviceCertificateTrust(deviceCa, clock);
         this.signatures = new MdmSignatureVerifier(trust);
-        this.identities = identities;
+        this.lookup = lookup;
         this.session = new AppleCommandSession(devices, history, outbox,
                 new CommandTranslation(escrow, profileIdentifier), identities, checkIns, clock);
         this.checkins = new AppleCheckins(devices, identities, pushAddresses, escrow, outbox, clock,
@@ -62,9 +74,9 @@ public final class MdmEndpoint {
         if (!hasType(request, CHECKIN_CONTENT_TYPE)) {
             return refuse(request, 415, "a check-in has Content-Type " + CHECKIN_CONTENT_TYPE);
         }
-        return answer(request, identity -> {
+        return answer(request, known -> {
             CheckinMessage m = checkinDecoder.decode(request.body());
-            checkins.handle(m, identity);
+            checkins.handle(m, known.identity());
             return MdmAnswer.empty();
         });
     }
@@ -81,15 +93,16 @@ public final class MdmEndpoint {
                 && !hasType(request, COMMAND_CONTENT_TYPE)) {
             return refuse(request, 415, "a command report has Content-Type " + COMMAND_CONTENT_TYPE);
         }
-        return answer(request, identity -> {
+        return answer(request, known -> {
             CommandReport r = reportDecoder.decode(request.body());
-            return session.report(r, checkins.boundDevice(r.enrollment(), identity))
+            return session.report(r, checkins.boundDevice(r.enrollment(), known.identity(), known.device()),
+                            known.commandsOpen())
                     .map(c -> MdmAnswer.ok(c.plist())).orElseGet(MdmAnswer::empty);
         });
     }
 
     private interface Step {
-        MdmAnswer run(DeviceIdentity identity);
+        MdmAnswer run(CheckInLookup.Facts known);
     }
 
     private MdmAnswer answer(DeviceRequest request, Step step) {
@@ -102,21 +115,24 @@ public final class MdmEndpoint {
         }
     }
 
-    /** The recorded, unrevoked identity of the certificate the request carries. */
-    private DeviceIdentity identify(DeviceRequest request) {
-        X509Certificate cert;
+    /**
+     * The recorded, unrevoked identity of the certificate the request carries, with its device as
+     * stored and whether it has open commands: one read of the store on every request, so a
+     * revocation or a command stored by any node counts from the next request on.
+     */
+    private CheckInLookup.Facts identify(DeviceRequest request) {
+        String fingerprint;
         if (request.tlsClientCertificate() != null) {
-            cert = request.tlsClientCertificate();
-            trust.check(cert);
+            fingerprint = trust.check(request.tlsClientCertificate());
         } else if (request.forwardedCertificate() != null) {
-            cert = ForwardedCertificate.parse(request.forwardedCertificate());
-            trust.check(cert);
+            fingerprint = trust.checkEncoded(ForwardedCertificate.der(request.forwardedCertificate()));
         } else {
-            cert = signatures.verify(request.mdmSignature(), request.body());
+            fingerprint = signatures.verifiedFingerprint(request.mdmSignature(), request.body());
         }
-        DeviceIdentity identity = identities.findByFingerprint(fingerprint(cert)).orElseThrow(() ->
+        CheckInLookup.Facts known = lookup.lookUp(fingerprint).orElseThrow(() ->
                 new IdentityRefused(IdentityRefused.Reason.UNKNOWN_IDENTITY,
                         "this certificate was not issued to a device by this server"));
+        DeviceIdentity identity = known.identity();
         if (identity.revokedAt() != null) {
             throw new IdentityRefused(IdentityRefused.Reason.REVOKED, "this identity certificate was revoked on "
                     + identity.revokedAt());
@@ -126,7 +142,7 @@ public final class MdmEndpoint {
             throw new IdentityRefused(IdentityRefused.Reason.UNKNOWN_IDENTITY,
                     "this certificate was issued to a device of another channel");
         }
-        return identity;
+        return known;
     }
 
     private static String fingerprint(X509Certificate cert) {

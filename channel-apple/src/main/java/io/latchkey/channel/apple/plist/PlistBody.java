@@ -13,6 +13,8 @@ import org.xml.sax.SAXParseException;
 import javax.xml.parsers.DocumentBuilder;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /**
  * Reads a device's request body as a property list. Devices send XML plists; binary plists are
@@ -60,6 +62,12 @@ public final class PlistBody {
         if (!binary && !looksLikeXml(body)) {
             throw new MessageRefused(MessageRefused.Reason.NOT_A_PLIST, "the body is neither an XML nor a binary plist");
         }
+        if (!binary) {
+            NSDictionary flat = FlatXmlPlist.read(body);
+            if (flat != null) {
+                return flat;
+            }
+        }
         try {
             NSObject root = binary ? BinaryPropertyListParser.parse(BinaryPlistBounds.checked(body))
                     : XMLPropertyListParser.parse(xmlDocument(body));
@@ -80,28 +88,40 @@ public final class PlistBody {
     }
 
     /**
-     * The library's hardened builder (no external entities or DTDs), with an error handler that
-     * throws instead of printing "[Fatal Error]" to stderr for every malformed body.
+     * Builders the library made (hardened: no external entities or DTDs), kept for reuse: making
+     * one (a new parser configuration and its security settings) cost as much as parsing a small
+     * check-in. Virtual threads make a ThreadLocal useless here, hence a small shared pool; a
+     * builder whose parse failed is dropped rather than reused.
      */
+    private static final BlockingQueue<DocumentBuilder> BUILDERS = new ArrayBlockingQueue<>(64);
+
+    /** With an error handler that throws instead of printing "[Fatal Error]" to stderr for every malformed body. */
     private static Document xmlDocument(byte[] body) throws Exception {
-        DocumentBuilder builder = XMLPropertyListParser.getDocBuilder();
-        builder.setErrorHandler(new ErrorHandler() {
-            @Override
-            public void warning(SAXParseException e) {
-            }
-
-            @Override
-            public void error(SAXParseException e) throws SAXException {
-                throw e;
-            }
-
-            @Override
-            public void fatalError(SAXParseException e) throws SAXException {
-                throw e;
-            }
-        });
-        return builder.parse(new ByteArrayInputStream(body));
+        DocumentBuilder builder = BUILDERS.poll();
+        if (builder == null) {
+            builder = XMLPropertyListParser.getDocBuilder();
+            builder.setErrorHandler(THROWING);
+        }
+        Document document = builder.parse(new ByteArrayInputStream(body));
+        BUILDERS.offer(builder);
+        return document;
     }
+
+    private static final ErrorHandler THROWING = new ErrorHandler() {
+        @Override
+        public void warning(SAXParseException e) {
+        }
+
+        @Override
+        public void error(SAXParseException e) throws SAXException {
+            throw e;
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException {
+            throw e;
+        }
+    };
 
     private static boolean startsWith(byte[] body, byte[] prefix) {
         if (body.length < prefix.length) {

@@ -29,6 +29,18 @@ class MdmSignatureVerifierTest {
         assertThat(verifier.verify(sign(BODY, identity, "SHA256withRSA"), BODY)).isEqualTo(identity);
         // Some clients still use SHA-1 (shared/reference/apple-mdm.md §5).
         assertThat(verifier.verify(sign(BODY, identity, "SHA1withRSA"), BODY)).isEqualTo(identity);
+        // The check-in path: the same verification, answered with the identity's fingerprint.
+        String fingerprint = io.latchkey.core.enrollment.DeviceIdentity.fingerprint(encoded(identity));
+        assertThat(verifier.verifiedFingerprint(sign(BODY, identity, "SHA256withRSA"), BODY)).isEqualTo(fingerprint);
+        assertThat(verifier.verifiedFingerprint(sign(BODY, identity, "SHA256withRSA"), BODY)).isEqualTo(fingerprint);
+    }
+
+    private static byte[] encoded(X509Certificate cert) {
+        try {
+            return cert.getEncoded();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -75,6 +87,8 @@ class MdmSignatureVerifierTest {
 
     private void assertRefused(String header, byte[] body, Reason reason) {
         assertThatThrownBy(() -> verifier.verify(header, body))
+                .isInstanceOfSatisfying(IdentityRefused.class, e -> assertThat(e.reason()).isEqualTo(reason));
+        assertThatThrownBy(() -> verifier.verifiedFingerprint(header, body))
                 .isInstanceOfSatisfying(IdentityRefused.class, e -> assertThat(e.reason()).isEqualTo(reason));
     }
 

@@ -4,6 +4,7 @@ import io.latchkey.ca.CaIdentity;
 import io.latchkey.channel.apple.pki.TestIdentities;
 import io.latchkey.ca.TestPki;
 import io.latchkey.core.action.ChannelKind;
+import io.latchkey.core.enrollment.CheckInLookup;
 import io.latchkey.core.enrollment.DeviceIdentity;
 import io.latchkey.core.enrollment.Escrow;
 import io.latchkey.core.enrollment.InMemoryDeviceIdentities;
@@ -28,9 +29,21 @@ final class AppleDeviceHarness {
     final InMemoryPushAddresses pushAddresses = new InMemoryPushAddresses();
     final InMemoryEscrowedSecrets escrowed = new InMemoryEscrowedSecrets();
     final Escrow escrow = new Escrow(escrowed, engine.sealer, engine.clock);
-    final MdmEndpoint endpoint = new MdmEndpoint(TestPki.ca().certificate(), engine.store.devices, identities,
-            pushAddresses, escrow, engine.outbox, engine.store.commands, PROFILE_ID,
-            new io.latchkey.core.inventory.CheckInRecorder(engine.store.devices, engine.clock), engine.clock);
+    final MdmEndpoint endpoint;
+
+    AppleDeviceHarness() {
+        endpoint = new MdmEndpoint(TestPki.ca().certificate(), engine.store.devices, identities,
+                pushAddresses, escrow, engine.outbox, engine.store.commands, PROFILE_ID,
+                new io.latchkey.core.inventory.CheckInRecorder(engine.store.devices, engine.clock), engine.clock);
+    }
+
+    /** With the identity read through {@code lookup} (given the one composed from the in-memory stores). */
+    AppleDeviceHarness(java.util.function.UnaryOperator<CheckInLookup> lookup) {
+        endpoint = new MdmEndpoint(TestPki.ca().certificate(), engine.store.devices, identities,
+                lookup.apply(CheckInLookup.of(identities, engine.store.devices)), pushAddresses, escrow, engine.outbox,
+                engine.store.commands, PROFILE_ID,
+                new io.latchkey.core.inventory.CheckInRecorder(engine.store.devices, engine.clock), engine.clock);
+    }
 
     /** A certificate the CA issued and the server recorded for this user, as SCEP does. */
     X509Certificate enrolledIdentity(UUID userId) {

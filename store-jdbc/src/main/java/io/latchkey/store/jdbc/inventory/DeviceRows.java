@@ -31,6 +31,9 @@ final class DeviceRows {
             "eas_protocol_version", "unenrolled_at", "supervised", "os_version_key");
     static final String SELECT = "SELECT " + String.join(", ", COLUMNS.stream().map(c -> "d." + c).toList())
             + " FROM device d";
+    /** Each column's position in {@link #SELECT}, from 1. */
+    private static final java.util.Map<String, Integer> POSITION = java.util.stream.IntStream.range(0, COLUMNS.size())
+            .boxed().collect(java.util.stream.Collectors.toUnmodifiableMap(COLUMNS::get, k -> k + 1));
 
     private DeviceRows() {
     }
@@ -85,5 +88,37 @@ final class DeviceRows {
                 enumOf(rs, "ownership", Ownership.class), uuid(rs, "enrolling_user_id"),
                 uuid(rs, "current_user_id"), instant(rs, "enrolled_at"), instant(rs, "last_check_in_at"), state,
                 instant(rs, "unenrolled_at"));
+    }
+
+    /**
+     * As {@link #map}, reading the columns by position: {@link #SELECT}'s columns first, in
+     * {@link #COLUMNS} order. For the per-request read ({@link JdbcCheckInLookup}): H2's driver
+     * upper-cases a column name for every lookup by name.
+     */
+    static Device mapInSelectOrder(ResultSet rs) throws SQLException {
+        ChannelState state = new ChannelState(rs.getBoolean(at("unlock_token_escrowed")),
+                enumAt(rs, "android_mode", AndroidMode.class), rs.getBoolean(at("work_challenge")),
+                rs.getString(at("eas_protocol_version")), rs.getBoolean(at("supervised")));
+        return new Device(rs.getObject(at("id"), java.util.UUID.class), rs.getString(at("external_id")),
+                rs.getString(at("name")), enumAt(rs, "platform", Platform.class), rs.getString(at("os_version")),
+                rs.getString(at("model")), rs.getString(at("serial_number")),
+                enumAt(rs, "channel", ManagementChannel.class), enumAt(rs, "ownership", Ownership.class),
+                rs.getObject(at("enrolling_user_id"), java.util.UUID.class),
+                rs.getObject(at("current_user_id"), java.util.UUID.class), instantAt(rs, "enrolled_at"),
+                instantAt(rs, "last_check_in_at"), state, instantAt(rs, "unenrolled_at"));
+    }
+
+    private static int at(String column) {
+        return POSITION.get(column);
+    }
+
+    private static <E extends Enum<E>> E enumAt(ResultSet rs, String column, Class<E> type) throws SQLException {
+        String name = rs.getString(at(column));
+        return name == null ? null : Enum.valueOf(type, name);
+    }
+
+    private static Instant instantAt(ResultSet rs, String column) throws SQLException {
+        java.time.OffsetDateTime t = rs.getObject(at(column), java.time.OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
     }
 }

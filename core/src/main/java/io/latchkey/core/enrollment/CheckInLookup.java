@@ -1,0 +1,38 @@
+package io.latchkey.core.enrollment;
+
+import io.latchkey.core.inventory.Device;
+import io.latchkey.core.inventory.Devices;
+
+import java.util.Optional;
+
+/**
+ * Storage port: what a device's request needs to know before anything else, read in one go: the
+ * identity its certificate is recorded as, the device that identity is bound to, and whether that
+ * device has open commands at all. A device polling with nothing due (the common case: an Idle
+ * check-in) is then answered after this one read, instead of an identity read, a device read and
+ * a queue read. Nothing is cached: every call reads the database, so a revocation or a command
+ * stored by any node is seen by the next request on every node.
+ */
+public interface CheckInLookup {
+
+    /** The identity with this fingerprint (revoked or not), with its device and open-command flag. */
+    Optional<Facts> lookUp(String fingerprint);
+
+    /**
+     * @param identity     as recorded
+     * @param device       the device the identity is bound to, empty when unbound or the record is gone
+     * @param commandsOpen whether the device has pending or sent commands; false means the queue
+     *                     may be skipped, true only that it must be asked
+     */
+    record Facts(DeviceIdentity identity, Optional<Device> device, boolean commandsOpen) {
+    }
+
+    /**
+     * The same facts from the separate ports, for stores without a combined read (and the tests'
+     * in-memory ones). It always says commands may be open, so callers ask the queue as before.
+     */
+    static CheckInLookup of(DeviceIdentities identities, Devices devices) {
+        return fingerprint -> identities.findByFingerprint(fingerprint).map(i -> new Facts(i,
+                i.bound() ? devices.find(i.deviceId()) : Optional.empty(), true));
+    }
+}

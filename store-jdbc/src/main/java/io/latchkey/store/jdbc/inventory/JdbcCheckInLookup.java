@@ -1,0 +1,70 @@
+package io.latchkey.store.jdbc.inventory;
+
+import io.latchkey.core.action.ChannelKind;
+import io.latchkey.core.enrollment.CheckInLookup;
+import io.latchkey.core.enrollment.DeviceIdentity;
+import io.latchkey.core.inventory.Device;
+import io.latchkey.store.jdbc.StorageException;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+
+
+/**
+ * The identity, its device and "anything open?" in one statement: two unique-key lookups and an
+ * EXISTS on the command table's device index. It runs on every device request, so it is plain
+ * JDBC on the pool (a Jdbi handle, its config and argument binding cost more than the query on
+ * embedded H2), and reads its columns by position: the device's first, in {@link DeviceRows#COLUMNS}
+ * order, then the identity's (aliased: both tables have external_id, channel and serial_number),
+ * then the flag.
+ */
+public final class JdbcCheckInLookup implements CheckInLookup {
+    private static final String SQL = DeviceRows.SELECT.replace(" FROM device d", "")
+            + ", i.fingerprint AS i_fingerprint, i.serial_number AS i_serial_number, i.user_id AS i_user_id,"
+            + " i.channel AS i_channel, i.issued_at AS i_issued_at, i.not_after AS i_not_after,"
+            + " i.device_id AS i_device_id, i.external_id AS i_external_id, i.revoked_at AS i_revoked_at,"
+            + " EXISTS (SELECT 1 FROM command c WHERE c.device_id = i.device_id AND c.state IN ('PENDING', 'SENT'))"
+            + " AS commands_open"
+            + " FROM device_identity i LEFT JOIN device d ON d.id = i.device_id WHERE i.fingerprint = ?";
+
+    private final DataSource pool;
+
+    public JdbcCheckInLookup(DataSource pool) {
+        this.pool = pool;
+    }
+
+    @Override
+    public Optional<Facts> lookUp(String fingerprint) {
+        try (Connection c = pool.getConnection(); PreparedStatement st = c.prepareStatement(SQL)) {
+            st.setString(1, fingerprint);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                int i = DeviceRows.COLUMNS.size();
+                DeviceIdentity identity = new DeviceIdentity(rs.getString(i + 1), rs.getString(i + 2),
+                        rs.getObject(i + 3, UUID.class), Enum.valueOf(ChannelKind.class, rs.getString(i + 4)),
+                        instantAt(rs, i + 5), instantAt(rs, i + 6), rs.getObject(i + 7, UUID.class),
+                        rs.getString(i + 8), instantAt(rs, i + 9));
+                Optional<Device> device = rs.getObject(1) == null ? Optional.empty()
+                        : Optional.of(DeviceRows.mapInSelectOrder(rs));
+                boolean open = rs.getBoolean(i + 10);
+                return Optional.of(new Facts(identity, device, open));
+            }
+        } catch (SQLException e) {
+            throw new StorageException(e);
+        }
+    }
+
+    private static Instant instantAt(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+}
