@@ -110,7 +110,7 @@ public final class App implements AutoCloseable {
         this.escrow = new Escrow(storage.escrowedSecrets(), sealer, clock);
         ApnsSettings apns = settings.apple().apns();
         AppleChannel apple = new AppleChannel(storage.pushAddresses(), feedback -> apns == null ? new NoApplePush()
-                : ApnsMdmPush.open(apns, feedback, clock));
+                : ApnsMdmPush.open(apns, feedback, clock, settings.pushBreaker()));
         this.applePush = apple.push();
         this.checkIns = new CheckInRecorder(storage.devices(), clock);
         // Without WNS credentials Windows devices come back on their DMClient poll schedule.
@@ -119,7 +119,7 @@ public final class App implements AutoCloseable {
             if (wns == null) {
                 return null;
             }
-            this.windowsPush = WnsPush.open(wns, feedback, clock);
+            this.windowsPush = WnsPush.open(wns, feedback, clock, settings.pushBreaker());
             return windowsPush::wake;
         });
         // Without a service-account key Android commands wait pending; the EAS channel arrives with its issue.
@@ -213,6 +213,10 @@ public final class App implements AutoCloseable {
                 new DomainMeters(storage.history(), clock, METRICS_MAX_AGE));
         if (applePush instanceof ApnsMdmPush apns) {
             PushMeters.bind(apns, registry);
+            io.latchkey.server.metrics.BreakerMeters.bind("apns", apns::breaker, registry);
+        }
+        if (windowsPush != null) {
+            io.latchkey.server.metrics.BreakerMeters.bind("wns", windowsPush::breaker, registry);
         }
         AdminApi api = new AdminApi(new AdminApi.Ports(accounts, storage.devices(), storage.users(),
                 storage.groups(), storage.requests(), storage.history(), storage.audit(), actions, importer,
@@ -246,7 +250,7 @@ public final class App implements AutoCloseable {
                 storage.pushAddresses(), outbox, storage.history(), storage.wireRefs(), checkIns, WINDOWS_PROVIDER,
                 clock), clock);
         http = HttpServer.start(new HttpServer.Listener(settings.bind(), settings.port(), settings.tls(),
-                settings.maxRequestBytes()), api, console, apple,
+                settings.maxRequestBytes(), settings.drainTimeout()), api, console, apple,
                 new HttpServer.AppleDevices(mdm,
                 settings.apple().identityHeader(), settings.apple().trustedProxies()),
                 new HttpServer.WindowsDevices(windowsEnrollment, windowsMdm, () -> publicUrl),

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param android       null when no Android service-account key is configured (Android channel off)
  * @param maxRequestBytes the largest request body the HTTP server accepts
  * @param oidc          null when no OpenID Connect provider is configured (JWT bearers refused)
+ * @param pushBreaker   the circuit breaker in front of each push service (APNs, WNS)
+ * @param drainTimeout  on SIGTERM, how long requests in flight may take to finish
  */
 public record Settings(int port, String bind, Path dataDir, String databaseUrl, String databaseUser,
                        String databasePassword, int databasePoolSize, boolean embedded, byte[] secretKey,
@@ -28,7 +30,8 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                        AppleChannelSettings apple, TlsSettings tls, Duration repushAfter,
                        io.latchkey.channel.windows.wns.WnsSettings wns,
                        io.latchkey.channel.android.AndroidSettings android, long maxRequestBytes,
-                       io.latchkey.core.admin.SignInThrottle.Limits signIn, OidcSettings oidc) {
+                       io.latchkey.core.admin.SignInThrottle.Limits signIn, OidcSettings oidc,
+                       io.latchkey.wake.CircuitBreaker.Settings pushBreaker, Duration drainTimeout) {
 
     public Settings {
         Objects.requireNonNull(bind, "bind");
@@ -40,6 +43,8 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         Objects.requireNonNull(enrollmentCodeTtl, "enrollmentCodeTtl");
         apple = apple == null ? AppleChannelSettings.NONE : apple;
         signIn = signIn == null ? io.latchkey.core.admin.SignInThrottle.Limits.DEFAULT : signIn;
+        pushBreaker = pushBreaker == null ? io.latchkey.wake.CircuitBreaker.Settings.DEFAULT : pushBreaker;
+        drainTimeout = drainTimeout == null ? Duration.ofSeconds(20) : drainTimeout;
         secretKey = secretKey == null ? null : secretKey.clone();
     }
 
@@ -52,7 +57,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(newPort, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                apple, tls, repushAfter, wns, android, maxRequestBytes, signIn, oidc);
+                apple, tls, repushAfter, wns, android, maxRequestBytes, signIn, oidc, pushBreaker, drainTimeout);
     }
 
     /** The same settings with another Apple channel configuration (the demo points APNs at its mock). */
@@ -60,7 +65,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                newApple, tls, repushAfter, wns, android, maxRequestBytes, signIn, oidc);
+                newApple, tls, repushAfter, wns, android, maxRequestBytes, signIn, oidc, pushBreaker, drainTimeout);
     }
 
     /** The same settings with another Android channel configuration (the demo points it at its stand-in). */
@@ -68,7 +73,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                apple, tls, repushAfter, wns, newAndroid, maxRequestBytes, signIn, oidc);
+                apple, tls, repushAfter, wns, newAndroid, maxRequestBytes, signIn, oidc, pushBreaker, drainTimeout);
     }
 
     @Override
@@ -85,7 +90,8 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                 + ", appleMdmTopic=" + appleMdmTopic + ", appleCaPassword=" + mask(appleCaPassword)
                 + ", enrollmentCodeTtl=" + enrollmentCodeTtl + ", apple=" + apple + ", tls="
                 + (tls == null ? "off" : tls.keystore()) + ", repushAfter=" + repushAfter + ", wns=" + (wns == null ? "off" : wns)
-                + ", android=" + (android == null ? "off" : android) + ", maxRequestBytes=" + maxRequestBytes + ", signIn=" + signIn + ", oidc=" + (oidc == null ? "off" : oidc) + "]";
+                + ", android=" + (android == null ? "off" : android) + ", maxRequestBytes=" + maxRequestBytes + ", signIn=" + signIn + ", oidc=" + (oidc == null ? "off" : oidc)
+                + ", pushBreaker=" + pushBreaker + ", drainTimeout=" + drainTimeout + "]";
     }
 
     private static String mask(String secret) {

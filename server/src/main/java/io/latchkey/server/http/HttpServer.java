@@ -27,7 +27,6 @@ public final class HttpServer implements AutoCloseable {
                                java.util.List<String> trustedProxies) {
     }
 
-    private static final long STOP_TIMEOUT_MS = 10_000;
     /**
      * Jetty's 8 KB default refuses (431) a SCEP POST whose client repeats the message in the query
      * string, or a GET PKIOperation (shared/reference/apple-mdm.md §5).
@@ -43,9 +42,11 @@ public final class HttpServer implements AutoCloseable {
 
     /**
      * Where to listen, and how: {@code tls} null for plain HTTP; {@code maxRequestBytes} bounds
-     * every request body (bodies are read whole, except a Graph bulk action's ids).
+     * every request body (bodies are read whole, except a Graph bulk action's ids); {@code drainTimeout}
+     * is how long requests in flight may take to finish when the server stops.
      */
-    public record Listener(String bind, int port, io.latchkey.server.config.TlsSettings tls, long maxRequestBytes) {
+    public record Listener(String bind, int port, io.latchkey.server.config.TlsSettings tls, long maxRequestBytes,
+                           java.time.Duration drainTimeout) {
     }
 
     /** The Windows endpoints' services. */
@@ -79,8 +80,13 @@ public final class HttpServer implements AutoCloseable {
             config.jetty.addConnector((server, http) -> Connectors.create(server, http, bind, port, listener.tls(),
                     apple.caCertificate()));
             config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES));
-            // Let requests in flight finish on SIGTERM before connections are closed.
-            config.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MS));
+            // On SIGTERM: stop accepting connections, let requests in flight finish (up to the drain
+            // timeout), then close. Jetty 12 waits for requests only through a GracefulHandler; Javalin
+            // nests its own handlers inside the one found on the server.
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(listener.drainTimeout().toMillis());
+                server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
+            });
             config.requestLogger.http((ctx, ms) -> Timer.builder("http.server.requests")
                     .description("HTTP request latency")
                     .tag("method", ctx.method().name())
