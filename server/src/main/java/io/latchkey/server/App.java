@@ -213,10 +213,10 @@ public final class App implements AutoCloseable {
                 new DomainMeters(storage.history(), clock, METRICS_MAX_AGE));
         if (applePush instanceof ApnsMdmPush apns) {
             PushMeters.bind(apns, registry);
-            io.latchkey.server.metrics.BreakerMeters.bind("apns", apns::breaker, registry);
+            io.latchkey.server.metrics.BreakerMeters.bind("apns", apns, ApnsMdmPush::breaker, registry);
         }
         if (windowsPush != null) {
-            io.latchkey.server.metrics.BreakerMeters.bind("wns", windowsPush::breaker, registry);
+            io.latchkey.server.metrics.BreakerMeters.bind("wns", windowsPush, WnsPush::breaker, registry);
         }
         AdminApi api = new AdminApi(new AdminApi.Ports(accounts, storage.devices(), storage.users(),
                 storage.groups(), storage.requests(), storage.history(), storage.audit(), actions, importer,

@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * A push service's circuit breaker: {@code latchkey_push_breaker_state{service}} (0 closed, 1 open,
@@ -17,12 +17,18 @@ public final class BreakerMeters {
     private BreakerMeters() {
     }
 
-    /** @param service a label value: apns, wns */
-    public static void bind(String service, Supplier<CircuitBreaker.Snapshot> breaker, MeterRegistry registry) {
-        Gauge.builder("latchkey.push.breaker.state", breaker, b -> b.get().state().ordinal())
+    /**
+     * @param service a label value: apns, wns
+     * @param owner   the push sender the breaker belongs to; Micrometer holds it only weakly, so it must
+     *                be an object the application keeps (a method reference nobody holds would be
+     *                collected, and the meters would read NaN)
+     */
+    public static <T> void bind(String service, T owner, Function<T, CircuitBreaker.Snapshot> breaker,
+                                MeterRegistry registry) {
+        Gauge.builder("latchkey.push.breaker.state", owner, o -> breaker.apply(o).state().ordinal())
                 .description("Push circuit breaker: 0 closed, 1 open, 2 half-open").tag("service", service)
                 .register(registry);
-        FunctionCounter.builder("latchkey.push.breaker.openings", breaker, b -> b.get().openings())
+        FunctionCounter.builder("latchkey.push.breaker.openings", owner, o -> breaker.apply(o).openings())
                 .description("Times the push circuit breaker opened").tag("service", service).register(registry);
     }
 }
