@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * upload finish and answers it, then exits 0 within the drain timeout; what was uploaded is stored.
  */
 class SigtermDrainTest {
-    private static final int USERS = 2_000;
+    private static final int USERS = 500;
 
     @TempDir
     Path tmp;
@@ -36,7 +36,7 @@ class SigtermDrainTest {
     void aSlowUploadInFlightFinishesNewConnectionsAreRefusedAndTheProcessExitsZero() throws Exception {
         Path dataDir = tmp.resolve("data");
         ServerProcess server = ServerProcess.start(tmp, List.of("--data-dir", dataDir.toString(),
-                "--shutdown-drain-timeout", "30s"));
+                "--shutdown-drain-timeout", "60s"));
         byte[] body = importBody().getBytes(StandardCharsets.UTF_8);
         int half = body.length / 2;
         try (Socket upload = new Socket("127.0.0.1", server.port)) {
@@ -47,8 +47,9 @@ class SigtermDrainTest {
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(body, 0, half);
             out.flush();
-            // The request is in its handler, reading the body, when the signal comes.
-            LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+            // The request is in its handler, reading the body, when the signal comes (a request not yet
+            // dispatched is answered 503 at shutdown; on a loaded machine dispatch can take a while).
+            LockSupport.parkNanos(Duration.ofSeconds(3).toNanos());
             long signalled = System.nanoTime();
             ProcessHandle.of(server.pid()).orElseThrow().destroy();
 
@@ -64,11 +65,11 @@ class SigtermDrainTest {
             String answer = readResponse(upload.getInputStream());
             assertThat(answer).startsWith("HTTP/1.1 20");
 
-            int exit = server.terminate(Duration.ofSeconds(60));
+            int exit = server.terminate(Duration.ofSeconds(90));
             long tookMs = (System.nanoTime() - signalled) / 1_000_000;
             System.out.println("SigtermDrainTest: exit " + exit + " " + tookMs + " ms after SIGTERM");
             assertThat(exit).as("exit code after a drained SIGTERM").isZero();
-            assertThat(tookMs).as("within the 30 s drain timeout").isLessThan(30_000);
+            assertThat(tookMs).as("within the 60 s drain timeout").isLessThan(60_000);
         } finally {
             server.close();
         }

@@ -81,11 +81,14 @@ public final class HttpServer implements AutoCloseable {
                     apple.caCertificate()));
             config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES));
             // On SIGTERM: stop accepting connections, let requests in flight finish (up to the drain
-            // timeout), then close. Jetty 12 waits for requests only through a GracefulHandler; Javalin
-            // nests its own handlers inside the one found on the server.
+            // timeout), then close. Jetty 12 waits for requests only through a GracefulHandler (Javalin
+            // nests its own handlers inside the one found on the server), and that handler cuts the idle
+            // timeout of requests in flight to one second unless told otherwise: a slow upload would die.
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(listener.drainTimeout().toMillis());
-                server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
+                var graceful = new org.eclipse.jetty.server.handler.GracefulHandler();
+                graceful.setShutdownIdleTimeout(listener.drainTimeout().toMillis());
+                server.setHandler(graceful);
             });
             config.requestLogger.http((ctx, ms) -> Timer.builder("http.server.requests")
                     .description("HTTP request latency")
