@@ -227,8 +227,9 @@ public final class MockApns implements AutoCloseable {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                connection.channel().close();
-                // The answer is written to a closed connection: the client never sees it.
+                // Closed under TLS (from the pipeline's head, no close_notify to flush first), so that
+                // the answer below is written to a connection already gone: the client never sees it.
+                connection.firstContext().close();
                 throw new RejectedNotificationException(RejectionReason.SERVICE_UNAVAILABLE);
             }
             case GOAWAY -> {
