@@ -38,30 +38,34 @@ class SigtermDrainTest {
         ServerProcess server = ServerProcess.start(tmp, List.of("--data-dir", dataDir.toString(),
                 "--shutdown-drain-timeout", "60s"));
         byte[] body = importBody().getBytes(StandardCharsets.UTF_8);
-        int half = body.length / 2;
         try (Socket upload = new Socket("127.0.0.1", server.port)) {
-            upload.setSoTimeout(60_000);
+            upload.setSoTimeout(90_000);
             OutputStream out = upload.getOutputStream();
             out.write(("POST /api/v1/import HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + ServerProcess.TOKEN
                     + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
-            out.write(body, 0, half);
-            out.flush();
+            // A slow upload: a trickle of 512 bytes every 100 ms (about 7 s in all), on its own thread.
+            Thread trickle = Thread.ofVirtual().start(() -> {
+                try {
+                    for (int i = 0; i < body.length; i += 512) {
+                        out.write(body, i, Math.min(512, body.length - i));
+                        out.flush();
+                        LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
             // The request is in its handler, reading the body, when the signal comes (a request not yet
             // dispatched is answered 503 at shutdown; on a loaded machine dispatch can take a while).
-            LockSupport.parkNanos(Duration.ofSeconds(3).toNanos());
+            LockSupport.parkNanos(Duration.ofSeconds(2).toNanos());
+            assertThat(trickle.isAlive()).as("still uploading at the signal").isTrue();
             long signalled = System.nanoTime();
             ProcessHandle.of(server.pid()).orElseThrow().destroy();
 
             assertThat(refusedWithin(server.port, Duration.ofSeconds(10)))
                     .as("new connections are refused while the upload drains").isTrue();
-
-            // The rest of the upload, slowly, well after the signal.
-            for (int i = half; i < body.length; i += 4096) {
-                out.write(body, i, Math.min(4096, body.length - i));
-                out.flush();
-                LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-            }
+            trickle.join();
             String answer = readResponse(upload.getInputStream());
             assertThat(answer).startsWith("HTTP/1.1 20");
 

@@ -33,6 +33,9 @@ public final class HttpServer implements AutoCloseable {
      */
     private static final int MAX_REQUEST_HEADER_BYTES = 64 * 1024;
     private static final java.time.Duration READY_DEADLINE = java.time.Duration.ofSeconds(3);
+    /** How long a connection may stay silent once the server stops (see the GracefulHandler below). */
+    private static final long SHUTDOWN_IDLE_MS = 3_000;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpServer.class);
 
     private final Javalin javalin;
 
@@ -82,12 +85,14 @@ public final class HttpServer implements AutoCloseable {
             config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES));
             // On SIGTERM: stop accepting connections, let requests in flight finish (up to the drain
             // timeout), then close. Jetty 12 waits for requests only through a GracefulHandler (Javalin
-            // nests its own handlers inside the one found on the server), and that handler cuts the idle
-            // timeout of requests in flight to one second unless told otherwise: a slow upload would die.
+            // nests its own handlers inside the one found on the server). From the stop on, every
+            // connection gets the shutdown idle timeout: an idle keep-alive connection closes after it,
+            // a request in flight survives as long as its bytes keep coming (Jetty's 1 s default cut a
+            // slow upload; as long as the drain would keep every idle keep-alive connection to the end).
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(listener.drainTimeout().toMillis());
                 var graceful = new org.eclipse.jetty.server.handler.GracefulHandler();
-                graceful.setShutdownIdleTimeout(listener.drainTimeout().toMillis());
+                graceful.setShutdownIdleTimeout(Math.min(listener.drainTimeout().toMillis(), SHUTDOWN_IDLE_MS));
                 server.setHandler(graceful);
             });
             config.requestLogger.http((ctx, ms) -> Timer.builder("http.server.requests")
@@ -137,8 +142,16 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops after draining requests in flight. Requests still running at the drain timeout are cut
+     * off; that is reported, and the caller goes on stopping the rest of the server all the same.
+     */
     @Override
     public void close() {
-        javalin.stop();
+        try {
+            javalin.stop();
+        } catch (RuntimeException e) {
+            LOG.warn("requests still in flight at the drain timeout were cut off ({})", e.toString());
+        }
     }
 }
