@@ -282,6 +282,18 @@ PGV=$(PGPASSWORD=$PG_PASSWORD psql -At -h 127.0.0.1 -U "$PG_USER" -d latchkey_te
   echo "Each held Ping is one virtual thread parked in the gateway (Jetty's request), its upstream call waiting in"
   echo "the JDK HTTP client's selector: no OS thread per connection, so the thread count does not move."
   echo
+  echo "## Faults"
+  echo
+  echo "\`kill -9\` of the packaged server at a random moment of a fleet-wide lock (simulated Apple devices through"
+  echo "a mock APNs), restart on the same port, wait until every device is locked; then every device must have"
+  echo "exactly one lock command per trial, moved to succeeded once. *Recovery* runs from the restart to the last"
+  echo "device locked; devices whose session died with the server are woken again by the re-push (1 minute here)."
+  echo "Written by \`bench/faults.sh [trials] [devices]\` (e2e \`KillNineTest\`) $(cat "$OUT/faults.when" 2>/dev/null || echo 'not run')."
+  echo
+  echo "| database | trials | devices | kill moments | outcome | recovery (median) | load average | took |"
+  echo "|---|---|---|---|---|---|---|---|"
+  grep '^|' "$OUT/faults.md" 2>/dev/null || true
+  echo
   echo "## Reading the figures"
   echo
   echo "- *create* is \`RemoteActions.submit\` for the group All Devices: select the 100,000 devices, decide"

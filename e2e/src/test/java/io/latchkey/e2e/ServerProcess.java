@@ -32,14 +32,19 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(Path workDir, List<String> args) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        return start(workDir, args, port);
+    }
+
+    /** On a given port: devices enrolled against a server reach it again there after a restart. */
+    static ServerProcess start(Path workDir, List<String> args, int port) throws Exception {
         Path jar = Path.of("..", "server", "target", "latchkey.jar").toAbsolutePath().normalize();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: the e2e tests run after the server is packaged "
                     + "(mvn verify from the root)");
-        }
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
         }
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-jar", jar.toString(), "serve", "--port", String.valueOf(port), "--bind", "127.0.0.1"));
@@ -93,6 +98,12 @@ final class ServerProcess implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    /** SIGTERM, then the exit code once the process ended within {@code patience}. */
+    int terminate(Duration patience) throws InterruptedException {
+        ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroy);
+        return process.waitFor(patience);
     }
 
     /** SIGTERM: the graceful stop an operator's service manager sends. */

@@ -124,7 +124,7 @@ public final class App implements AutoCloseable {
         this.escrow = new Escrow(storage.escrowedSecrets(), sealer, clock);
         ApnsSettings apns = settings.apple().apns();
         AppleChannel apple = new AppleChannel(storage.pushAddresses(), feedback -> apns == null ? new NoApplePush()
-                : ApnsMdmPush.open(apns, feedback, clock));
+                : ApnsMdmPush.open(apns, feedback, clock, settings.pushBreaker()));
         this.applePush = apple.push();
         this.checkIns = new CheckInRecorder(storage.devices(), clock);
         // Without WNS credentials Windows devices come back on their DMClient poll schedule.
@@ -133,7 +133,7 @@ public final class App implements AutoCloseable {
             if (wns == null) {
                 return null;
             }
-            this.windowsPush = WnsPush.open(wns, feedback, clock);
+            this.windowsPush = WnsPush.open(wns, feedback, clock, settings.pushBreaker());
             return windowsPush::wake;
         });
         // Without a service-account key Android commands wait pending; the EAS channel arrives with its issue.
@@ -258,6 +258,10 @@ public final class App implements AutoCloseable {
                 new DomainMeters(storage.history(), clock, METRICS_MAX_AGE));
         if (applePush instanceof ApnsMdmPush apns) {
             PushMeters.bind(apns, registry);
+            io.latchkey.server.metrics.BreakerMeters.bind("apns", apns, ApnsMdmPush::breaker, registry);
+        }
+        if (windowsPush != null) {
+            io.latchkey.server.metrics.BreakerMeters.bind("wns", windowsPush, WnsPush::breaker, registry);
         }
         AdminApi api = new AdminApi(new AdminApi.Ports(accounts, storage.devices(), storage.users(),
                 storage.groups(), storage.requests(), storage.history(), storage.audit(), actions, importer,
@@ -295,7 +299,7 @@ public final class App implements AutoCloseable {
                 storage.pushAddresses(), outbox, storage.history(), storage.wireRefs(), checkIns, WINDOWS_PROVIDER,
                 clock), clock);
         http = HttpServer.start(new HttpServer.Listener(settings.bind(), settings.port(), settings.tls(),
-                settings.maxRequestBytes(), settings.enrollmentRateLimit()), api, console, apple,
+                settings.maxRequestBytes(), settings.enrollmentRateLimit(), settings.drainTimeout()), api, console, apple,
                 new HttpServer.AppleDevices(mdm,
                 settings.apple().identityHeader(), settings.apple().trustedProxies()),
                 new HttpServer.WindowsDevices(windowsEnrollment, windowsMdm, () -> publicUrl),

@@ -13,8 +13,18 @@ public sealed interface WakeOutcome {
     record TokenInvalid(Instant since, String detail) implements WakeOutcome {
     }
 
-    /** A passing condition (429, 5xx, no answer): retried with backoff until the retry age runs out. */
+    /**
+     * A passing condition about this device (429: too many pushes to it; an expired provider token):
+     * retried with backoff until the retry age runs out. The service is up.
+     */
     record Retry(String detail) implements WakeOutcome {
+    }
+
+    /**
+     * The service itself failed (5xx, shutting down): retried like {@link Retry}, and counted by the
+     * circuit breaker, as is a push that got no answer at all.
+     */
+    record Unavailable(String detail) implements WakeOutcome {
     }
 
     /** Any other refusal is a configuration error: resending would be refused again. */

@@ -25,20 +25,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * answers are handled on virtual threads, since {@link WakeFeedback} may write to storage:
  * accepted is counted; a dead token goes to the feedback and is never retried; a passing failure
  * (429, 5xx, no answer) is retried with backoff until {@code maxRetryAge} after the first attempt,
- * then dropped with a WARN; any other refusal is a WARN once per reason. Logs name the device id,
+ * then dropped with a WARN; any other refusal is a WARN once per reason. A {@link CircuitBreaker} stops
+ * all sending while the service itself is down (a run of 5xx or unanswered pushes) and probes it after
+ * a cool-down; while it is not closed no wake is given up for age. Logs name the device id,
  * never the push secret, and a token at most by its first 8 characters.
  */
 public final class WakeSender<T extends WakeTarget> implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WakeSender.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /** Longest nap between asking an open breaker again: keeps close() and test clocks responsive. */
+    private static final long BREAKER_NAP_NANOS = Duration.ofMillis(100).toNanos();
 
     private final WakeTransport<T> transport;
     private final WakeFeedback feedback;
     private final Clock clock;
     private final Duration maxRetryAge;
     private final Backoff backoff;
-    private final WakeQueue<T> queue = new WakeQueue<>(System::nanoTime);
+    private final WakeQueue<T> queue;
     private final TokenBucket bucket;
+    private final CircuitBreaker breaker;
     private final Semaphore inFlight;
     private final ExecutorService answers = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("wake-answer-", 0).factory());
@@ -52,6 +57,20 @@ public final class WakeSender<T extends WakeTarget> implements AutoCloseable {
 
     public WakeSender(WakeTransport<T> transport, WakeFeedback feedback, Clock clock, int pushesPerSecond,
                       int maxInFlight, Duration maxRetryAge, Backoff backoff) {
+        this(transport, feedback, clock, pushesPerSecond, maxInFlight, maxRetryAge, backoff,
+                CircuitBreaker.Settings.DEFAULT);
+    }
+
+    public WakeSender(WakeTransport<T> transport, WakeFeedback feedback, Clock clock, int pushesPerSecond,
+                      int maxInFlight, Duration maxRetryAge, Backoff backoff, CircuitBreaker.Settings breaker) {
+        this(transport, feedback, clock, pushesPerSecond, maxInFlight, maxRetryAge, backoff, breaker,
+                System::nanoTime);
+    }
+
+    /** @param nanoTime the monotonic time of the queue's retries, the rate limit and the breaker's cool-down */
+    WakeSender(WakeTransport<T> transport, WakeFeedback feedback, Clock clock, int pushesPerSecond,
+               int maxInFlight, Duration maxRetryAge, Backoff backoff, CircuitBreaker.Settings breaker,
+               java.util.function.LongSupplier nanoTime) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be at least 1, was " + maxInFlight);
         }
@@ -60,7 +79,9 @@ public final class WakeSender<T extends WakeTarget> implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.maxRetryAge = Objects.requireNonNull(maxRetryAge, "maxRetryAge");
         this.backoff = Objects.requireNonNull(backoff, "backoff");
-        this.bucket = new TokenBucket(pushesPerSecond, System::nanoTime);
+        this.queue = new WakeQueue<>(nanoTime);
+        this.bucket = new TokenBucket(pushesPerSecond, nanoTime);
+        this.breaker = new CircuitBreaker(transport.name(), breaker, nanoTime);
         this.inFlight = new Semaphore(maxInFlight);
         this.worker = Thread.ofVirtual().name("wake-" + transport.name()).start(this::drain);
     }
@@ -79,6 +100,11 @@ public final class WakeSender<T extends WakeTarget> implements AutoCloseable {
 
     public WakeStats stats() {
         return new WakeStats(accepted.get(), rejected.get(), retried.get(), dropped.get(), queue.size());
+    }
+
+    /** The circuit breaker's state and openings, for metrics. */
+    public CircuitBreaker.Snapshot breaker() {
+        return breaker.snapshot();
     }
 
     /** Stops the worker, then closes the transport. Queued wakes are lost. */
@@ -107,6 +133,7 @@ public final class WakeSender<T extends WakeTarget> implements AutoCloseable {
                 WakeQueue.Attempt<T> attempt;
                 try {
                     bucket.acquire();
+                    awaitBreaker();
                     attempt = queue.take();
                 } catch (InterruptedException | RuntimeException e) {
                     inFlight.release();
@@ -118,6 +145,14 @@ public final class WakeSender<T extends WakeTarget> implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.error("{} push worker: unexpected failure; continuing", transport.name(), e);
             }
+        }
+    }
+
+    /** Waits while the breaker is open, or half-open with its probe in flight. */
+    private void awaitBreaker() throws InterruptedException {
+        long wait;
+        while ((wait = breaker.permit()) > 0) {
+            java.util.concurrent.TimeUnit.NANOSECONDS.sleep(Math.min(wait, BREAKER_NAP_NANOS));
         }
     }
 
@@ -147,10 +182,16 @@ public final class WakeSender<T extends WakeTarget> implements AutoCloseable {
     private void answered(WakeQueue.Attempt<T> sent, WakeOutcome outcome, Throwable failure) {
         T target = sent.target();
         if (failure != null) {
+            breaker.serviceFailed("no answer: " + failure);
             warnOnce(failure.getClass().getName(), "No answer from {} ({}); retrying with backoff (first seen for "
                     + "device {})", transport.name(), failure, target.deviceId());
             retryOrDrop(sent, failure.toString());
             return;
+        }
+        if (outcome instanceof WakeOutcome.Unavailable unavailable) {
+            breaker.serviceFailed(unavailable.detail());
+        } else {
+            breaker.serviceAnswered();
         }
         switch (outcome) {
             case WakeOutcome.Accepted a -> {
@@ -171,6 +212,7 @@ public final class WakeSender<T extends WakeTarget> implements AutoCloseable {
                 }
             }
             case WakeOutcome.Retry retry -> retryOrDrop(sent, retry.detail());
+            case WakeOutcome.Unavailable unavailable -> retryOrDrop(sent, unavailable.detail());
             case WakeOutcome.Refused refused -> {
                 rejected.incrementAndGet();
                 queue.finish(target.deviceId(), null);
@@ -184,8 +226,10 @@ public final class WakeSender<T extends WakeTarget> implements AutoCloseable {
         int failures = sent.failures() + 1;
         Duration delay = backoff.delay(failures, ThreadLocalRandom.current());
         Duration age = Duration.between(sent.firstAttempt(), clock.instant());
-        // Give up now rather than sleep past the limit: the next attempt would already be too old.
-        boolean expired = age.plus(delay).compareTo(maxRetryAge) > 0;
+        // Give up now rather than sleep past the limit: the next attempt would already be too old. Not
+        // while the breaker is open: the wake waits for the service to return, not for its own turn.
+        boolean expired = age.plus(delay).compareTo(maxRetryAge) > 0
+                && breaker.snapshot().state() == CircuitBreaker.State.CLOSED;
         WakeQueue.Attempt<T> failed = new WakeQueue.Attempt<>(sent.target(), sent.firstAttempt(), failures);
         if (queue.afterFailure(failed, expired, delay.toNanos())) {
             retried.incrementAndGet();

@@ -23,6 +23,7 @@ final class ServeCommand implements Callable<Integer> {
         Settings settings = ConfigOptions.load(spec);
         App app = App.open(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
+        stopOnSignals(app);
         app.bootstrap(settings.bootstrapAdminUser(), settings.bootstrapAdminPassword(),
                 settings.bootstrapAdminToken());
         if (!app.hasAdmin()) {
@@ -33,6 +34,22 @@ final class ServeCommand implements Callable<Integer> {
         out().println("latchkey: listening on port " + port);
         app.awaitStop();
         return 0;
+    }
+
+    /**
+     * SIGTERM and Ctrl-C drain and stop the server, and the process then ends with 0: it stopped as
+     * asked. Left to the JVM, a signal ends it with 128 + the signal number (143) even after a clean
+     * drain, which service managers report as a failure. The shutdown hook stays for other exits.
+     */
+    private static void stopOnSignals(App app) {
+        for (String name : java.util.List.of("TERM", "INT")) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name),
+                        signal -> Thread.ofPlatform().name("stop-on-SIG" + name).start(app::close));
+            } catch (IllegalArgumentException unavailable) {
+                LOG.debug("cannot handle SIG{} here; the JVM's default applies", name);
+            }
+        }
     }
 
     private java.io.PrintWriter out() {

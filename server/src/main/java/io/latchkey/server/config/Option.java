@@ -80,6 +80,14 @@ public enum Option {
             + "stand-in only)", false),
     REPUSH_AFTER("repush.after", "15m", "wake again devices that were pushed a command and have not answered "
             + "after this long (push services drop pushes; 1 minute to 90 days)", false),
+    PUSH_BREAKER_FAILURES("push.breaker.failures", "20", "APNs or WNS failures in a row (5xx, no answer) that open "
+            + "its circuit breaker: no pushes until a probe after push.breaker.cooldown succeeds; commands stay due "
+            + "(1 to 100000)", false),
+    PUSH_BREAKER_COOLDOWN("push.breaker.cooldown", "30s", "how long an open push circuit breaker waits before a "
+            + "probe push (1 second to 1 hour)", false),
+    SHUTDOWN_DRAIN_TIMEOUT("shutdown.drain.timeout", "20s", "on SIGTERM, how long requests in flight may take to "
+            + "finish while new connections are refused, before the process stops anyway (1 second to 10 minutes)",
+            false),
     SIGNIN_MAX_FAILURES("signin.max.failures", "5", "failed sign-ins of one account, within signin.window, that "
             + "lock it for signin.lockout", false),
     SIGNIN_ADDRESS_MAX_FAILURES("signin.address.max.failures", "20", "failed sign-ins from one client address, "

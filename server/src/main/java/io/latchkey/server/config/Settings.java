@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param enrollmentRateLimit requests a minute per client address on the enrollment endpoints; 0 = no limit
  * @param eas           null when no upstream Exchange is configured (the EAS gateway is off)
  * @param approval      which submissions wait for a second administrator (approval.*)
+ * @param pushBreaker   the circuit breaker in front of each push service (APNs, WNS)
+ * @param drainTimeout  on SIGTERM, how long requests in flight may take to finish
  */
 public record Settings(int port, String bind, Path dataDir, String databaseUrl, String databaseUser,
                        String databasePassword, int databasePoolSize, boolean embedded, MasterKeys secretKey,
@@ -33,7 +35,8 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                        io.latchkey.channel.android.AndroidSettings android, long maxRequestBytes,
                        io.latchkey.core.admin.SignInThrottle.Limits signIn, OidcSettings oidc,
                        int enrollmentRateLimit, EasSettings eas,
-                       io.latchkey.core.approval.ApprovalPolicy approval) {
+                       io.latchkey.core.approval.ApprovalPolicy approval,
+                       io.latchkey.wake.CircuitBreaker.Settings pushBreaker, Duration drainTimeout) {
 
     public Settings {
         Objects.requireNonNull(bind, "bind");
@@ -46,13 +49,15 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         apple = apple == null ? AppleChannelSettings.NONE : apple;
         signIn = signIn == null ? io.latchkey.core.admin.SignInThrottle.Limits.DEFAULT : signIn;
         approval = approval == null ? io.latchkey.core.approval.ApprovalPolicy.defaults() : approval;
+        pushBreaker = pushBreaker == null ? io.latchkey.wake.CircuitBreaker.Settings.DEFAULT : pushBreaker;
+        drainTimeout = drainTimeout == null ? Duration.ofSeconds(20) : drainTimeout;
     }
 
     public Settings withPort(int newPort) {
         return new Settings(newPort, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                apple, tls, repushAfter, wns, android, maxRequestBytes, signIn, oidc, enrollmentRateLimit, eas, approval);
+                apple, tls, repushAfter, wns, android, maxRequestBytes, signIn, oidc, enrollmentRateLimit, eas, approval, pushBreaker, drainTimeout);
     }
 
     /** The same settings with another Apple channel configuration (the demo points APNs at its mock). */
@@ -60,7 +65,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                newApple, tls, repushAfter, wns, android, maxRequestBytes, signIn, oidc, enrollmentRateLimit, eas, approval);
+                newApple, tls, repushAfter, wns, android, maxRequestBytes, signIn, oidc, enrollmentRateLimit, eas, approval, pushBreaker, drainTimeout);
     }
 
     /** The same settings with another Android channel configuration (the demo points it at its stand-in). */
@@ -68,7 +73,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                apple, tls, repushAfter, wns, newAndroid, maxRequestBytes, signIn, oidc, enrollmentRateLimit, eas, approval);
+                apple, tls, repushAfter, wns, newAndroid, maxRequestBytes, signIn, oidc, enrollmentRateLimit, eas, approval, pushBreaker, drainTimeout);
     }
 
     /** The same settings with another EAS gateway configuration (the demo points it at its stand-in). */
@@ -76,7 +81,7 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                apple, tls, repushAfter, wns, android, maxRequestBytes, signIn, oidc, enrollmentRateLimit, newEas, approval);
+                apple, tls, repushAfter, wns, android, maxRequestBytes, signIn, oidc, enrollmentRateLimit, newEas, approval, pushBreaker, drainTimeout);
     }
 
     @Override
@@ -93,7 +98,8 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                 + ", appleMdmTopic=" + appleMdmTopic + ", appleCaPassword=" + mask(appleCaPassword)
                 + ", enrollmentCodeTtl=" + enrollmentCodeTtl + ", apple=" + apple + ", tls="
                 + (tls == null ? "off" : tls.keystore()) + ", repushAfter=" + repushAfter + ", wns=" + (wns == null ? "off" : wns)
-                + ", android=" + (android == null ? "off" : android) + ", maxRequestBytes=" + maxRequestBytes + ", signIn=" + signIn + ", oidc=" + (oidc == null ? "off" : oidc) + ", eas=" + (eas == null ? "off" : eas) + "]";
+                + ", android=" + (android == null ? "off" : android) + ", maxRequestBytes=" + maxRequestBytes + ", signIn=" + signIn + ", oidc=" + (oidc == null ? "off" : oidc) + ", eas=" + (eas == null ? "off" : eas) 
+                + ", pushBreaker=" + pushBreaker + ", drainTimeout=" + drainTimeout + "]";
     }
 
     private static String mask(String secret) {

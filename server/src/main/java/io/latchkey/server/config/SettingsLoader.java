@@ -174,7 +174,11 @@ public final class SettingsLoader {
                 integer(v, Option.ENROLLMENT_RATE_LIMIT, 0, 1_000_000, problems),
                 EasSettings.load(text(v, Option.EAS_UPSTREAM), text(v, Option.EAS_ACCESS_DEFAULT),
                         source(v, Option.EAS_UPSTREAM), source(v, Option.EAS_ACCESS_DEFAULT), problems),
-                ApprovalSettingsLoader.load(o -> text(v, o), o -> source(v, o), problems));
+                ApprovalSettingsLoader.load(o -> text(v, o), o -> source(v, o), problems),
+                new io.latchkey.wake.CircuitBreaker.Settings(integer(v, Option.PUSH_BREAKER_FAILURES, 1, 100_000,
+                        problems), duration(v, Option.PUSH_BREAKER_COOLDOWN, Duration.ofSeconds(1), Duration.ofHours(1),
+                        problems)),
+                duration(v, Option.SHUTDOWN_DRAIN_TIMEOUT, Duration.ofSeconds(1), Duration.ofMinutes(10), problems));
     }
 
     /** Login throttling: the same window and lockout for accounts and addresses, their own thresholds. */
@@ -298,6 +302,11 @@ public final class SettingsLoader {
 
     /** Accepts 90s, 30m, 12h, 7d, or ISO-8601 (PT12H, P7D); 1 minute to 90 days, as the core allows. */
     static Duration duration(Map<Option, Value> v, Option o, List<String> problems) {
+        return duration(v, o, Duration.ofMinutes(1), Duration.ofDays(90), problems);
+    }
+
+    /** As {@link #duration(Map, Option, List)}, between {@code min} and {@code max}. */
+    static Duration duration(Map<Option, Value> v, Option o, Duration min, Duration max, List<String> problems) {
         String t = text(v, o).trim();
         Duration d = null;
         try {
@@ -316,11 +325,26 @@ public final class SettingsLoader {
             problems.add(o.key() + " must be a duration such as 30m, 12h or 7d, not" + shown(v, o) + " (" + source(v, o) + ")");
             return Duration.ofDays(7);
         }
-        if (d.compareTo(Duration.ofMinutes(1)) < 0 || d.compareTo(Duration.ofDays(90)) > 0) {
-            problems.add(o.key() + " must be between 1 minute and 90 days, not" + shown(v, o) + " (" + source(v, o) + ")");
-            return Duration.ofDays(7);
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            problems.add(o.key() + " must be between " + human(min) + " and " + human(max) + ", not" + shown(v, o)
+                    + " (" + source(v, o) + ")");
+            return min;
         }
         return d;
+    }
+
+    /** 1 minute, 90 days, 1 second: how the duration bounds read in a message. */
+    private static String human(Duration d) {
+        if (d.toDays() > 0 && d.equals(Duration.ofDays(d.toDays()))) {
+            return d.toDays() + (d.toDays() == 1 ? " day" : " days");
+        }
+        if (d.toHours() > 0 && d.equals(Duration.ofHours(d.toHours()))) {
+            return d.toHours() + (d.toHours() == 1 ? " hour" : " hours");
+        }
+        if (d.toMinutes() > 0 && d.equals(Duration.ofMinutes(d.toMinutes()))) {
+            return d.toMinutes() + (d.toMinutes() == 1 ? " minute" : " minutes");
+        }
+        return d.toSeconds() + (d.toSeconds() == 1 ? " second" : " seconds");
     }
 
     private static String blankToNull(String s) {

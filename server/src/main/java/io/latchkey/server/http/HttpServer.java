@@ -27,13 +27,15 @@ public final class HttpServer implements AutoCloseable {
                                java.util.List<String> trustedProxies) {
     }
 
-    private static final long STOP_TIMEOUT_MS = 10_000;
     /**
      * Jetty's 8 KB default refuses (431) a SCEP POST whose client repeats the message in the query
      * string, or a GET PKIOperation (shared/reference/apple-mdm.md §5).
      */
     private static final int MAX_REQUEST_HEADER_BYTES = 64 * 1024;
     private static final java.time.Duration READY_DEADLINE = java.time.Duration.ofSeconds(3);
+    /** How long a connection may stay silent once the server stops (see the GracefulHandler below). */
+    private static final long SHUTDOWN_IDLE_MS = 3_000;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpServer.class);
 
     private final Javalin javalin;
 
@@ -43,11 +45,12 @@ public final class HttpServer implements AutoCloseable {
 
     /**
      * Where to listen, and how: {@code tls} null for plain HTTP; {@code maxRequestBytes} bounds
-     * every request body (bodies are read whole, except a Graph bulk action's ids).
+     * every request body (bodies are read whole, except a Graph bulk action's ids); {@code drainTimeout}
+     * is how long requests in flight may take to finish when the server stops.
      */
     /** @param enrollmentRateLimit requests a minute per client address on the enrollment endpoints; 0 = none */
     public record Listener(String bind, int port, io.latchkey.server.config.TlsSettings tls, long maxRequestBytes,
-                           int enrollmentRateLimit) {
+                           int enrollmentRateLimit, java.time.Duration drainTimeout) {
     }
 
     /** The Windows endpoints' services. */
@@ -89,8 +92,18 @@ public final class HttpServer implements AutoCloseable {
             config.jetty.addConnector((server, http) -> Connectors.create(server, http, bind, port, listener.tls(),
                     apple.caCertificate()));
             config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES));
-            // Let requests in flight finish on SIGTERM before connections are closed.
-            config.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MS));
+            // On SIGTERM: stop accepting connections, let requests in flight finish (up to the drain
+            // timeout), then close. Jetty 12 waits for requests only through a GracefulHandler (Javalin
+            // nests its own handlers inside the one found on the server). From the stop on, every
+            // connection gets the shutdown idle timeout: an idle keep-alive connection closes after it,
+            // a request in flight survives as long as its bytes keep coming (Jetty's 1 s default cut a
+            // slow upload; as long as the drain would keep every idle keep-alive connection to the end).
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(listener.drainTimeout().toMillis());
+                var graceful = new org.eclipse.jetty.server.handler.GracefulHandler();
+                graceful.setShutdownIdleTimeout(Math.min(listener.drainTimeout().toMillis(), SHUTDOWN_IDLE_MS));
+                server.setHandler(graceful);
+            });
             config.requestLogger.http((ctx, ms) -> Timer.builder("http.server.requests")
                     .description("HTTP request latency")
                     .tag("method", ctx.method().name())
@@ -142,8 +155,16 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops after draining requests in flight. Requests still running at the drain timeout are cut
+     * off; that is reported, and the caller goes on stopping the rest of the server all the same.
+     */
     @Override
     public void close() {
-        javalin.stop();
+        try {
+            javalin.stop();
+        } catch (RuntimeException e) {
+            LOG.warn("requests still in flight at the drain timeout were cut off ({})", e.toString());
+        }
     }
 }

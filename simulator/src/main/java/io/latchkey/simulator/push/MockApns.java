@@ -1,14 +1,21 @@
 package io.latchkey.simulator.push;
 
+import com.eatthepath.pushy.apns.server.ConnectionAwareMockApnsServer;
 import com.eatthepath.pushy.apns.server.MockApnsServer;
 import com.eatthepath.pushy.apns.server.MockApnsServerBuilder;
 import com.eatthepath.pushy.apns.server.PushNotificationHandler;
+import com.eatthepath.pushy.apns.server.PushNotificationHandlerFactory;
 import com.eatthepath.pushy.apns.server.RejectedNotificationException;
 import com.eatthepath.pushy.apns.server.RejectionReason;
 import com.eatthepath.pushy.apns.server.UnregisteredDeviceTokenException;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.handler.codec.http2.Http2ConnectionHandler;
+import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2SecurityUtil;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
@@ -48,6 +55,13 @@ import java.util.regex.Pattern;
  * An unknown token is refused 410 {@code Unregistered}, so the server marks it invalid. A push with
  * another PushMagic, or any other payload, is accepted and ignored, as a device ignores it.
  *
+ * <p>Faults are injected through {@link #faults()}, changeable while it runs: 500
+ * {@code InternalServerError}, 429 {@code TooManyRequests}, 503 {@code ServiceUnavailable}, no answer
+ * (the connection stalls for the hold time, then closes), or 503 {@code Shutdown} followed by an HTTP/2
+ * GOAWAY and the connection closed, as APNs does when it takes a server out of service
+ * (shared/reference/apple-mdm.md §3: errors are JSON {@code {reason}}, GOAWAY included). APNs documents no
+ * {@code Retry-After} header on any of these, so none is sent. A faulted push wakes no device.
+ *
  * <p>Any client certificate, or none, is accepted: real APNs checks the provider's certificate or
  * token; this mock does not. Pushy binds every interface (it offers no bind address); the port is
  * random.
@@ -72,6 +86,7 @@ public final class MockApns implements AutoCloseable {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong ignored = new AtomicLong();
     private final AtomicLong wakes = new AtomicLong();
+    private final PushFaults faults = new PushFaults();
 
     private MockApns(MockApnsServer server, EventLoopGroup events, LoopbackTls tls, int port) {
         this.server = server;
@@ -89,9 +104,10 @@ public final class MockApns implements AutoCloseable {
         MockApnsServer server;
         int port;
         try {
-            server = new AnyClientBuilder(tls).setServerCredentials(new X509Certificate[] {tls.certificate()},
-                    tls.keys().getPrivate(), null).setHandlerFactory(session -> handler).setEventLoopGroup(events)
-                    .build();
+            server = new AnyClientBuilder(tls, session -> new Connection(handler,
+                    ConnectionAwareMockApnsServer.connecting())).setServerCredentials(
+                    new X509Certificate[] {tls.certificate()}, tls.keys().getPrivate(), null)
+                    .setEventLoopGroup(events).build();
             port = server.start(0).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             events.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -135,6 +151,11 @@ public final class MockApns implements AutoCloseable {
         devices.remove(HexFormat.of().formatHex(token));
     }
 
+    /** The faults injected into pushes from now on; see {@link PushFaults}. */
+    public PushFaults faults() {
+        return faults;
+    }
+
     public Stats stats() {
         return new Stats(received.get(), accepted.get(), rejected.get(), ignored.get(), wakes.get());
     }
@@ -154,9 +175,14 @@ public final class MockApns implements AutoCloseable {
         }
     }
 
-    private void push(Http2Headers headers, ByteBuf payload) throws RejectedNotificationException {
+    private void push(Http2Headers headers, ByteBuf payload, ChannelPipeline connection)
+            throws RejectedNotificationException {
         received.incrementAndGet();
         try {
+            PushFaults.Fault fault = faults.next();
+            if (fault != null) {
+                inject(fault, connection);
+            }
             if (headers.method() == null || !"POST".contentEquals(headers.method())) {
                 throw new RejectedNotificationException(RejectionReason.METHOD_NOT_ALLOWED);
             }
@@ -184,6 +210,38 @@ public final class MockApns implements AutoCloseable {
         } catch (RejectedNotificationException e) {
             rejected.incrementAndGet();
             throw e;
+        }
+    }
+
+    /** Answers a push with {@code fault}; always throws, so the push is never accepted. */
+    private void inject(PushFaults.Fault fault, ChannelPipeline connection) throws RejectedNotificationException {
+        switch (fault) {
+            case SERVER_ERROR -> throw new RejectedNotificationException(RejectionReason.INTERNAL_SERVER_ERROR);
+            case TOO_MANY_REQUESTS -> throw new RejectedNotificationException(RejectionReason.TOO_MANY_REQUESTS);
+            case UNAVAILABLE -> throw new RejectedNotificationException(RejectionReason.SERVICE_UNAVAILABLE);
+            case TIMEOUT -> {
+                // Pushy calls the handler on the connection's event loop: holding it here stalls every
+                // push on the connection, as a server that stopped answering does.
+                try {
+                    Thread.sleep(faults.hold());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                // Closed under TLS (from the pipeline's head, no close_notify to flush first), so that
+                // the answer below is written to a connection already gone: the client never sees it.
+                connection.firstContext().close();
+                throw new RejectedNotificationException(RejectionReason.SERVICE_UNAVAILABLE);
+            }
+            case GOAWAY -> {
+                Http2ConnectionHandler h2 = connection.get(Http2ConnectionHandler.class);
+                ChannelHandlerContext ctx = connection.context(h2);
+                // After this push's answer: GOAWAY naming the last stream taken, then the connection closes.
+                connection.channel().eventLoop().execute(() -> h2.goAway(ctx,
+                        h2.connection().remote().lastStreamCreated(), Http2Error.NO_ERROR.code(),
+                        Unpooled.copiedBuffer("{\"reason\":\"Shutdown\"}", StandardCharsets.UTF_8), ctx.newPromise())
+                        .addListener(done -> ctx.close()));
+                throw new RejectedNotificationException(RejectionReason.SHUTDOWN);
+            }
         }
     }
 
@@ -231,17 +289,25 @@ public final class MockApns implements AutoCloseable {
         }
     }
 
-    /** Pushy builds one handler per connection; ours only forwards to the owning {@link MockApns}. */
-    private static final class Handler implements PushNotificationHandler {
+    /** Forwards to the owning {@link MockApns}, once it is set. */
+    private static final class Handler {
         private volatile MockApns owner;
 
-        @Override
-        public void handlePushNotification(Http2Headers headers, ByteBuf payload) throws RejectedNotificationException {
+        void handle(Http2Headers headers, ByteBuf payload, ChannelPipeline connection)
+                throws RejectedNotificationException {
             MockApns o = owner;
             if (o == null) {
                 throw new RejectedNotificationException(RejectionReason.SERVICE_UNAVAILABLE);
             }
-            o.push(headers, payload);
+            o.push(headers, payload, connection);
+        }
+    }
+
+    /** Pushy builds one handler per connection; this one knows its connection, for GOAWAY and stalls. */
+    private record Connection(Handler handler, ChannelPipeline pipeline) implements PushNotificationHandler {
+        @Override
+        public void handlePushNotification(Http2Headers headers, ByteBuf payload) throws RejectedNotificationException {
+            handler.handle(headers, payload, pipeline);
         }
     }
 
@@ -253,9 +319,12 @@ public final class MockApns implements AutoCloseable {
      */
     private static final class AnyClientBuilder extends MockApnsServerBuilder {
         private final LoopbackTls tls;
+        private final PushNotificationHandlerFactory handlers;
 
-        AnyClientBuilder(LoopbackTls tls) {
+        AnyClientBuilder(LoopbackTls tls, PushNotificationHandlerFactory handlers) {
             this.tls = tls;
+            this.handlers = handlers;
+            setHandlerFactory(handlers);
         }
 
         @Override
@@ -271,7 +340,7 @@ public final class MockApns implements AutoCloseable {
                                 ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
                                 ApplicationProtocolNames.HTTP_2))
                         .build();
-                return super.constructServer(context);
+                return new ConnectionAwareMockApnsServer(context, eventLoopGroup, handlers, maxConcurrentStreams);
             } catch (IOException e) {
                 throw new IllegalStateException("cannot build the mock APNs TLS context", e);
             }

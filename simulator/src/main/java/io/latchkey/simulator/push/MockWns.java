@@ -36,7 +36,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *       at a time per device; a push during one makes it run once more afterwards). An unknown or closed
  *       channel is 410 Gone, a missing bearer token 401, a wrong type 400.</li>
  * </ul>
- * Channel URIs have WNS's shape, {@code http://127.0.0.1:<port>/?token=<opaque>}. Any bearer token is
+ * Faults are injected through {@link #faults()}, changeable while it runs, with the headers WNS sends
+ * on errors ({@code X-WNS-Error-Description}, {@code X-WNS-Debug-Trace}, {@code X-WNS-Msg-ID}, {@code MS-CV}):
+ * 500, 429 and 503 (both with {@code Retry-After}), no answer (the request is held for the hold time,
+ * then its connection closed), or the connection closed at once ({@code GOAWAY}: HTTP/1.1 has no such
+ * frame). A faulted notification wakes no device.
+ *
+ * <p>Channel URIs have WNS's shape, {@code http://127.0.0.1:<port>/?token=<opaque>}. Any bearer token is
  * accepted, issued here or not: the server's WNS credentials are not checked.
  */
 public final class MockWns implements AutoCloseable {
@@ -57,6 +63,7 @@ public final class MockWns implements AutoCloseable {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong wakes = new AtomicLong();
     private final AtomicLong tokens = new AtomicLong();
+    private final PushFaults faults = new PushFaults();
 
     private MockWns(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -107,6 +114,11 @@ public final class MockWns implements AutoCloseable {
         }
     }
 
+    /** The faults injected into notifications from now on (not into access-token requests). */
+    public PushFaults faults() {
+        return faults;
+    }
+
     public Stats stats() {
         return new Stats(received.get(), accepted.get(), rejected.get(), wakes.get(), tokens.get());
     }
@@ -128,8 +140,54 @@ public final class MockWns implements AutoCloseable {
                 token(ex, new String(body, StandardCharsets.UTF_8));
                 return;
             }
-            notification(ex, body);
+            PushFaults.Fault fault = faults.next();
+            if (fault == null) {
+                notification(ex, body);
+            } else {
+                received.incrementAndGet();
+                inject(ex, fault);
+            }
         }
+    }
+
+    private void inject(HttpExchange ex, PushFaults.Fault fault) throws IOException {
+        ex.getResponseHeaders().set("X-WNS-Msg-ID", Long.toHexString(random.nextLong()));
+        ex.getResponseHeaders().set("X-WNS-Debug-Trace", "LATCHKEY-MOCK-" + fault);
+        ex.getResponseHeaders().set("MS-CV", Base64.getEncoder().encodeToString(
+                java.nio.ByteBuffer.allocate(8).putLong(random.nextLong()).array()) + ".0");
+        switch (fault) {
+            case SERVER_ERROR -> {
+                ex.getResponseHeaders().set("X-WNS-Error-Description", "Internal Server Error");
+                reply(ex, 500, null);
+            }
+            case TOO_MANY_REQUESTS -> {
+                ex.getResponseHeaders().set("Retry-After", "1");
+                ex.getResponseHeaders().set("X-WNS-Error-Description", "Too Many Requests");
+                reply(ex, 429, null);
+            }
+            case UNAVAILABLE -> {
+                ex.getResponseHeaders().set("Retry-After", "1");
+                ex.getResponseHeaders().set("X-WNS-Error-Description", "Service Unavailable");
+                reply(ex, 503, null);
+            }
+            case TIMEOUT -> {
+                try {
+                    Thread.sleep(faults.hold());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                abort(ex);
+            }
+            case GOAWAY -> abort(ex);
+        }
+    }
+
+    /**
+     * Ends the exchange without an answer. The JDK server closes a connection whose exchange is
+     * closed before its response headers were sent.
+     */
+    private static void abort(HttpExchange ex) {
+        ex.close();
     }
 
     private void token(HttpExchange ex, String form) throws IOException {

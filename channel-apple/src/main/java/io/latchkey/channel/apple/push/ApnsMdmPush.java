@@ -5,6 +5,7 @@ import com.eatthepath.pushy.apns.DeliveryPriority;
 import com.eatthepath.pushy.apns.PushType;
 import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
 import io.latchkey.wake.Backoff;
+import io.latchkey.wake.CircuitBreaker;
 import io.latchkey.wake.WakeOutcome;
 import io.latchkey.wake.WakeSender;
 import io.latchkey.wake.WakeStats;
@@ -37,6 +38,11 @@ public final class ApnsMdmPush implements MdmPush {
      */
     private static final Duration STORE_FOR = SimpleApnsPushNotification.DEFAULT_EXPIRATION_PERIOD;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long a push may wait for APNs' answer. Pushy has no such limit: a connection that stops
+     * answering would hold the push (and its in-flight slot) until Pushy's idle ping gives up on it.
+     */
+    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(20);
 
     private final WakeSender<PushTarget> sender;
 
@@ -48,15 +54,27 @@ public final class ApnsMdmPush implements MdmPush {
      * @throws IllegalArgumentException when the credentials or the pinned server certificate cannot be loaded
      */
     public static ApnsMdmPush open(ApnsSettings settings, PushFeedback feedback, Clock clock) {
+        return open(settings, feedback, clock, CircuitBreaker.Settings.DEFAULT);
+    }
+
+    /** As {@link #open(ApnsSettings, PushFeedback, Clock)}, with the circuit breaker's settings. */
+    public static ApnsMdmPush open(ApnsSettings settings, PushFeedback feedback, Clock clock,
+                                   CircuitBreaker.Settings breaker) {
         return new ApnsMdmPush(ApnsClients.build(settings), feedback, clock, settings.pushesPerSecond(),
-                settings.maxInFlight(), settings.maxRetryAge(), Backoff.DEFAULT);
+                settings.maxInFlight(), settings.maxRetryAge(), Backoff.DEFAULT, breaker, ANSWER_TIMEOUT);
     }
 
     /** Sends through an already-built client (tests: a client pinned to a mock server); closes it on {@link #close}. */
     ApnsMdmPush(ApnsClient client, PushFeedback feedback, Clock clock, int pushesPerSecond, int maxInFlight,
                 Duration maxRetryAge, Backoff backoff) {
-        this.sender = new WakeSender<>(new Transport(client, clock), feedback, clock, pushesPerSecond, maxInFlight,
-                maxRetryAge, backoff);
+        this(client, feedback, clock, pushesPerSecond, maxInFlight, maxRetryAge, backoff,
+                CircuitBreaker.Settings.DEFAULT, ANSWER_TIMEOUT);
+    }
+
+    ApnsMdmPush(ApnsClient client, PushFeedback feedback, Clock clock, int pushesPerSecond, int maxInFlight,
+                Duration maxRetryAge, Backoff backoff, CircuitBreaker.Settings breaker, Duration answerTimeout) {
+        this.sender = new WakeSender<>(new Transport(client, clock, answerTimeout), feedback, clock, pushesPerSecond,
+                maxInFlight, maxRetryAge, backoff, breaker);
     }
 
     @Override
@@ -67,6 +85,11 @@ public final class ApnsMdmPush implements MdmPush {
     public PushStats stats() {
         WakeStats s = sender.stats();
         return new PushStats(s.accepted(), s.rejected(), s.retried(), s.dropped(), s.queued());
+    }
+
+    /** The circuit breaker in front of APNs. */
+    public CircuitBreaker.Snapshot breaker() {
+        return sender.breaker();
     }
 
     /** Stops sending, then closes the Pushy client, waiting up to 10 s for it. Queued wakes are lost. */
@@ -96,7 +119,8 @@ public final class ApnsMdmPush implements MdmPush {
     }
 
     /** APNs through Pushy; answers come back on Netty's threads and are handed to the sender's. */
-    private record Transport(ApnsClient client, Clock clock) implements WakeTransport<PushTarget> {
+    private record Transport(ApnsClient client, Clock clock, Duration answerTimeout)
+            implements WakeTransport<PushTarget> {
         @Override
         public String name() {
             return "APNs";
@@ -107,7 +131,9 @@ public final class ApnsMdmPush implements MdmPush {
             return client.sendNotification(new SimpleApnsPushNotification(target.token(), target.topic(),
                             payload(target.pushMagic()), clock.instant().plus(STORE_FOR), DeliveryPriority.IMMEDIATE,
                             PushType.MDM))
-                    .thenApply(Verdict::outcome);
+                    .thenApply(Verdict::outcome)
+                    // No answer in time fails the future: the sender retries and its breaker counts it.
+                    .orTimeout(answerTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }
 
         @Override

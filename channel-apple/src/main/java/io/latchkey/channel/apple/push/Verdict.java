@@ -29,7 +29,9 @@ enum Verdict {
             case ACCEPTED -> new io.latchkey.wake.WakeOutcome.Accepted();
             case TOKEN_INVALID -> new io.latchkey.wake.WakeOutcome.TokenInvalid(
                     response.getTokenInvalidationTimestamp().orElse(null), detail);
-            case RETRY -> new io.latchkey.wake.WakeOutcome.Retry(detail);
+            // 5xx is APNs itself failing (the circuit breaker counts it); 429 and an expired provider token are not.
+            case RETRY -> response.getStatusCode() >= 500 ? new io.latchkey.wake.WakeOutcome.Unavailable(detail)
+                    : new io.latchkey.wake.WakeOutcome.Retry(detail);
             case REJECTED -> new io.latchkey.wake.WakeOutcome.Refused(detail);
         };
     }

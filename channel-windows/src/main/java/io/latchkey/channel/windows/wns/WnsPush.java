@@ -1,6 +1,7 @@
 package io.latchkey.channel.windows.wns;
 
 import io.latchkey.wake.Backoff;
+import io.latchkey.wake.CircuitBreaker;
 import io.latchkey.wake.WakeFeedback;
 import io.latchkey.wake.WakeOutcome;
 import io.latchkey.wake.WakeSender;
@@ -33,16 +34,30 @@ public final class WnsPush implements AutoCloseable {
         this.sender = sender;
     }
 
+    /** How long a notification may wait for WNS's answer; none in time counts as the service failing. */
+    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(20);
+
     public static WnsPush open(WnsSettings settings, WakeFeedback feedback, Clock clock) {
-        return open(settings, feedback, clock, Backoff.DEFAULT);
+        return open(settings, feedback, clock, CircuitBreaker.Settings.DEFAULT);
+    }
+
+    /** As {@link #open(WnsSettings, WakeFeedback, Clock)}, with the circuit breaker's settings. */
+    public static WnsPush open(WnsSettings settings, WakeFeedback feedback, Clock clock,
+                               CircuitBreaker.Settings breaker) {
+        return open(settings, feedback, clock, Backoff.DEFAULT, breaker, ANSWER_TIMEOUT);
     }
 
     static WnsPush open(WnsSettings settings, WakeFeedback feedback, Clock clock, Backoff backoff) {
+        return open(settings, feedback, clock, backoff, CircuitBreaker.Settings.DEFAULT, ANSWER_TIMEOUT);
+    }
+
+    static WnsPush open(WnsSettings settings, WakeFeedback feedback, Clock clock, Backoff backoff,
+                        CircuitBreaker.Settings breaker, Duration answerTimeout) {
         HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor())
                 .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
-        Transport transport = new Transport(http, settings, new WnsAccessToken(http, settings, clock));
+        Transport transport = new Transport(http, settings, new WnsAccessToken(http, settings, clock), answerTimeout);
         return new WnsPush(new WakeSender<>(transport, feedback, clock, settings.pushesPerSecond(),
-                settings.maxInFlight(), settings.maxRetryAge(), backoff));
+                settings.maxInFlight(), settings.maxRetryAge(), backoff, breaker));
     }
 
     public void wake(Collection<WnsTarget> targets) {
@@ -53,12 +68,17 @@ public final class WnsPush implements AutoCloseable {
         return sender.stats();
     }
 
+    /** The circuit breaker in front of WNS. */
+    public CircuitBreaker.Snapshot breaker() {
+        return sender.breaker();
+    }
+
     @Override
     public void close() {
         sender.close();
     }
 
-    private record Transport(HttpClient http, WnsSettings settings, WnsAccessToken tokens)
+    private record Transport(HttpClient http, WnsSettings settings, WnsAccessToken tokens, Duration answerTimeout)
             implements WakeTransport<WnsTarget> {
         private static final byte[] PAYLOAD = "latchkey".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
@@ -86,7 +106,7 @@ public final class WnsPush implements AutoCloseable {
             } catch (Exception e) {
                 return CompletableFuture.failedFuture(e);
             }
-            HttpRequest request = HttpRequest.newBuilder(channel).timeout(Duration.ofSeconds(20))
+            HttpRequest request = HttpRequest.newBuilder(channel).timeout(answerTimeout)
                     .header("Authorization", "Bearer " + bearer)
                     .header("Content-Type", "application/octet-stream")
                     .header("X-WNS-Type", "wns/raw")
@@ -108,7 +128,8 @@ public final class WnsPush implements AutoCloseable {
                     yield new WakeOutcome.Retry(detail + " (access token refreshed)");
                 }
                 case 406, 429 -> new WakeOutcome.Retry(detail);
-                default -> status >= 500 ? new WakeOutcome.Retry(detail) : new WakeOutcome.Refused(detail);
+                // 5xx is WNS itself failing: the circuit breaker counts it.
+                default -> status >= 500 ? new WakeOutcome.Unavailable(detail) : new WakeOutcome.Refused(detail);
             };
         }
 
