@@ -72,7 +72,7 @@ public final class StandIns implements AutoCloseable {
     }
 
     /** The shared secret the stand-in's Pub/Sub pushes carry in their URL. */
-    String pushToken() {
+    public String pushToken() {
         return pushToken;
     }
 
