@@ -109,6 +109,7 @@ public final class FleetBench {
         long apns = 0, wns = 0, amapi = 0, done;
         Map<CommandState, Long> states;
         long deadline = start + GIVE_UP.toNanos();
+        long nextNote = start;
         while (true) {
             long now = System.nanoTime();
             if (apns == 0 && standIns.apns().stats().received() - apnsBefore >= fleet.apple().size()) {
@@ -131,7 +132,12 @@ public final class FleetBench {
                 done = 0;
                 break;
             }
-            Thread.sleep(100);
+            if (now >= nextNote) {
+                System.err.printf("bench: %.0f s after the request: %s%n", (now - start) / 1e9, states);
+                nextNote = now + Duration.ofSeconds(15).toNanos();
+            }
+            // A coarse poll: the count is itself a query on the server's database, which shares the machine.
+            Thread.sleep(250);
         }
         String load = Files.readString(Path.of("/proc/loadavg")).substring(0, 14).trim();
         String setup = vendor;
