@@ -145,8 +145,12 @@ public final class FleetBench {
                 setup, n, seedSeconds);
         System.out.printf("| %s | %,d | lock: request → all commands stored | %.2f s |%n", setup, n, (stored - start) / 1e9);
         long pushed = Math.max(apns, Math.max(wns, amapi));
+        long apnsGot = standIns.apns().stats().received() - apnsBefore;
+        long wnsGot = standIns.wns().stats().received() - wnsBefore;
+        long amapiGot = fleet.android().stream().filter(d -> d.commandsReceived() > 0).count();
         System.out.printf("| %s | %,d | lock: request → all pushes sent (APNs %s, WNS %s, AMAPI %s) | %s |%n", setup, n,
-                secs(apns, start), secs(wns, start), secs(amapi, start),
+                secs(apns, start, apnsGot, fleet.apple().size()), secs(wns, start, wnsGot, fleet.windows().size()),
+                secs(amapi, start, amapiGot, fleet.android().size()),
                 apns == 0 || wns == 0 || amapi == 0 ? "not all within " + GIVE_UP.toMinutes() + " min" : secs(pushed, start));
         System.out.printf("| %s | %,d | lock: request → all acknowledged (%s) | **%s** |%n", setup, n,
                 states.toString().replaceAll("[{}]", "").toLowerCase(java.util.Locale.ROOT),
@@ -155,6 +159,11 @@ public final class FleetBench {
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         System.out.printf("| %s | %,d | heap after GC, server and simulated devices in one JVM; RSS (load average %s) | %.0f MiB; %.0f MiB |%n",
                 setup, n, load, heap / 1048576.0, rssMiB());
+    }
+
+    /** The time, or how many of {@code of} were reached when the bench gave up. */
+    private static String secs(long at, long start, long got, int of) {
+        return at != 0 ? secs(at, start) : String.format("%,d of %,d in %d min", got, of, GIVE_UP.toMinutes());
     }
 
     private static String secs(long at, long start) {
