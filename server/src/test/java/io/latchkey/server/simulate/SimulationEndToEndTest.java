@@ -34,7 +34,7 @@ class SimulationEndToEndTest {
         int port = freePort();
         URI server = URI.create("http://127.0.0.1:" + port);
         SimulationPlan plan = new SimulationPlan(server, TOKEN, 2, 2, 2, 1.0, Duration.ZERO, 0, 0, true,
-                Duration.ofMinutes(2), 7, 4);
+                Duration.ofMinutes(5), 7, 4);
         try (StandIns standIns = StandIns.start(dir.resolve("stand-ins"), true, true, true)) {
             Map<Option, String> options = new EnumMap<>(standIns.serverSettings(server));
             options.put(Option.PORT, Integer.toString(port));
