@@ -51,12 +51,9 @@ public record SimulationPlan(URI server, String token, int apple, int windows, i
         if (token == null || token.isBlank()) {
             out.add("an administrator's API token is needed: --token or LATCHKEY_SIMULATE_TOKEN");
         }
-        for (var count : List.of(new Object[]{"--apple", apple}, new Object[]{"--windows", windows},
-                new Object[]{"--android", android})) {
-            if ((int) count[1] < 0) {
-                out.add(count[0] + " cannot be negative (was " + count[1] + ")");
-            }
-        }
+        count(out, "--apple", apple);
+        count(out, "--windows", windows);
+        count(out, "--android", android);
         if (apple >= 0 && windows >= 0 && android >= 0) {
             long total = (long) apple + windows + android;
             if (total == 0) {
@@ -84,6 +81,12 @@ public record SimulationPlan(URI server, String token, int apple, int windows, i
             out.add("--concurrency must be between 1 and 1024 (was " + concurrency + ")");
         }
         return out;
+    }
+
+    private static void count(List<String> out, String flag, int value) {
+        if (value < 0) {
+            out.add(flag + " cannot be negative (was " + value + ")");
+        }
     }
 
     private static void fraction(List<String> out, String flag, double value) {
