@@ -18,8 +18,10 @@
 #      preview of a 10,000-device selection, against GET /healthz in the same run, on H2 and PostgreSQL.
 #   9. the EAS gateway: EAS_PHONES (default 1,000) concurrent long-polling Pings held through the packaged server,
 #      heap / RSS / threads against the same phones connected but idle.
+#  10. one action locking a mixed fleet (Apple, Windows, Android in thirds) of each size in FLEET_DEVICES
+#      (default "10000 100000"), seeded from the device CA, on H2 and PostgreSQL (bench/fleet-section.md).
 # Usage: bench/run.sh [devices] [runs] [memory-devices] [apple-devices] [windows-devices] [android-devices] [graph-devices]
-# BENCH_PARTS (default "engine memory apple windows android graph console eas") picks the parts to run; BENCHMARKS.md is assembled from
+# BENCH_PARTS (default "engine memory apple windows android graph console eas fleet") picks the parts to run; BENCHMARKS.md is assembled from
 # the results of each part's latest run in bench/results/.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,7 +36,8 @@ WINDOWS_DEVICES=${5:-10000}
 ANDROID_DEVICES=${6:-10000}
 ANDROID_RATE=${ANDROID_RATE:-1000}
 GRAPH_DEVICES=${7:-100000}
-PARTS=${BENCH_PARTS:-engine memory apple windows android graph console eas}
+FLEET_DEVICES=${FLEET_DEVICES:-10000 100000}
+PARTS=${BENCH_PARTS:-engine memory apple windows android graph console eas fleet}
 OUT=bench/results
 mkdir -p "$OUT"
 
@@ -143,6 +146,23 @@ if [[ " $PARTS " == *" eas "* ]]; then
   run_java io.latchkey.bench.EasBench server/target/latchkey.jar "${EAS_PHONES:-1000}" "$OUT/eas-work" 512m 35 | tee "$OUT/eas.md"
   rm -rf "$OUT/eas-work"
   stamp "${EAS_PHONES:-1000} Pings" eas
+fi
+
+if [[ " $PARTS " == *" fleet "* ]]; then
+  : > "$OUT/fleet.md"
+  # The simulated devices live in the bench's JVM (about 20 KiB each): a larger heap than the other parts.
+  fleet_java() { "$JAVA_HOME/bin/java" -Xmx${FLEET_XMX:-6g} "${UNSAFE[@]}" -cp "$CP" "$@" 2>>"$OUT/bench.log"; }
+  for n in $FLEET_DEVICES; do
+    echo "bench: mixed fleet of $n on H2" >&2
+    fleet_java io.latchkey.bench.FleetBench "$n" h2 | grep '^|' | tee -a "$OUT/fleet.md"
+    echo "bench: mixed fleet of $n on PostgreSQL" >&2
+    FLEET_SCHEMA="${SCHEMA}_fleet"
+    PGPASSWORD=$PG_PASSWORD psql -q -h 127.0.0.1 -U "$PG_USER" -d latchkey_test -c "CREATE SCHEMA $FLEET_SCHEMA" >&2
+    fleet_java io.latchkey.bench.FleetBench "$n" postgresql "$PG_URL?currentSchema=$FLEET_SCHEMA" "$PG_USER" \
+      "$PG_PASSWORD" "$(head -c 32 /dev/urandom | base64)" | grep '^|' | tee -a "$OUT/fleet.md"
+    PGPASSWORD=$PG_PASSWORD psql -q -h 127.0.0.1 -U "$PG_USER" -d latchkey_test -c "DROP SCHEMA $FLEET_SCHEMA CASCADE" >&2
+  done
+  stamp "$FLEET_DEVICES devices" fleet
 fi
 PGPASSWORD=$PG_PASSWORD psql -q -h 127.0.0.1 -U "$PG_USER" -d latchkey_test -c "DROP SCHEMA $SCHEMA CASCADE" >&2
 
@@ -293,6 +313,17 @@ PGV=$(PGPASSWORD=$PG_PASSWORD psql -At -h 127.0.0.1 -U "$PG_USER" -d latchkey_te
   echo "| database | trials | devices | kill moments | outcome | recovery (median) | load average | took |"
   echo "|---|---|---|---|---|---|---|---|"
   grep '^|' "$OUT/faults.md" 2>/dev/null || true
+  echo
+  echo "## One action, a mixed fleet"
+  echo
+  echo "Fleet $(cat "$OUT/fleet.when" 2>/dev/null || echo 'not run')."
+  echo
+  sed -n '/^<!-- text -->$/,/^<!-- table -->$/p' bench/fleet-section.md | sed '1d;$d'
+  echo "| setup | devices | what | figure |"
+  echo "|---|---|---|---|"
+  grep '^|' "$OUT/fleet.md" 2>/dev/null || true
+  echo
+  sed -n '/^<!-- table -->$/,$p' bench/fleet-section.md | sed '1d'
   echo
   echo "## Reading the figures"
   echo

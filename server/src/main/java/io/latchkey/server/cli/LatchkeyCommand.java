@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "latchkey", mixinStandardHelpOptions = true, versionProvider = LatchkeyCommand.VersionProvider.class,
         description = "Self-hosted device management: remote lock, passcode reset, retire and wipe.",
         subcommands = {ServeCommand.class, DemoCommand.class, MigrateCommand.class, ImportCommand.class, AndroidCommand.class, AuditCommand.class, KeysCommand.class,
-                AdminCommand.class,
+                AdminCommand.class, SimulateCommand.class,
                 VersionCommand.class, CommandLine.HelpCommand.class})
 public final class LatchkeyCommand implements Runnable {
     @CommandLine.Spec

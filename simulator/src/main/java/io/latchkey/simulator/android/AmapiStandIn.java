@@ -169,6 +169,19 @@ public final class AmapiStandIn implements AutoCloseable {
         return state.enroll(tokenValue, profile, apiLevel, model);
     }
 
+    /**
+     * For load tests: a device enrolled in the one enterprise signed up here, without a token and without
+     * an ENROLLMENT push; the caller stores the server's record of it (its name is the record's external id).
+     */
+    public SimulatedAndroidDevice seed(AndroidProfile profile, int apiLevel) {
+        java.util.Set<String> names = state.enterpriseNames();
+        if (names.size() != 1) {
+            throw new IllegalStateException("seeding needs exactly one enterprise, there are " + names.size());
+        }
+        String model = profile == AndroidProfile.FULLY_MANAGED ? "Pixel 8" : apiLevel >= 34 ? "Pixel 9" : "Pixel 6a";
+        return state.seed(names.iterator().next(), profile, apiLevel, model);
+    }
+
     /** The device loses or regains its connection to Google; back online it runs what waited for it. */
     public void online(SimulatedAndroidDevice device, boolean online) {
         state.online(device, online);

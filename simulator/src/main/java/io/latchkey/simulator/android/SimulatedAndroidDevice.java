@@ -50,6 +50,8 @@ public final class SimulatedAndroidDevice {
     private int minimumLength;
     private String wipeReason;
     private String nextFailure;
+    /** Commands issued to this device that reached it, whatever their outcome. */
+    private int commandsReceived;
     private final List<String> wipeFlags = new ArrayList<>();
 
     SimulatedAndroidDevice(String name, AndroidProfile profile, int apiLevel, String model, String serialNumber,
@@ -104,6 +106,11 @@ public final class SimulatedAndroidDevice {
         minimumLength = length;
     }
 
+    /** Commands that reached the device (it was online and ran or refused them), for load-test timings. */
+    public synchronized int commandsReceived() {
+        return commandsReceived;
+    }
+
     public synchronized boolean deviceLocked() {
         return deviceLocked;
     }
@@ -152,6 +159,7 @@ public final class SimulatedAndroidDevice {
     /** Applies an issued command; returns the AMAPI {@code errorCode} when it fails, null when it succeeded. */
     synchronized String apply(JsonNode command) {
         String type = command.path("type").asText();
+        commandsReceived++;
         if (nextFailure != null) {
             String failure = nextFailure;
             nextFailure = null;

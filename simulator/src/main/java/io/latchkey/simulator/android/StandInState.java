@@ -169,6 +169,27 @@ final class StandInState {
         return d;
     }
 
+    /**
+     * A device enrolled in {@code enterprise} without a token or a push, for load tests that seed the
+     * server's inventory themselves (a one-time token and an ENROLLMENT push per device cost minutes at 100,000).
+     */
+    SimulatedAndroidDevice seed(String enterprise, AndroidProfile profile, int apiLevel, String model) {
+        if (!enterprises.containsKey(enterprise)) {
+            throw new IllegalArgumentException("no enterprise " + enterprise);
+        }
+        String policy = enterprise + "/policies/default";
+        SimulatedAndroidDevice d = new SimulatedAndroidDevice(enterprise + "/devices/" + hex(8), profile, apiLevel,
+                model, "SIM" + hex(6).toUpperCase(java.util.Locale.ROOT), null, null, policy,
+                policyMinimumLength.getOrDefault(policy, 0), clock.instant());
+        devices.put(d.name(), d);
+        return d;
+    }
+
+    /** The enterprises signed up so far, by name. */
+    java.util.Set<String> enterpriseNames() {
+        return java.util.Set.copyOf(enterprises.keySet());
+    }
+
     SimulatedAndroidDevice device(String name) {
         SimulatedAndroidDevice d = devices.get(name);
         if (d == null) {

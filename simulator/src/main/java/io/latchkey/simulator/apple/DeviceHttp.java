@@ -70,6 +70,18 @@ public final class DeviceHttp {
         return java.util.Optional.ofNullable(proxyCertificateHeader);
     }
 
+    /**
+     * Behind a proxy this object stands for the device and the TLS-terminating proxy together: an
+     * https:// URL the server handed out (its public URL) is reached as plain http on the same host and
+     * port, where the server listens behind the proxy (as WindowsDeviceHttp does).
+     */
+    private static URI reach(URI uri) {
+        if (!"https".equalsIgnoreCase(uri.getScheme())) {
+            return uri;
+        }
+        return URI.create("http" + uri.toString().substring("https".length()));
+    }
+
     /** A response as a device sees it. */
     record Reply(int status, String contentType, byte[] body) {
         boolean ok() {
@@ -96,6 +108,9 @@ public final class DeviceHttp {
     }
 
     private Reply send(HttpRequest.Builder b, boolean mac) throws IOException, InterruptedException {
+        if (proxyCertificateHeader != null) {
+            b.uri(reach(b.build().uri()));
+        }
         HttpRequest request = b.timeout(REQUEST_TIMEOUT).header("User-Agent", mac ? USER_AGENT_MAC : USER_AGENT_IOS).build();
         HttpResponse<byte[]> r;
         try {

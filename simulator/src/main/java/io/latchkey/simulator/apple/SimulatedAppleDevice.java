@@ -171,6 +171,33 @@ public final class SimulatedAppleDevice {
     }
 
     /**
+     * For load tests that seed enrolled devices without profile and SCEP: the device takes an identity
+     * issued elsewhere (by the server's device CA, for this device's UDID) and the MDM URLs its profile
+     * would have named, as if it had enrolled; its check-ins (Authenticate, TokenUpdate) are the caller's
+     * to store. Nothing the server checks per request is skipped: the identity travels with every request.
+     */
+    public void installEnrollment(URI serverUrl, URI checkInUrl, String topic, java.security.KeyPair keys,
+                                  X509Certificate certificate) {
+        activity.lock();
+        try {
+            EnrollmentProfile.Mdm mdm = new EnrollmentProfile.Mdm(serverUrl, checkInUrl, topic, false, false, 8191,
+                    null);
+            synchronized (state) {
+                if (state.enrolled) {
+                    throw new IllegalStateException(ids.udid() + " is enrolled already");
+                }
+                state.forgetEnrollment();
+                state.identityKeys = keys;
+                state.identity = certificate;
+                state.enrolled = true;
+            }
+            connection = new MdmConnection(http, mdm, keys.getPrivate(), certificate, model.isMac());
+        } finally {
+            activity.unlock();
+        }
+    }
+
+    /**
      * One command session: PUT Idle to ServerURL, then answer each command the reply holds until a
      * reply is empty. A non-2xx reply or a connection failure ends the session; a result the server
      * did not take is sent again first thing next session, as a real device caches it. Offline or

@@ -171,6 +171,31 @@ public final class SimulatedWindowsDevice {
     }
 
     /**
+     * For load tests that seed enrolled devices without MS-MDE2: the device installs a provisioning
+     * document's content issued elsewhere (its certificate from the server's device CA, CN=its DeviceID)
+     * as if it had enrolled; the server's records of it are the caller's to store.
+     */
+    public void installEnrollment(ProvisioningDoc provisioning, KeyPair keys) {
+        activity.lock();
+        try {
+            synchronized (state) {
+                if (state.enrolled) {
+                    throw new IllegalStateException(ids.deviceId() + " is enrolled already");
+                }
+                state.forgetEnrollment();
+                state.provisioning = provisioning;
+                state.sessionCounter = 0;
+                state.enrolled = true;
+            }
+            this.keys = keys;
+            management = http.management(keys.getPrivate(), provisioning.deviceCertificate(),
+                    provisioning.caCertificate());
+        } finally {
+            activity.unlock();
+        }
+    }
+
+    /**
      * Unenrolls as a user would from Settings: the device reports it in the first package of its next
      * session with Alert 1226 {@code com.microsoft:mdm.unenrollment.userrequest} (as captured), then
      * forgets the enrollment whatever the server answers. Call {@link #session()} to send it.
