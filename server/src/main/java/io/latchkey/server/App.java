@@ -230,6 +230,11 @@ public final class App implements AutoCloseable {
     }
 
     /** Custom roles and assignments, audited: for the API's /roles and /admins and the CLI. */
+    /** Local administrators beyond the bootstrap one, for {@code latchkey admin create}. */
+    public io.latchkey.core.admin.AdminCreation adminCreation() {
+        return new io.latchkey.core.admin.AdminCreation(storage.admins(), storage.audit(), clock);
+    }
+
     public io.latchkey.core.access.RoleAdministration roleAdministration() {
         return new io.latchkey.core.access.RoleAdministration(storage.roles(), storage.roleAssignments(),
                 storage.groups(), storage.audit(), clock);

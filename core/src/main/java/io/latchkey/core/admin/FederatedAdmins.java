@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
  * token of an issuer + subject creates its administrator record (audited), later ones find it.
  */
 public final class FederatedAdmins {
+    /** How the names of administrators made from an OpenID identity begin; local ones may not. */
+    public static final String PREFIX = "oidc:";
+
     /** Three base64url parts separated by dots: the compact form of a signed JWT. */
     private static final Pattern JWT_SHAPE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
@@ -51,9 +54,9 @@ public final class FederatedAdmins {
      * may be 255 characters long, so an over-long pair is named by its hash to fit the name column.
      */
     static String nameOf(FederatedIdentity id) {
-        String name = "oidc:" + id.subject() + "@" + id.issuer();
+        String name = PREFIX + id.subject() + "@" + id.issuer();
         return name.length() <= MAX_NAME ? name
-                : "oidc:" + AdminAccounts.hashToken(id.issuer() + "\n" + id.subject());
+                : PREFIX + AdminAccounts.hashToken(id.issuer() + "\n" + id.subject());
     }
 
     private Admin findOrCreate(FederatedIdentity id) {

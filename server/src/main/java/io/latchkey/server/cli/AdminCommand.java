@@ -29,7 +29,8 @@ import java.util.function.Function;
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = "Manage administrators' passwords, TOTP second factor, API tokens and roles.",
         subcommands = {AdminCommand.Password.class, AdminCommand.TotpGroup.class, AdminCommand.Tokens.class,
-                RoleCommands.RoleGroup.class, RoleCommands.Assign.class, RoleCommands.Unassign.class})
+                RoleCommands.CreateAdmin.class, RoleCommands.RoleGroup.class, RoleCommands.Assign.class,
+                RoleCommands.Unassign.class})
 final class AdminCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -89,6 +89,16 @@ final class DemoCommand implements Callable<Integer> {
             out().println("  user:     " + settings.bootstrapAdminUser());
             out().println("  password: " + password);
             out().println("  token:    " + token);
+            // Wipes and retires wait for a second administrator's approval (approval.*): the demo has one.
+            String approverPassword = newPassword();
+            io.latchkey.core.audit.Actor demo = new io.latchkey.core.audit.Actor("demo", "demo");
+            var approver = app.adminCreation().create("approver", demo);
+            app.identities().passwords().set(approver.name(), approverPassword, demo);
+            app.roleAdministration().assign(approver.id(), io.latchkey.core.access.Role.ADMINISTRATOR,
+                    io.latchkey.core.access.Scope.ALL, demo);
+            out().println("A second administrator, to approve wipes and retires (console: Approvals):");
+            out().println("  user:     " + approver.name());
+            out().println("  password: " + approverPassword);
             out().println("Try:");
             out().println("  curl -H 'Authorization: Bearer " + token + "' '" + base + "/api/v1/devices?limit=5'");
         } else {

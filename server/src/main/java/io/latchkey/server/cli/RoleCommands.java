@@ -126,6 +126,27 @@ final class RoleCommands {
         }
     }
 
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Create a local administrator with no password and no role; then set one with "
+                    + "'admin password NAME' (or a token) and give a role with 'admin assign NAME ROLE'.")
+    static final class CreateAdmin implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "the new administrator's name")
+        String name;
+
+        @Override
+        public Integer call() {
+            return withApp(spec, app -> {
+                Admin created = app.adminCreation().create(name, AdminCommand.actor());
+                spec.commandLine().getOut().println("administrator '" + created.name() + "' created (" + created.id()
+                        + "); it can do nothing until it has a password or token and a role");
+                return 0;
+            });
+        }
+    }
+
     @Command(name = "assign", mixinStandardHelpOptions = true,
             description = "Give an administrator a role over all devices, or over static groups (--group).")
     static final class Assign implements Callable<Integer> {

@@ -92,4 +92,24 @@ class RoleCliTest {
                             "role.assign", "role.update", "role.create");
         }
     }
+
+    @Test
+    void aSecondAdministratorIsCreatedWithoutPasswordOrRoleThenGivenOne() {
+        String data = dir.toString();
+        Run created = run("admin", "create", "second-approver", "--data-dir", data);
+        assertThat(created.code()).as(created.err()).isZero();
+        assertThat(created.out()).contains("'second-approver' created");
+        assertThat(run("admin", "create", "second-approver", "--data-dir", data).err()).contains("exists already");
+        assertThat(run("admin", "create", "oidc:someone@idp", "--data-dir", data).err()).contains("kept for");
+        assertThat(run("admin", "create", " padded", "--data-dir", data).code()).isEqualTo(1);
+        assertThat(run("admin", "assign", "second-approver", Role.ADMINISTRATOR, "--data-dir", data).code()).isZero();
+        try (App app = open()) {
+            Admin second = app.storage().admins().findByName("second-approver").orElseThrow();
+            assertThat(second.passwordHash()).isNull();
+            assertThat(app.storage().roleAssignments().of(second.id())).extracting(a -> a.roleName())
+                    .containsExactly(Role.ADMINISTRATOR);
+            assertThat(app.storage().audit().page(new AuditFilter(null, "admin.create", null, null, null), null, 10)
+                    .items()).singleElement().satisfies(e -> assertThat(e.target()).isEqualTo("second-approver"));
+        }
+    }
 }
