@@ -40,8 +40,14 @@ public final class AccessGuard implements Handler {
         if (admin == null || assignments == null) {
             return List.of();
         }
-        return io.latchkey.core.access.Grants.withMapped(admin.id(), assignments.of(admin.id()),
+        List<RoleAssignment> held = io.latchkey.core.access.Grants.withMapped(admin.id(), assignments.of(admin.id()),
                 identity == null ? List.of() : identity.roles());
+        if (identity == null || identity.onlyRoles().isEmpty()) {
+            return held;
+        }
+        // A token limited to some roles acts with those of the admin's roles only, never more.
+        return held.stream().filter(a -> identity.onlyRoles().stream().anyMatch(r -> r.equalsIgnoreCase(a.roleName())))
+                .toList();
     }
 
     @Override

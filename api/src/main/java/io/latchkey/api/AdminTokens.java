@@ -25,6 +25,6 @@ public final class AdminTokens {
         if (federated != null && FederatedAdmins.looksLikeJwt(bearer)) {
             return federated.identify(bearer);
         }
-        return accounts.byToken(bearer).map(admin -> new AdminIdentity(admin, Set.of()));
+        return accounts.bearer(bearer).map(b -> new AdminIdentity(b.admin(), Set.of(), b.onlyRoles()));
     }
 }

@@ -36,9 +36,10 @@ public final class SelfEndpoints {
 
     /** A token as listed: no secret, no hash. */
     public record TokenView(UUID id, String name, Instant createdAt, Instant expiresAt, Instant revokedAt,
-                            boolean active) {
+                            boolean active, java.util.List<String> roles) {
         static TokenView of(ApiToken t, Instant now) {
-            return new TokenView(t.id(), t.name(), t.createdAt(), t.expiresAt(), t.revokedAt(), t.usableAt(now));
+            return new TokenView(t.id(), t.name(), t.createdAt(), t.expiresAt(), t.revokedAt(), t.usableAt(now),
+                    t.onlyRoles().isEmpty() ? null : new java.util.ArrayList<>(new java.util.TreeSet<>(t.onlyRoles())));
         }
     }
 
@@ -75,16 +76,41 @@ public final class SelfEndpoints {
 
     private void create(Context ctx) {
         ObjectNode body = Json.objectBody(ctx);
-        Json.onlyFields(body, "the token request", Set.of("name", "expiresInDays"));
+        Json.onlyFields(body, "the token request", Set.of("name", "expiresInDays", "roles"));
         Long days = Json.number(body, "expiresInDays");
         if (days != null && (days < 1 || days > ApiTokenIssuer.MAX_LIFETIME.toDays())) {
             throw ApiException.badRequest("expiresInDays must be between 1 and " + ApiTokenIssuer.MAX_LIFETIME.toDays());
         }
         ApiTokenIssuer.Issued issued = identities.get().tokens().create(Params.admin(ctx), Json.text(body, "name"),
-                days == null ? null : Duration.ofDays(days), Params.actor(ctx));
+                days == null ? null : Duration.ofDays(days), onlyRoles(ctx, Json.texts(body, "roles")), Params.actor(ctx));
         ctx.header("Cache-Control", "no-store");
         ctx.status(201).json(new Created(issued.token().id(), issued.token().name(), issued.secret(),
                 issued.token().createdAt(), issued.token().expiresAt()));
+    }
+
+    /**
+     * The roles a new token is limited to: some of those the caller holds now. A token that is itself
+     * limited can only make tokens within its own limit (none asked: the same limit), or it could mint
+     * its way out of it.
+     */
+    private static Set<String> onlyRoles(Context ctx, java.util.List<String> asked) {
+        Set<String> held = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        io.latchkey.api.AccessGuard.assignments(ctx).forEach(a -> held.add(a.roleName()));
+        io.latchkey.core.admin.AdminIdentity identity = ctx.attribute(io.latchkey.api.BearerAuth.IDENTITY_ATTRIBUTE);
+        Set<String> limit = identity == null ? Set.of() : identity.onlyRoles();
+        if (asked == null || asked.isEmpty()) {
+            return limit;
+        }
+        Set<String> roles = new java.util.LinkedHashSet<>();
+        for (String r : asked) {
+            String name = r == null ? "" : r.strip();
+            if (!held.contains(name)) {
+                throw new ApiException(403, "forbidden", "a token can only carry roles you hold"
+                        + (limit.isEmpty() ? "" : " through this token") + "; you do not hold '" + name + "'");
+            }
+            roles.add(held.stream().filter(h -> h.equalsIgnoreCase(name)).findFirst().orElse(name));
+        }
+        return roles;
     }
 
     private void revoke(Context ctx) {

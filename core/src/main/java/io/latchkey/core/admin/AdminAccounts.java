@@ -72,6 +72,11 @@ public final class AdminAccounts {
         return admins.findByTokenHash(hashToken(token), clock.instant());
     }
 
+    /** The admin a token speaks for, with the roles the token is limited to. */
+    public Optional<Admins.TokenBearer> bearer(String token) {
+        return admins.findBearer(hashToken(token), clock.instant());
+    }
+
     /** A new random token: 32 bytes, URL-safe, prefixed so leaked tokens are recognisable by scanners. */
     public static String newToken() {
         byte[] bytes = new byte[32];

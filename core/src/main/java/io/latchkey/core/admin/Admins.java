@@ -20,4 +20,16 @@ public interface Admins {
 
     /** The admin a token hash belongs to, if the token exists and has not expired at the given time. */
     Optional<Admin> findByTokenHash(String tokenHash, java.time.Instant now);
+
+    /** The same, with the roles the token is limited to (empty: all of the admin's). */
+    default Optional<TokenBearer> findBearer(String tokenHash, java.time.Instant now) {
+        return findByTokenHash(tokenHash, now).map(a -> new TokenBearer(a, java.util.Set.of()));
+    }
+
+    /** Who a token speaks for and which of their roles it carries (empty: all). */
+    record TokenBearer(Admin admin, java.util.Set<String> onlyRoles) {
+        public TokenBearer {
+            onlyRoles = java.util.Set.copyOf(onlyRoles);
+        }
+    }
 }

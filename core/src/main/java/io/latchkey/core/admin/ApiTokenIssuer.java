@@ -42,6 +42,11 @@ public final class ApiTokenIssuer {
 
     /** @param lifetime null for {@link #DEFAULT_LIFETIME}; at most {@link #MAX_LIFETIME} */
     public Issued create(Admin admin, String name, Duration lifetime, Actor actor) {
+        return create(admin, name, lifetime, java.util.Set.of(), actor);
+    }
+
+    /** @param onlyRoles the admin's roles the token acts with; empty for all of them */
+    public Issued create(Admin admin, String name, Duration lifetime, java.util.Set<String> onlyRoles, Actor actor) {
         String n = name == null ? "" : name.strip();
         if (n.isEmpty() || n.length() > MAX_NAME) {
             throw Rejected.invalid("a token needs a name of 1 to " + MAX_NAME + " characters, saying what uses it");
@@ -53,10 +58,10 @@ public final class ApiTokenIssuer {
         Instant now = clock.instant();
         String secret = AdminAccounts.newToken();
         ApiToken token = new ApiToken(UUID.randomUUID(), admin.id(), n, AdminAccounts.hashToken(secret), now,
-                now.plus(life));
+                now.plus(life), null, onlyRoles);
         admins.addToken(token);
         audit(actor, "admin.token.create", token.id(), "token '" + n + "' for " + admin.name() + ", expires "
-                + token.expiresAt());
+                + token.expiresAt() + (token.onlyRoles().isEmpty() ? "" : ", limited to " + new java.util.TreeSet<>(token.onlyRoles())));
         return new Issued(token, secret);
     }
 

@@ -124,7 +124,9 @@ class WindowsEndpointsPropertyTest {
         TestTls tls = TestTls.write(dir);
         Settings settings = SettingsLoader.load(Map.of(Option.PORT, "0", Option.BIND, "127.0.0.1",
                 Option.DATA_DIR, dir.resolve("data").toString(), Option.BOOTSTRAP_ADMIN_TOKEN, TOKEN,
-                Option.TLS_KEYSTORE, tls.keystore().toString(), Option.TLS_KEYSTORE_PASSWORD, tls.password()), null,
+                Option.TLS_KEYSTORE, tls.keystore().toString(), Option.TLS_KEYSTORE_PASSWORD, tls.password(),
+                // thousands of generated requests from one address: the per-address limit has its own test
+                Option.ENROLLMENT_RATE_LIMIT, "0"), null,
                 Map.of());
         app = App.open(settings);
         app.bootstrap(settings.bootstrapAdminUser(), null, TOKEN);

@@ -88,6 +88,20 @@ public final class JdbcAdmins implements Admins, AdminPasswords, ApiTokens, io.l
     }
 
     @Override
+    public Optional<TokenBearer> findBearer(String tokenHash, Instant now) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT a.id, a.name, a.password_hash, a.created_at, t.only_roles"
+                        + " FROM admin a JOIN api_token t ON t.admin_id = a.id"
+                        + " WHERE t.token_hash = :hash AND t.revoked_at IS NULL"
+                        + " AND (t.expires_at IS NULL OR t.expires_at > :now)")
+                .bind("hash", tokenHash).bind("now", now)
+                .map((rs, ctx) -> new TokenBearer(map(rs), roles(rs.getString("only_roles")))).findOne());
+    }
+
+    private static java.util.Set<String> roles(String stored) {
+        return stored == null || stored.isBlank() ? java.util.Set.of() : java.util.Set.of(stored.split("\n"));
+    }
+
+    @Override
     public boolean setPasswordHash(UUID adminId, String passwordHash) {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE admin SET password_hash = :hash WHERE id = :id")
                 .bind("hash", passwordHash).bind("id", adminId).execute()) == 1;
@@ -96,11 +110,12 @@ public final class JdbcAdmins implements Admins, AdminPasswords, ApiTokens, io.l
     @Override
     public List<ApiToken> ofAdmin(UUID adminId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT id, admin_id, name, token_hash, created_at, expires_at,"
-                        + " revoked_at FROM api_token WHERE admin_id = :id ORDER BY created_at, id")
+                        + " revoked_at, only_roles FROM api_token WHERE admin_id = :id ORDER BY created_at, id")
                 .bind("id", adminId)
                 .map((rs, ctx) -> new ApiToken(SqlValues.uuid(rs, "id"), SqlValues.uuid(rs, "admin_id"),
                         rs.getString("name"), rs.getString("token_hash"), SqlValues.instant(rs, "created_at"),
-                        SqlValues.instant(rs, "expires_at"), SqlValues.instant(rs, "revoked_at")))
+                        SqlValues.instant(rs, "expires_at"), SqlValues.instant(rs, "revoked_at"),
+                        roles(rs.getString("only_roles"))))
                 .list());
     }
 
@@ -118,9 +133,11 @@ public final class JdbcAdmins implements Admins, AdminPasswords, ApiTokens, io.l
 
     private static void insertToken(org.jdbi.v3.core.Handle h, ApiToken token) {
         h.createUpdate("INSERT INTO api_token (id, admin_id, name, token_hash, created_at,"
-                        + " expires_at) VALUES (:id, :adminId, :name, :hash, :createdAt, :expiresAt)")
+                        + " expires_at, only_roles) VALUES (:id, :adminId, :name, :hash, :createdAt, :expiresAt, :roles)")
                 .bind("id", token.id()).bind("adminId", token.adminId()).bind("name", token.name())
                 .bind("hash", token.tokenHash()).bind("createdAt", token.createdAt())
-                .bind("expiresAt", token.expiresAt()).execute();
+                .bind("expiresAt", token.expiresAt())
+                .bind("roles", token.onlyRoles().isEmpty() ? null : String.join("\n", new java.util.TreeSet<>(token.onlyRoles())))
+                .execute();
     }
 }
