@@ -57,7 +57,7 @@ public final class EasBench {
             try {
                 HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).executor(threads).build();
                 String base = "http://127.0.0.1:" + port;
-                awaitReady(http, base, server);
+                MemoryBench.awaitReady(http, base, server);
                 URI gateway = URI.create(base + "/Microsoft-Server-ActiveSync");
                 ClientProfile[] profiles = ClientProfile.values();
                 List<SimulatedEasClient> clients = new ArrayList<>();
@@ -143,24 +143,5 @@ public final class EasBench {
             }
         }
         return new Sample(MemoryBench.heapUsed(metrics.body()), MemoryBench.rssBytes(server.pid()), threads);
-    }
-
-    private static void awaitReady(HttpClient http, String base, Process server) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!server.isAlive()) {
-                throw new IllegalStateException("the server exited with " + server.exitValue() + "; see server.log");
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base + "/readyz")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("the server was not ready within 3 minutes");
     }
 }

@@ -75,7 +75,8 @@ public final class MemoryBench {
         }
     }
 
-    private static void awaitReady(HttpClient http, String base, Process server) throws Exception {
+    /** Polls /readyz until 200; fails when the server process exits or after 3 minutes (EasBench too). */
+    static void awaitReady(HttpClient http, String base, Process server) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
             if (!server.isAlive()) {

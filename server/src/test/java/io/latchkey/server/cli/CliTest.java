@@ -2,11 +2,8 @@ package io.latchkey.server.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,23 +15,14 @@ class CliTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = LatchkeyCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void every_command_has_help() {
         for (String command : new String[]{"serve", "demo", "migrate", "import", "version"}) {
-            Run r = run(command, "--help");
+            CliRun r = run(command, "--help");
             assertThat(r.code()).as(command).isZero();
             assertThat(r.out()).as(command).contains("Usage: latchkey " + command);
         }
@@ -43,7 +31,7 @@ class CliTest {
 
     @Test
     void configuration_errors_exit_2_and_name_the_problem() {
-        Run r = run("migrate", "--port", "http", "--data-dir", dir.toString());
+        CliRun r = run("migrate", "--port", "http", "--data-dir", dir.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("configuration error", "port", "flag --port");
     }
@@ -55,9 +43,9 @@ class CliTest {
                 "[{\"userPrincipalName\": \"ana@example.com\", \"displayName\": \"Ana\"}]");
         String data = dir.resolve("data").toString();
 
-        Run failed = run("import", bad.toString(), "--section", "users", "--data-dir", data);
-        Run noSection = run("import", bad.toString(), "--data-dir", data);
-        Run ok = run("import", good.toString(), "--section", "users", "--data-dir", data);
+        CliRun failed = run("import", bad.toString(), "--section", "users", "--data-dir", data);
+        CliRun noSection = run("import", bad.toString(), "--data-dir", data);
+        CliRun ok = run("import", good.toString(), "--section", "users", "--data-dir", data);
 
         assertThat(failed.code()).isEqualTo(1);
         assertThat(failed.err()).contains("2 row error(s)", "users row 1", "users row 2", "nothing was imported");
@@ -86,7 +74,7 @@ class CliTest {
             } while (line != null && !line.contains("listening on port"));
             assertThat(line).as("the child server started").isNotNull();
 
-            Run r = run("import", file.toString(), "--section", "users", "--data-dir", data);
+            CliRun r = run("import", file.toString(), "--section", "users", "--data-dir", data);
 
             assertThat(r.code()).isEqualTo(1);
             assertThat(r.err()).contains("in use by another process", "POST /api/v1/import");
@@ -98,7 +86,7 @@ class CliTest {
 
     @Test
     void migrate_and_version() {
-        Run migrate = run("migrate", "--data-dir", dir.resolve("m").toString());
+        CliRun migrate = run("migrate", "--data-dir", dir.resolve("m").toString());
         assertThat(migrate.code()).as(migrate.err()).isZero();
         assertThat(migrate.out()).contains("schema is up to date");
         assertThat(run("version").out()).startsWith("latchkey ");

@@ -11,10 +11,7 @@ import io.latchkey.server.config.Option;
 import io.latchkey.server.config.SettingsLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -29,17 +26,8 @@ class RoleCliTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = LatchkeyCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private App open() {
@@ -55,7 +43,7 @@ class RoleCliTest {
             app.storage().groups().create(new StaticGroup(paris, "Paris", null, Instant.now()));
         }
         String data = dir.toString();
-        Run created = run("admin", "role", "create", "Lockers", "-p", "remote_lock,read_devices", "--data-dir", data);
+        CliRun created = run("admin", "role", "create", "Lockers", "-p", "remote_lock,read_devices", "--data-dir", data);
         assertThat(created.code()).as(created.err()).isZero();
         assertThat(run("admin", "role", "create", "Lockers", "-p", "wipe", "--data-dir", data).err())
                 .contains("already exists");
@@ -63,11 +51,11 @@ class RoleCliTest {
                 .contains("unknown permission 'fly'");
         assertThat(run("admin", "role", "create", "Lockers", "--replace", "-p", "remote_lock", "-p", "read_devices",
                 "-p", "sync", "--data-dir", data).code()).isZero();
-        Run listed = run("admin", "role", "list", "--data-dir", data);
+        CliRun listed = run("admin", "role", "list", "--data-dir", data);
         assertThat(listed.out()).contains("Administrator").contains("Help Desk Operator")
                 .containsPattern("Lockers\\s+custom\\s+remote_lock,sync,read_devices");
 
-        Run assigned = run("admin", "assign", "paris-desk", "Lockers", "--group", "paris", "--data-dir", data);
+        CliRun assigned = run("admin", "assign", "paris-desk", "Lockers", "--group", "paris", "--data-dir", data);
         assertThat(assigned.code()).as(assigned.err()).isZero();
         assertThat(run("admin", "assign", "paris-desk", "Lockers", "--group", "Lyon", "--data-dir", data).err())
                 .contains("no static group named 'Lyon'");
@@ -96,7 +84,7 @@ class RoleCliTest {
     @Test
     void aSecondAdministratorIsCreatedWithoutPasswordOrRoleThenGivenOne() {
         String data = dir.toString();
-        Run created = run("admin", "create", "second-approver", "--data-dir", data);
+        CliRun created = run("admin", "create", "second-approver", "--data-dir", data);
         assertThat(created.code()).as(created.err()).isZero();
         assertThat(created.out()).contains("'second-approver' created");
         assertThat(run("admin", "create", "second-approver", "--data-dir", data).err()).contains("exists already");
