@@ -137,8 +137,15 @@ class DeviceEndpointsPropertyTest {
     /** After every property: whatever was sent, nothing was stored. */
     @AfterEach
     void nothing_was_stored() throws Exception {
-        HttpResponse<String> devices = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/devices"))
-                .header("Authorization", "Bearer " + TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
+        // A client of its own: the properties leave the shared client's pooled connections in odd states (a
+        // chunked body the server answered 401 before reading); once in CI a GET on such a connection never
+        // got an answer. This check is about storage, so it must not depend on them (open question, see
+        // the session note: whether the server should close such a connection).
+        HttpClient fresh = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        HttpResponse<String> devices = fresh.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/devices"))
+                .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(devices.statusCode()).as(devices.body()).isEqualTo(200);
         assertThat(JSON.readTree(devices.body()).get("items")).as("devices listed by the API").isEmpty();
         try (Connection c = app.storage().dataSource().getConnection(); Statement s = c.createStatement()) {
@@ -380,7 +387,7 @@ class DeviceEndpointsPropertyTest {
         }
         HttpResponse<String> response;
         try {
-            response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            response = http.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             failures.add("#" + n + " " + property + ": " + request + " → no answer: " + e);
             return;

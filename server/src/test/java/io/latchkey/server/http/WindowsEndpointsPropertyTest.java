@@ -380,7 +380,7 @@ class WindowsEndpointsPropertyTest {
         }
         HttpResponse<String> response;
         try {
-            response = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            response = client.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             failures.add("#" + n + " " + property + ": " + request + " → no answer: " + e);
             return;
