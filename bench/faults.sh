@@ -5,6 +5,7 @@
 # trial, succeeded once. The work is e2e's KillNineTest; this script runs it at full size and writes
 # bench/results/faults.md, which bench/run.sh puts into BENCHMARKS.md ("Faults").
 # Usage: bench/faults.sh [trials] [devices] [databases]      default: 20 10000 "h2 postgresql"
+# FAULTS_REPUSH (default 15s): how soon a device whose session died with the server is woken again.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -13,6 +14,7 @@ latchkey_find_jdk || exit 1
 TRIALS=${1:-20}
 DEVICES=${2:-10000}
 DATABASES=${3:-h2 postgresql}
+REPUSH=${FAULTS_REPUSH:-15s}
 OUT=bench/results
 mkdir -p "$OUT"
 MVN_OFFLINE=${MVN_OFFLINE:--o}
@@ -29,7 +31,7 @@ for db in $DATABASES; do
   echo "faults: $TRIALS trials x $DEVICES devices on $db (load $(cut -d' ' -f1-3 /proc/loadavg))" >&2
   started=$(date +%s)
   if mvn -B -q $MVN_OFFLINE -pl e2e test -Dtest="KillNineTest#$test" -Dsurefire.failIfNoSpecifiedTests=false \
-      -Dfaults.trials="$TRIALS" -Dfaults.devices="$DEVICES" > "$OUT/faults-$db.log" 2>&1; then
+      -Dfaults.trials="$TRIALS" -Dfaults.devices="$DEVICES" -Dfaults.repush="$REPUSH" > "$OUT/faults-$db.log" 2>&1; then
     outcome="every device: one lock command per trial, succeeded once"
   else
     outcome="FAILED (see bench/results/faults-$db.log)"

@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -138,30 +139,49 @@ public final class Wakeups implements Runnable {
     }
 
     /**
-     * Gives each channel its part of the window (or of a re-push sweep). Commands of a channel with
-     * no adapter in this server stay pending; the device receives them when it next checks in
-     * through that channel.
+     * Gives each channel its part of the window (or of a re-push sweep), all parts at once, each on
+     * a virtual thread of its own: Android's hand-over is a Google API call per command at
+     * {@code android.rate}, and APNs/WNS pushes of the same window must not wait behind it (100,000
+     * mixed devices measured 531 s for 33,333 APNs pushes paced at 5,000/s when the parts went one
+     * after another). The window is done when every part is. Commands of a channel with no adapter
+     * in this server stay pending; the device receives them when it next checks in through that channel.
      */
     private boolean hand(List<Command> commands) {
         Map<ChannelKind, List<Command>> byChannel = new EnumMap<>(ChannelKind.class);
         for (Command c : commands) {
-            if (c.channel() != null) {
+            if (c.channel() != null && channels.containsKey(c.channel())) {
                 byChannel.computeIfAbsent(c.channel(), k -> new ArrayList<>()).add(c);
             }
         }
-        for (Map.Entry<ChannelKind, List<Command>> e : byChannel.entrySet()) {
-            Channel channel = channels.get(e.getKey());
-            if (channel == null) {
-                continue;
+        if (byChannel.size() <= 1) {
+            return byChannel.entrySet().stream().allMatch(e -> handPart(e.getKey(), e.getValue()));
+        }
+        List<Thread> parts = new ArrayList<>(byChannel.size());
+        AtomicBoolean all = new AtomicBoolean(true);
+        byChannel.forEach((kind, part) -> parts.add(Thread.ofVirtual().name("wakeups-" + kind).start(() -> {
+            if (!handPart(kind, part)) {
+                all.set(false);
             }
+        })));
+        for (Thread t : parts) {
             try {
-                channel.commandsDue(e.getValue());
-            } catch (RuntimeException failure) {
-                errors.accept(failure);
-                return false;
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false; // the lease brings the window back
             }
         }
-        return true;
+        return all.get();
+    }
+
+    private boolean handPart(ChannelKind kind, List<Command> part) {
+        try {
+            channels.get(kind).commandsDue(part);
+            return true;
+        } catch (RuntimeException failure) {
+            errors.accept(failure);
+            return false;
+        }
     }
 
     private void awaitPoke() throws InterruptedException {

@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,6 +46,44 @@ class WakeupsTest {
     }
 
     @Test
+    void aWindowsPartsAreHandedOverAtOnceSoASlowChannelDelaysNoOther() {
+        // Apple's part (handed first when parts go one after another) only returns once Android's
+        // part has arrived: one after the other, the window would time out instead.
+        CountDownLatch androidHanded = new CountDownLatch(1);
+        Channel waitingApple = part(ChannelKind.APPLE_MDM, () -> {
+            try {
+                if (!androidHanded.await(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("Android's part waited behind Apple's");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Channel android = part(ChannelKind.ANDROID_MANAGEMENT, androidHanded::countDown);
+        engine.submit(Action.REMOTE_LOCK, pixel, iphone);
+        Wakeups both = new Wakeups(engine.store.commands, engine.store.commands,
+                Map.of(ChannelKind.APPLE_MDM, waitingApple, ChannelKind.ANDROID_MANAGEMENT, android), engine.clock, 50,
+                TestEngine.LEASE, Duration.ofSeconds(30), engine.wakeupErrors::add);
+
+        assertThat(both.runOnce()).isEqualTo(2);
+        assertThat(engine.wakeupErrors).isEmpty();
+    }
+
+    private static Channel part(ChannelKind kind, Runnable onHand) {
+        return new Channel() {
+            @Override
+            public ChannelKind kind() {
+                return kind;
+            }
+
+            @Override
+            public void commandsDue(List<Command> due) {
+                onHand.run();
+            }
+        };
+    }
+
+    @Test
     void aFailedChannelGetsTheSameCommandsAgainOnlyAfterTheLease() {
         Submitted s = engine.submit(Action.REMOTE_LOCK, iphone);
         Command cmd = engine.command(s, iphone);
@@ -72,12 +113,15 @@ class WakeupsTest {
         apple.failNext(1);
 
         engine.wakeups.runOnce();
-        assertThat(android.handedIds()).isEmpty(); // the window is retried whole, after its lease
+        // the parts went at once: Android's was handed over although Apple's failed
+        assertThat(android.handedIds()).containsExactly(engine.command(s, pixel).id());
         engine.outbox.deliver(iphone.id(), 10, "channel:apple"); // the iPhone checked in meanwhile
 
+        // the window is retried whole after its lease, with only what is still pending (the
+        // recording channel leaves Android's command pending: a real one would have sent it)
         engine.clock.advance(TestEngine.LEASE);
         assertThat(engine.wakeups.runOnce()).isEqualTo(1);
-        assertThat(android.handedIds()).containsExactly(engine.command(s, pixel).id());
+        assertThat(android.handedIds()).containsExactly(engine.command(s, pixel).id(), engine.command(s, pixel).id());
         assertThat(apple.handedIds()).containsExactly(engine.command(s, iphone).id());
     }
 

@@ -19,7 +19,7 @@ public final class RecordingChannel implements Channel {
     }
 
     /** The next {@code count} calls throw after recording their batch. */
-    public void failNext(int count) {
+    public synchronized void failNext(int count) {
         this.failuresLeft = count;
     }
 

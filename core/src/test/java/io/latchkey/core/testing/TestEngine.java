@@ -36,7 +36,7 @@ public final class TestEngine {
     public final AesGcmSealer sealer = new AesGcmSealer(new byte[32]);
     public final AtomicInteger wakeupPokes = new AtomicInteger();
     public final Map<ChannelKind, RecordingChannel> channels = new EnumMap<>(ChannelKind.class);
-    public final List<Exception> wakeupErrors = new ArrayList<>();
+    public final List<Exception> wakeupErrors = java.util.Collections.synchronizedList(new ArrayList<>());
     public final RemoteActions actions;
     public final CommandOutbox outbox;
     public final Wakeups wakeups;

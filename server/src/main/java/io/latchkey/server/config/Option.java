@@ -79,7 +79,7 @@ public enum Option {
     WINDOWS_WNS_ALLOW_HTTP("windows.wns.allow.http", "false", "also call plain-http channel URIs (a local WNS "
             + "stand-in only)", false),
     REPUSH_AFTER("repush.after", "15m", "wake again devices that were pushed a command and have not answered "
-            + "after this long (push services drop pushes; 1 minute to 90 days)", false),
+            + "after this long (push services drop pushes; 10 seconds to 90 days)", false),
     PUSH_BREAKER_FAILURES("push.breaker.failures", "20", "APNs or WNS failures in a row (5xx, no answer) that open "
             + "its circuit breaker: no pushes until a probe after push.breaker.cooldown succeeds; commands stay due "
             + "(1 to 100000)", false),

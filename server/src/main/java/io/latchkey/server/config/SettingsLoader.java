@@ -167,7 +167,7 @@ public final class SettingsLoader {
         }
         return new Settings(port, bind.trim(), dataDir, url, user, password, pool, embedded, key, format, ttl, migrate,
                 adminUser, adminPassword, adminToken, publicUrl, topic, caPassword, codeTtl, apple, tls,
-                duration(v, Option.REPUSH_AFTER, problems), wns(v, problems),
+                duration(v, Option.REPUSH_AFTER, Duration.ofSeconds(10), Duration.ofDays(90), problems), wns(v, problems),
                 AndroidSettingsLoader.load(o -> text(v, o), o -> source(v, o), problems),
                 integer(v, Option.HTTP_MAX_REQUEST_MB, 1, 1024, problems) * 1024L * 1024L,
                 signIn(v, problems), OidcSettingsLoader.load(o -> text(v, o), o -> source(v, o), problems),

@@ -42,7 +42,9 @@ class FaultSettingsTest {
     @Test
     void the_existing_duration_bounds_read_as_before() {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> SettingsLoader.load(Map.of(
-                Option.REPUSH_AFTER, "30s"), null, Map.of()));
-        assertThat(e.getMessage()).contains("repush.after must be between 1 minute and 90 days");
+                Option.REPUSH_AFTER, "5s"), null, Map.of()));
+        assertThat(e.getMessage()).contains("repush.after must be between 10 seconds and 90 days");
+        assertThat(SettingsLoader.load(Map.of(Option.REPUSH_AFTER, "15s"), null, Map.of()).repushAfter())
+                .isEqualTo(java.time.Duration.ofSeconds(15));
     }
 }
