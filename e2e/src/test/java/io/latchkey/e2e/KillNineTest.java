@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * trial submits a new lock (retried with its idempotency key after the restart, in case the kill came
  * before the answer), kills the server either while the request is being stored or once a random
  * share of the devices have answered, restarts it on the same port and waits until every device is
- * locked. Devices whose session died with the server are woken again by the re-push ({@code -Dfaults.repush}, 1 minute by default).
+ * locked. Devices whose session died with the server are woken again by the re-push ({@code -Dfaults.repush}, 15 s by default).
  *
  * <p>Small by default (2 trials × 40 devices, to keep the suite short; the first kill lands while the request is stored, the second while it is delivered); {@code bench/faults.sh} runs it as the issue asks
  * (20 trials × 10,000 devices) with {@code -Dfaults.trials} and {@code -Dfaults.devices}. Each trial
@@ -42,8 +42,8 @@ class KillNineTest {
     private static final int TRIALS = Integer.getInteger("faults.trials", 2);
     private static final int DEVICES = Integer.getInteger("faults.devices", 40);
     private static final long SEED = Long.getLong("faults.seed", 42L);
-    /** How soon a device that did not answer is woken again; what recovery waits for (bench/faults.sh: 15s). */
-    private static final String REPUSH = System.getProperty("faults.repush", "1m");
+    /** How soon a device that did not answer is woken again: what recovery mostly waits for. */
+    private static final String REPUSH = System.getProperty("faults.repush", "15s");
 
     @TempDir
     Path tmp;

@@ -62,7 +62,11 @@ class SimulatedEasClientTest {
         SimulatedEasClient phone = new SimulatedEasClient(exchange.url(), ClientProfile.IOS_MAIL, "amy", "pw", "P1",
                 null).setUp();
         var ping = java.util.concurrent.CompletableFuture.supplyAsync(() -> phone.ping(900));
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
         while (exchange.pingsHeld() == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the Exchange stand-in never held the Ping");
+            }
             Thread.sleep(10);
         }
         exchange.deliver("amy", "Quarterly numbers", 50_000);
