@@ -78,7 +78,8 @@ class KillNineTest {
         }
         try (MockApns apns = MockApns.start()) {
             List<String> args = new ArrayList<>(dbArgs);
-            args.addAll(List.of("--repush-after", REPUSH));
+            args.addAll(List.of("--repush-after", REPUSH,
+                    "--enrollment-rate-limit", "0")); // the whole fleet enrolls from one address
             args.addAll(AppleFleet.apnsArgs(tmp, apns));
             ServerProcess server = ServerProcess.start(tmp, args, port);
             List<String> requests = new ArrayList<>();
