@@ -3,7 +3,7 @@
 #   1. one action request for N devices (default 100,000), durably stored, on H2 and PostgreSQL,
 #      against a bare JDBC batch insert of N rows of the same width in the same run (the baseline);
 #   2. handing due commands to the channels through the channel port;
-#   3. server heap and RSS with 1,000,000 devices enrolled and idle, against an empty fleet;
+#   3. server heap and RSS with 10,000, 100,000 and 1,000,000 devices enrolled and idle, against an empty fleet;
 #   4. the Apple channel end to end: N simulated Apple devices (default 10,000) enroll over HTTP,
 #      one action locks them all through a mock APNs; then the check-in rate against a bare endpoint;
 #   5. the Windows channel end to end: N simulated Windows devices (default 10,000) enroll over Latchkey's
@@ -30,7 +30,7 @@ source scripts/lib/jdk.sh
 latchkey_find_jdk || exit 1
 DEVICES=${1:-100000}
 RUNS=${2:-5}
-MEM_DEVICES=${3:-1000000}
+MEM_DEVICES=${3:-10000 100000 1000000}
 APPLE_DEVICES=${4:-10000}
 WINDOWS_DEVICES=${5:-10000}
 ANDROID_DEVICES=${6:-10000}
@@ -70,7 +70,10 @@ if [[ " $PARTS " == *" memory "* ]]; then
   echo "bench: server memory" >&2
   rm -rf "$OUT/mem-empty" "$OUT/mem-fleet"
   run_java io.latchkey.bench.MemoryBench server/target/latchkey.jar 0 "$OUT/mem-empty" 512m | tee "$OUT/mem.md"
-  run_java io.latchkey.bench.MemoryBench server/target/latchkey.jar "$MEM_DEVICES" "$OUT/mem-fleet" 512m | tee -a "$OUT/mem.md"
+  for m in $MEM_DEVICES; do
+    rm -rf "$OUT/mem-fleet"
+    run_java io.latchkey.bench.MemoryBench server/target/latchkey.jar "$m" "$OUT/mem-fleet" 512m | tee -a "$OUT/mem.md"
+  done
   rm -rf "$OUT/mem-empty" "$OUT/mem-fleet"
   stamp "$MEM_DEVICES devices" mem
 fi

@@ -167,34 +167,13 @@ public final class AppleFleetBench {
         for (SimulatedAppleDevice d : fleet.devices().subList(0, Math.min(n, 2000))) {
             d.idleReport().ifPresent(idles::add);
         }
-        List<Double> checkins = new ArrayList<>();
-        List<Double> bare = new ArrayList<>();
-        HttpRequest health = HttpRequest.newBuilder(URI.create(base + "/healthz")).GET().build();
-        for (int round = 0; round < 3; round++) {
-            bare.add(Rates.rate(CONCURRENCY, RATE_WINDOW, i -> ok(health)));
-            checkins.add(Rates.rate(CONCURRENCY, RATE_WINDOW, i -> {
-                SignedRequest r = idles.get(i % idles.size());
-                HttpRequest.Builder b = HttpRequest.newBuilder(r.url()).header("Content-Type", r.contentType())
-                        .PUT(HttpRequest.BodyPublishers.ofByteArray(r.body()));
-                r.identityHeaders().forEach(b::header);
-                return ok(b.build());
-            }));
-        }
-        double c = Rates.median(checkins);
-        double h = Rates.median(bare);
+        Rates.CheckIns rates = Rates.appleCheckIns(http, base, idles, CONCURRENCY, RATE_WINDOW);
+        double c = rates.checkIns();
+        double h = rates.bare();
         System.out.printf("| %s | %,d | check-ins/s, Idle on /mdm/connect, identity verified each time (median of 3 × %d s, %d clients) | %,.0f/s (%.0f%% of the bare endpoint) |%n",
                 vendor, n, RATE_WINDOW.toSeconds(), CONCURRENCY, c, 100 * c / h);
         System.out.printf("| %s | %,d | requests/s, bare GET /healthz (same client and stack, baseline) | %,.0f/s |%n",
                 vendor, n, h);
-    }
-
-    /** Whether one request answered 200 (a failure is counted by {@link Rates#rate} and aborts). */
-    private boolean ok(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (Exception e) {
-            return false;
-        }
     }
 
     private String get(String path) throws Exception {

@@ -40,6 +40,47 @@ final class Rates {
         return done.get() / (double) window.toSeconds();
     }
 
+    /** Check-ins/s and bare /healthz requests/s, each the median of three rounds, measured alternately. */
+    record CheckIns(double checkIns, double bare) {
+        double percent() {
+            return 100 * checkIns / bare;
+        }
+    }
+
+    /**
+     * The Apple command endpoint's rate for these devices' Idle reports (nothing due: the server
+     * verifies the identity, finds nothing open and answers an empty body) against a bare
+     * {@code GET /healthz} on the same HTTP stack, with the same client and concurrency, rounds
+     * alternating so that both see the same machine.
+     */
+    static CheckIns appleCheckIns(java.net.http.HttpClient http, String base, List<io.latchkey.simulator.apple.SignedRequest> idles,
+                                  int clients, Duration window) throws InterruptedException {
+        List<Double> checkins = new ArrayList<>();
+        List<Double> bare = new ArrayList<>();
+        java.net.http.HttpRequest health = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/healthz"))
+                .GET().build();
+        for (int round = 0; round < 3; round++) {
+            bare.add(rate(clients, window, i -> ok(http, health)));
+            checkins.add(rate(clients, window, i -> {
+                io.latchkey.simulator.apple.SignedRequest r = idles.get(i % idles.size());
+                java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(r.url())
+                        .header("Content-Type", r.contentType()).PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(r.body()));
+                r.identityHeaders().forEach(b::header);
+                return ok(http, b.build());
+            }));
+        }
+        return new CheckIns(median(checkins), median(bare));
+    }
+
+    /** Whether one request answered 200 (a failure is counted by {@link #rate} and aborts). */
+    static boolean ok(java.net.http.HttpClient http, java.net.http.HttpRequest request) {
+        try {
+            return http.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
