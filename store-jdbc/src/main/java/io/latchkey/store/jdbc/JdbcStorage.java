@@ -126,6 +126,9 @@ public final class JdbcStorage implements AutoCloseable {
         config.setMinimumIdle(Math.min(2, Math.max(1, settings.maxPoolSize())));
         config.setInitializationFailTimeout(-1);
         LOG.info("opening {} storage at {}", dialect.vendor(), redact(settings.jdbcUrl()));
+        if (dialect == Dialect.H2) {
+            H2Recovery.beforeOpen(settings);
+        }
         return new JdbcStorage(new HikariDataSource(config), dialect);
     }
 
@@ -330,6 +333,9 @@ public final class JdbcStorage implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
+        if (dialect == Dialect.H2) {
+            H2Recovery.afterClose(pool.getJdbcUrl());
+        }
     }
 
     private Flyway flyway() {

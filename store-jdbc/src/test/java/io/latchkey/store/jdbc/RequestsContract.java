@@ -21,6 +21,7 @@ import java.util.stream.IntStream;
 import static io.latchkey.store.jdbc.Fixtures.at;
 import static io.latchkey.store.jdbc.Fixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Action requests: atomic create with commands and audit, idempotency, lookups, paging. */
 public interface RequestsContract extends StorageFixture {
@@ -40,6 +41,20 @@ public interface RequestsContract extends StorageFixture {
         assertThat(storage().history().ofRequest(s.request().id(), null, null, 10).items())
                 .containsExactlyElementsOf(s.commands());
         assertThat(storage().audit().page(null, 10).items()).containsExactly(s.event());
+    }
+
+    @Test
+    default void aCreateThatFailsAtItsLastStatementLeavesNothing() {
+        Fixtures.Submission first = request("admin", "key-a", deviceIds(2), at(0));
+        storage().requests().create(first.request(), first.commands(), first.event());
+        // The audit entry is written last; reusing the first one's id makes that insert fail after
+        // the request row and its 5,000 commands were written in the same transaction.
+        Fixtures.Submission s = request("admin", "key-b", deviceIds(5_000), at(1));
+        assertThatThrownBy(() -> storage().requests().create(s.request(), s.commands(), first.event()))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(storage().requests().find(s.request().id())).isEmpty();
+        assertThat(storage().history().countByState(s.request().id()).values()).containsOnly(0L);
+        assertThat(storage().history().ofRequest(s.request().id(), null, null, 10).items()).isEmpty();
     }
 
     @Test
