@@ -318,6 +318,8 @@ PGV=$(PGPASSWORD=$PG_PASSWORD psql -At -h 127.0.0.1 -U "$PG_USER" -d latchkey_te
   echo "|---|---|---|---|---|---|---|---|"
   grep '^|' "$OUT/faults.md" 2>/dev/null || true
   echo
+  cat bench/faults-section.md
+  echo
   echo "## One action, a mixed fleet"
   echo
   echo "Fleet $(cat "$OUT/fleet.when" 2>/dev/null || echo 'not run')."
