@@ -30,14 +30,23 @@ final class H2Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(H2Recovery.class);
     /** H2's "database is already closed": what the connection says once SHUTDOWN has run. */
     private static final int ALREADY_CLOSED = 90121;
+    /**
+     * Storages this JVM has open on each database: H2 shares one open database between all the
+     * connections of a process, so a marker left by this very process means "in use here", never
+     * "killed", and compacting would shut the database under the other storage.
+     */
+    private static final java.util.Map<Path, Integer> OPEN_HERE = new java.util.HashMap<>();
 
     private H2Recovery() {
     }
 
     /** Before the pool opens: compacts the store when the last run ended without closing it, then marks it open. */
-    static void beforeOpen(JdbcStorage.Settings settings) {
+    static synchronized void beforeOpen(JdbcStorage.Settings settings) {
         Optional<Path> marker = marker(settings.jdbcUrl());
         if (marker.isEmpty()) {
+            return;
+        }
+        if (OPEN_HERE.merge(marker.get(), 1, Integer::sum) > 1) {
             return;
         }
         Path database = Path.of(marker.get().toString().replaceFirst("\\.open$", ".mv.db"));
@@ -59,13 +68,21 @@ final class H2Recovery {
             Files.writeString(marker.get(), "open since " + java.time.Instant.now() + " (pid "
                     + ProcessHandle.current().pid() + ")\n");
         } catch (IOException e) {
+            OPEN_HERE.merge(marker.get(), -1, Integer::sum);
             throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            OPEN_HERE.merge(marker.get(), -1, Integer::sum);
+            throw e;
         }
     }
 
     /** After the pool (and with it the database) closed cleanly. */
-    static void afterClose(String jdbcUrl) {
+    static synchronized void afterClose(String jdbcUrl) {
         marker(jdbcUrl).ifPresent(m -> {
+            if (OPEN_HERE.merge(m, -1, Integer::sum) > 0) {
+                return;
+            }
+            OPEN_HERE.remove(m);
             try {
                 Files.deleteIfExists(m);
             } catch (IOException e) {

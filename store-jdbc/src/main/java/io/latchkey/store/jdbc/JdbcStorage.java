@@ -64,6 +64,7 @@ public final class JdbcStorage implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final Dialect dialect;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final Jdbi jdbi;
     private volatile boolean schemaCurrent;
 
@@ -332,6 +333,9 @@ public final class JdbcStorage implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         pool.close();
         if (dialect == Dialect.H2) {
             H2Recovery.afterClose(pool.getJdbcUrl());
