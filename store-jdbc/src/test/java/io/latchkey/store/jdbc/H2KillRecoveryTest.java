@@ -62,4 +62,18 @@ class H2KillRecoveryTest {
             assertThat(H2Recovery.marker(JdbcStorage.h2FileUrl(dir)).map(Files::exists)).contains(false);
         }
     }
+
+    @Test
+    void aSecondStorageOnTheSameDatabaseInThisProcessNeitherCompactsNorClosesItUnderTheFirst() throws Exception {
+        JdbcStorage.Settings settings = new JdbcStorage.Settings(JdbcStorage.h2FileUrl(dir), "sa", "", 2);
+        try (JdbcStorage first = JdbcStorage.open(settings)) {
+            first.migrate();
+            try (JdbcStorage second = JdbcStorage.open(settings)) {
+                assertThat(second.ready()).isTrue();
+            }
+            assertThat(first.ready()).isTrue();
+            assertThat(H2Recovery.marker(settings.jdbcUrl()).map(Files::exists)).contains(true);
+        }
+        assertThat(H2Recovery.marker(settings.jdbcUrl()).map(Files::exists)).contains(false);
+    }
 }
