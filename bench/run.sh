@@ -311,7 +311,6 @@ PGV=$(PGPASSWORD=$PG_PASSWORD psql -At -h 127.0.0.1 -U "$PG_USER" -d latchkey_te
   echo "a mock APNs), restart on the same port, wait until every device is locked; then every device must have"
   echo "exactly one lock command per trial, moved to succeeded once. *Recovery* runs from the restart to the last"
   echo "device locked; devices whose session died with the server are woken again by the re-push (\`repush.after\` 15 s here)."
-  echo "On H2 each restart after a kill first compacts the store (\`H2Recovery\`: H2 had reopened a killed transaction torn)."
   echo "Written by \`bench/faults.sh [trials] [devices]\` (e2e \`KillNineTest\`) $(cat "$OUT/faults.when" 2>/dev/null || echo 'not run')."
   echo
   echo "| database | trials | devices | kill moments | outcome | recovery (median) | load average | took |"

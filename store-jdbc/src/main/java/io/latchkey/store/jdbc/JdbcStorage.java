@@ -127,9 +127,6 @@ public final class JdbcStorage implements AutoCloseable {
         config.setMinimumIdle(Math.min(2, Math.max(1, settings.maxPoolSize())));
         config.setInitializationFailTimeout(-1);
         LOG.info("opening {} storage at {}", dialect.vendor(), redact(settings.jdbcUrl()));
-        if (dialect == Dialect.H2) {
-            H2Recovery.beforeOpen(settings);
-        }
         return new JdbcStorage(new HikariDataSource(config), dialect);
     }
 
@@ -337,9 +334,6 @@ public final class JdbcStorage implements AutoCloseable {
             return;
         }
         pool.close();
-        if (dialect == Dialect.H2) {
-            H2Recovery.afterClose(pool.getJdbcUrl());
-        }
     }
 
     private Flyway flyway() {
