@@ -26,7 +26,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -49,8 +48,6 @@ public final class FleetBench {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
-    /** How many Apple devices the check-in phase cycles through. */
-    private static final int CHECKIN_DEVICES = 2_000;
     private String base;
 
     public static void main(String[] args) throws Exception {
@@ -159,16 +156,6 @@ public final class FleetBench {
         System.out.printf("| %s | %,d | lock: request → all acknowledged (%s) | **%s** |%n", setup, n,
                 states.toString().replaceAll("[{}]", "").toLowerCase(java.util.Locale.ROOT),
                 done == 0 ? "not within " + GIVE_UP.toMinutes() + " min" : secs(done, start));
-        // Check-ins with nothing due, over Apple devices spread across the whole fleet (their identities
-        // among all the fleet's), against the bare endpoint in the same run: how (b) grows with the fleet.
-        List<io.latchkey.simulator.apple.SignedRequest> idles = new java.util.ArrayList<>();
-        int step = Math.max(1, fleet.apple().size() / CHECKIN_DEVICES);
-        for (int i = 0; i < fleet.apple().size() && idles.size() < CHECKIN_DEVICES; i += step) {
-            fleet.apple().get(i).idleReport().ifPresent(idles::add);
-        }
-        Rates.CheckIns rates = Rates.appleCheckIns(http, base, idles, 32, Duration.ofSeconds(10));
-        System.out.printf("| %s | %,d | check-ins/s, Idle on /mdm/connect (%,d Apple devices across the fleet, behind the proxy; median of 3 × 10 s, 32 clients) vs bare GET /healthz | %,.0f/s vs %,.0f/s: **%.0f%%** |%n",
-                setup, n, idles.size(), rates.checkIns(), rates.bare(), rates.percent());
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         System.out.printf("| %s | %,d | heap after GC, server and simulated devices in one JVM; RSS (load average %s) | %.0f MiB; %.0f MiB |%n",
