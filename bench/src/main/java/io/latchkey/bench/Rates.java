@@ -1,5 +1,11 @@
 package io.latchkey.bench;
 
+import io.latchkey.simulator.apple.SignedRequest;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,18 +59,18 @@ final class Rates {
      * {@code GET /healthz} on the same HTTP stack, with the same client and concurrency, rounds
      * alternating so that both see the same machine.
      */
-    static CheckIns appleCheckIns(java.net.http.HttpClient http, String base, List<io.latchkey.simulator.apple.SignedRequest> idles,
+    static CheckIns appleCheckIns(HttpClient http, String base, List<SignedRequest> idles,
                                   int clients, Duration window) throws InterruptedException {
         List<Double> checkins = new ArrayList<>();
         List<Double> bare = new ArrayList<>();
-        java.net.http.HttpRequest health = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/healthz"))
+        HttpRequest health = HttpRequest.newBuilder(URI.create(base + "/healthz"))
                 .GET().build();
         for (int round = 0; round < 3; round++) {
             bare.add(rate(clients, window, i -> ok(http, health)));
             checkins.add(rate(clients, window, i -> {
-                io.latchkey.simulator.apple.SignedRequest r = idles.get(i % idles.size());
-                java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(r.url())
-                        .header("Content-Type", r.contentType()).PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(r.body()));
+                SignedRequest r = idles.get(i % idles.size());
+                HttpRequest.Builder b = HttpRequest.newBuilder(r.url())
+                        .header("Content-Type", r.contentType()).PUT(HttpRequest.BodyPublishers.ofByteArray(r.body()));
                 r.identityHeaders().forEach(b::header);
                 return ok(http, b.build());
             }));
@@ -73,9 +79,9 @@ final class Rates {
     }
 
     /** Whether one request answered 200 (a failure is counted by {@link #rate} and aborts). */
-    static boolean ok(java.net.http.HttpClient http, java.net.http.HttpRequest request) {
+    static boolean ok(HttpClient http, HttpRequest request) {
         try {
-            return http.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (Exception e) {
             return false;
         }

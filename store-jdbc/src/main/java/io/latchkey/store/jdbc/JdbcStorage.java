@@ -64,7 +64,6 @@ public final class JdbcStorage implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final Dialect dialect;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final Jdbi jdbi;
     private volatile boolean schemaCurrent;
 
@@ -330,9 +329,6 @@ public final class JdbcStorage implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
         pool.close();
     }
 
