@@ -56,8 +56,6 @@ public final class FleetBench {
 
     private void run(int n, String vendor, String[] args) throws Exception {
         Path dir = Files.createTempDirectory("latchkey-fleet-bench");
-        int port = freePort();
-        URI server = URI.create("http://127.0.0.1:" + port);
         // The device CA made here (RSA-2048; the server makes RSA-3072) so that seeding can issue from it.
         Path caDir = Files.createDirectories(dir.resolve("data").resolve("apple"));
         CaIdentity ca = SelfSignedCa.create("Latchkey Apple device CA", 2048, Clock.systemUTC());
@@ -66,6 +64,9 @@ public final class FleetBench {
         int windows = n / 3;
         int android = n - apple - windows;
         try (StandIns standIns = StandIns.start(dir.resolve("stand-ins"), true, true, true)) {
+            // The port is chosen once the stand-ins hold theirs: chosen before, one of them once took it.
+            int port = freePort();
+            URI server = URI.create("http://127.0.0.1:" + port);
             Map<Option, String> options = new EnumMap<>(standIns.serverSettings(server));
             options.put(Option.PORT, Integer.toString(port));
             options.put(Option.BIND, "127.0.0.1");
