@@ -319,6 +319,24 @@ PGV=$(PGPASSWORD=$PG_PASSWORD psql -At -h 127.0.0.1 -U "$PG_USER" -d latchkey_te
   echo
   cat bench/faults-section.md
   echo
+  echo "## Embedded databases under kill -9"
+  echo
+  echo "Is the embedded database's transaction atomic across SIGKILL? \`EmbeddedCrashProbe\` commits transactions of"
+  echo "a fixed number of rows (two UUID columns, a unique and a plain index, as the command table has) while a"
+  echo "second connection commits one row every 3 ms; it is killed with SIGKILL at a random moment and the"
+  echo "database reopened. *Whole*: the row count is a multiple of the transaction's size and every row can be"
+  echo "written; *torn*: it is not; *hung*: writing every row had not finished 60 s later (rows held by a"
+  echo "transaction that no longer exists). H2 2.5.252 as Latchkey opens it (\`WRITE_DELAY=0\`); HyperSQL 2.7.4 with"
+  echo "MVCC, disk-based tables and its redo log synced every 100 ms; SQLite (sqlite-jdbc 3.54.1.0) in write-ahead-log"
+  echo "mode, \`synchronous=NORMAL\`. Written by \`bench/embedded-crash.sh [trials]"
+  echo "[rows ...]\` $(cat "$OUT/embedded-crash.when" 2>/dev/null || echo 'not run')."
+  echo
+  echo "| engine | rows per transaction | trials | whole | torn | hung | unwritable (error) |"
+  echo "|---|---|---|---|---|---|---|"
+  grep '^|' "$OUT/embedded-crash.md" 2>/dev/null || true
+  echo
+  cat bench/embedded-crash-section.md 2>/dev/null || true
+  echo
   echo "## One action, a mixed fleet"
   echo
   echo "Fleet $(cat "$OUT/fleet.when" 2>/dev/null || echo 'not run')."
