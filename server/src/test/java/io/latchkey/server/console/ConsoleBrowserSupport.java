@@ -111,8 +111,15 @@ abstract class ConsoleBrowserSupport {
         fleet.devicesCheckIn();
     }
 
+    /**
+     * Clicks the element once it is there: after a click that loads a page, the next page may not be
+     * (a CI run on 2026-11-27 looked for the confirm button of "Lost Mode off" before its page came).
+     */
     void click(By by) {
-        browser.findElement(by).click();
+        new WebDriverWait(browser, PATIENCE).ignoring(WebDriverException.class).until(b -> {
+            b.findElement(by).click();
+            return true;
+        });
     }
 
     void remoteTask(String summary, String task) {
