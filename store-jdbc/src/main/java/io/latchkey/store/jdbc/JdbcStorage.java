@@ -48,7 +48,7 @@ import java.sql.SQLException;
 
 /**
  * The storage adapter: every core storage port on one connection pool, over embedded H2 (one
- * process) or PostgreSQL (several nodes). {@link #open} only builds the pool; {@link #migrate}
+ * process) or PostgreSQL (several nodes); embedded SQLite is a spike (docs/sqlite-spike.md). {@link #open} only builds the pool; {@link #migrate}
  * brings the schema up to date, which the {@code migrate} command or the server's start does.
  */
 public final class JdbcStorage implements AutoCloseable {
@@ -91,7 +91,7 @@ public final class JdbcStorage implements AutoCloseable {
     private JdbcStorage(HikariDataSource pool, Dialect dialect) {
         this.pool = pool;
         this.dialect = dialect;
-        this.jdbi = TypeBindings.install(Jdbi.create(pool));
+        this.jdbi = TypeBindings.install(Jdbi.create(pool), dialect);
         this.devices = new JdbcDevices(jdbi, dialect);
         this.deviceSearch = new JdbcDeviceSearch(jdbi, dialect);
         this.users = new JdbcUsers(jdbi, dialect);
@@ -142,6 +142,19 @@ public final class JdbcStorage implements AutoCloseable {
     public static String h2FileUrl(Path dataDir) {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("latchkey")
                 + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=20000;AUTO_SERVER=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=256";
+    }
+
+    /**
+     * SPIKE: the embedded SQLite database in {@code dataDir} (docs/sqlite-spike.md). WAL lets reads
+     * run beside the one writer; synchronous=NORMAL in WAL mode loses no committed transaction on a
+     * process kill (only on power loss, the last commits); foreign_keys is off by default in SQLite.
+     * transaction_mode=IMMEDIATE: every transaction takes the write lock at BEGIN, so a transaction
+     * that reads and then writes can never fail to upgrade (SQLITE_BUSY, which busy_timeout does not
+     * retry); it also stands in for FOR UPDATE. busy_timeout matches H2's LOCK_TIMEOUT.
+     */
+    public static String sqliteFileUrl(Path dataDir) {
+        return "jdbc:sqlite:" + dataDir.toAbsolutePath().normalize().resolve("latchkey.sqlite")
+                + "?journal_mode=WAL&synchronous=NORMAL&foreign_keys=true&busy_timeout=20000&transaction_mode=IMMEDIATE";
     }
 
     public void migrate() {
