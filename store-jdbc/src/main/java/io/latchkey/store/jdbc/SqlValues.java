@@ -105,7 +105,6 @@ public final class SqlValues {
         return c.createArrayOf(dialect.uuidArrayType(), ids.toArray());
     }
 
-    /** True when the exception, or any exception chained to it, is a unique-constraint violation. */
     /** A JDBI argument binding the ids as one SQL array, for {@code = ANY(:ids)}. */
     public static org.jdbi.v3.core.argument.Argument uuidArrayArgument(Collection<UUID> ids, Dialect dialect) {
         if (dialect == Dialect.SQLITE) {
@@ -115,11 +114,19 @@ public final class SqlValues {
         return (position, statement, ctx) -> statement.setArray(position, uuidArray(statement.getConnection(), dialect, ids));
     }
 
+    /** SQLite (spike) sets no SQLState; its extended result code names the constraint's kind. */
+    private static boolean sqliteUniqueViolation(SQLException s) {
+        return s instanceof org.sqlite.SQLiteException lite
+                && (lite.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
+                || lite.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY);
+    }
+
+    /** True when the exception, or any exception chained to it, is a unique-constraint violation. */
     public static boolean uniqueViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql) {
                 for (SQLException s = sql; s != null; s = s.getNextException()) {
-                    if (UNIQUE_VIOLATION.equals(s.getSQLState())) {
+                    if (UNIQUE_VIOLATION.equals(s.getSQLState()) || sqliteUniqueViolation(s)) {
                         return true;
                     }
                 }
