@@ -83,11 +83,11 @@ CREATE INDEX action_request_expiry ON action_request (expires_at, id) WHERE NOT 
 -- one transaction: the action, creation time, expiry and options are the request's and are read
 -- from it. updated_at is null until the first transition (then the request's created_at holds).
 -- The key is pos = request_no * 2^24 + seq (seq: the position within the request, its creation
--- order; so at most 16,777,216 commands per request, which create refuses beyond). H2 keeps a
--- table's rows keyed by a single BIGINT primary key, so the rows themselves are in (request, seq)
--- order: a request's insert appends at the right-hand end, and the wake-up, expiry and history
--- windows are key range scans. No foreign key on request_id: H2 would give it an index of its
--- own, and commands are only ever written with their request, in its transaction.
+-- order; so at most 16,777,216 commands per request, which create refuses beyond). An INTEGER
+-- PRIMARY KEY is SQLite's rowid, so (as on H2) the rows themselves are in (request, seq) order: a
+-- request's insert appends at the right-hand end, and the wake-up, expiry and history windows are
+-- key range scans. No foreign key on request_id, as on H2 and PostgreSQL: commands are only ever
+-- written with their request, in its transaction.
 CREATE TABLE command (
     pos        INTEGER PRIMARY KEY, -- request_no * 16777216 + seq
     id         TEXT NOT NULL,

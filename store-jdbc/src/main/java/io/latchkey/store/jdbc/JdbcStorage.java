@@ -151,10 +151,13 @@ public final class JdbcStorage implements AutoCloseable {
      * transaction_mode=IMMEDIATE: every transaction takes the write lock at BEGIN, so a transaction
      * that reads and then writes can never fail to upgrade (SQLITE_BUSY, which busy_timeout does not
      * retry); it also stands in for FOR UPDATE. busy_timeout matches H2's LOCK_TIMEOUT.
+     * case_sensitive_like: SQLite's LIKE ignores ASCII case by default, H2's and PostgreSQL's do not
+     * (the searches lower-case both sides themselves; the audit action filter must stay exact).
      */
     public static String sqliteFileUrl(Path dataDir) {
         return "jdbc:sqlite:" + dataDir.toAbsolutePath().normalize().resolve("latchkey.sqlite")
-                + "?journal_mode=WAL&synchronous=NORMAL&foreign_keys=true&busy_timeout=20000&transaction_mode=IMMEDIATE";
+                + "?journal_mode=WAL&synchronous=NORMAL&foreign_keys=true&busy_timeout=20000&transaction_mode=IMMEDIATE"
+                + "&case_sensitive_like=true";
     }
 
     public void migrate() {

@@ -1,9 +1,66 @@
 package io.latchkey.store.jdbc;
 
-/** SPIKE: the storage contract on embedded SQLite, in a fresh temporary directory. */
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SPIKE: the storage contract on embedded SQLite, in a fresh temporary directory
+ * (docs/sqlite-spike.md), plus what only SQLite needs checked: the pragmas from the URL reach every
+ * pooled connection, LIKE compares case as on H2 and PostgreSQL, and the SQL rewrites.
+ */
 class SqliteStorageTest extends StorageContract {
     @Override
     protected TestDatabases.Database openDatabase() {
         return TestDatabases.sqlite();
+    }
+
+    @Test
+    void everyPooledConnectionHasTheDurabilityAndLockingPragmas() throws SQLException {
+        try (Connection c = storage().dataSource().getConnection(); Statement st = c.createStatement()) {
+            assertThat(pragma(st, "journal_mode")).isEqualTo("wal");
+            assertThat(pragma(st, "synchronous")).isEqualTo("1"); // NORMAL
+            assertThat(pragma(st, "foreign_keys")).isEqualTo("1");
+            assertThat(pragma(st, "busy_timeout")).isEqualTo("20000");
+        }
+    }
+
+    @Test
+    void likeIsCaseSensitiveAsOnTheOtherDatabases() throws SQLException {
+        try (Connection c = storage().dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT 'Device.Lock' LIKE 'device.%', 'Device.Lock' LIKE 'Device.%'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isZero();
+            assertThat(rs.getInt(2)).isOne();
+        }
+    }
+
+    @Test
+    void anyOfAnArrayBecomesJsonEachAndForUpdateIsDropped() {
+        assertThat(SqliteStatements.rewrite("SELECT a FROM t WHERE id = ANY(:ids) AND b = 1 FOR UPDATE SKIP LOCKED"))
+                .isEqualTo("SELECT a FROM t WHERE id IN (SELECT value FROM json_each(:ids)) AND b = 1");
+        assertThat(SqliteStatements.rewrite("SELECT state FROM command WHERE id = :id FOR UPDATE"))
+                .isEqualTo("SELECT state FROM command WHERE id = :id");
+    }
+
+    @Test
+    void instantsAreMicrosecondsSinceTheEpochBothWays() {
+        java.time.Instant t = java.time.Instant.parse("1969-12-31T23:59:59.999999Z");
+        assertThat(SqlValues.micros(t)).isEqualTo(-1L);
+        assertThat(SqlValues.ofMicros(-1L)).isEqualTo(t);
+        assertThat(SqlValues.ofMicros(SqlValues.micros(java.time.Instant.parse("2026-03-01T10:00:01.123456Z"))))
+                .isEqualTo(java.time.Instant.parse("2026-03-01T10:00:01.123456Z"));
+    }
+
+    private static String pragma(Statement st, String name) throws SQLException {
+        try (ResultSet rs = st.executeQuery("PRAGMA " + name)) {
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1);
+        }
     }
 }
