@@ -51,7 +51,6 @@ CREATE TABLE action_request (
     request_no       INTEGER PRIMARY KEY AUTOINCREMENT,
     id               TEXT NOT NULL,
     action           TEXT NOT NULL,
-    target           TEXT NOT NULL, -- form-encoded DeviceFilter; may list 100k ids
     options          TEXT NOT NULL,
     requested_by     TEXT NOT NULL,
     requested_from   TEXT,
@@ -75,6 +74,14 @@ CREATE TABLE action_request (
     CONSTRAINT action_request_idempotency_uq UNIQUE (requested_by, idempotency_key)
 );
 CREATE INDEX action_request_by_time ON action_request (created_at, id);
+-- The target is not in action_request here, unlike h2/ and postgresql/: SQLite keeps a row in one
+-- record and rewrites all of it on every UPDATE, overflow pages included, and reaches a column by
+-- walking the overflow pages before it. A 100k-id target (3.7 MB) made each wake-up window's
+-- cursor update write ~900 pages (23 ms instead of 0.1) and each check-in's join walk them.
+CREATE TABLE action_request_target (
+    request_no INTEGER PRIMARY KEY REFERENCES action_request (request_no) ON DELETE CASCADE,
+    target     TEXT NOT NULL -- form-encoded DeviceFilter; may list 100k ids
+);
 -- Partial, as on PostgreSQL: only requests with work left are in them.
 CREATE INDEX action_request_wakeups ON action_request (created_at, id) WHERE NOT wakeups_done;
 CREATE INDEX action_request_expiry ON action_request (expires_at, id) WHERE NOT expiry_done;
