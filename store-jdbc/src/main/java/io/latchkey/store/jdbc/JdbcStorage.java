@@ -63,6 +63,8 @@ public final class JdbcStorage implements AutoCloseable {
     }
 
     private final HikariDataSource pool;
+    /** SQLite only: held while open, so a second process cannot use the same file (see {@link #open}). */
+    private final AutoCloseable processLock;
     private final Dialect dialect;
     private final Jdbi jdbi;
     private volatile boolean schemaCurrent;
@@ -88,7 +90,8 @@ public final class JdbcStorage implements AutoCloseable {
     private final io.latchkey.store.jdbc.eas.JdbcEasPartnerships easPartnerships;
     private final io.latchkey.store.jdbc.android.JdbcAndroidEnterprises androidEnterprises;
 
-    private JdbcStorage(HikariDataSource pool, Dialect dialect) {
+    private JdbcStorage(HikariDataSource pool, Dialect dialect, AutoCloseable processLock) {
+        this.processLock = processLock;
         this.pool = pool;
         this.dialect = dialect;
         this.jdbi = TypeBindings.install(Jdbi.create(pool), dialect);
@@ -126,7 +129,8 @@ public final class JdbcStorage implements AutoCloseable {
         config.setMinimumIdle(Math.min(2, Math.max(1, settings.maxPoolSize())));
         config.setInitializationFailTimeout(-1);
         LOG.info("opening {} storage at {}", dialect.vendor(), redact(settings.jdbcUrl()));
-        return new JdbcStorage(new HikariDataSource(config), dialect);
+        AutoCloseable processLock = dialect == Dialect.SQLITE ? SqliteProcessLock.acquire(settings.jdbcUrl()) : () -> { };
+        return new JdbcStorage(new HikariDataSource(config), dialect, processLock);
     }
 
     /**
@@ -346,6 +350,11 @@ public final class JdbcStorage implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
+        try {
+            processLock.close();
+        } catch (Exception e) {
+            LOG.warn("could not release the database's process lock: {}", e.getMessage());
+        }
     }
 
     private Flyway flyway() {

@@ -57,6 +57,33 @@ class SqliteStorageTest extends StorageContract {
                 .isEqualTo(java.time.Instant.parse("2026-03-01T10:00:01.123456Z"));
     }
 
+    @Test
+    void aSecondStorageOnTheSameFileIsRefused() {
+        String url = ((com.zaxxer.hikari.HikariDataSource) storage().dataSource()).getJdbcUrl();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> JdbcStorage.open(new JdbcStorage.Settings(url, "", "", 1)).close())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("another Latchkey process");
+    }
+
+    /** The walk must not hold SQLite's one write lock: with it, this append would wait 20 s and fail. */
+    @Test
+    void anAppendProceedsWhileTheAuditChainIsWalked() {
+        storage().audit().append(event(0));
+        java.util.List<Long> seen = new java.util.ArrayList<>();
+        storage().auditChain().forEach(link -> {
+            seen.add(link.number());
+            storage().audit().append(event(seen.size()));
+        });
+        assertThat(seen).containsExactly(1L);
+        assertThat(storage().auditChain().verify().entries()).isEqualTo(2);
+    }
+
+    private static io.latchkey.core.audit.AuditEvent event(int i) {
+        return new io.latchkey.core.audit.AuditEvent(java.util.UUID.randomUUID(),
+                java.time.Instant.parse("2026-11-27T10:00:00Z").plusSeconds(i), "admin", "test", "audit.walk",
+                null, null, "event " + i);
+    }
+
     private static String pragma(Statement st, String name) throws SQLException {
         try (ResultSet rs = st.executeQuery("PRAGMA " + name)) {
             assertThat(rs.next()).isTrue();
