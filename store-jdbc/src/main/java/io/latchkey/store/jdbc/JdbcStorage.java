@@ -122,7 +122,11 @@ public final class JdbcStorage implements AutoCloseable {
         Dialect dialect = Dialect.ofUrl(settings.jdbcUrl());
         HikariConfig config = new HikariConfig();
         config.setPoolName("latchkey-" + dialect.vendor());
-        config.setJdbcUrl(dialect == Dialect.POSTGRESQL ? withBatchRewrite(settings.jdbcUrl()) : settings.jdbcUrl());
+        if (dialect == Dialect.SQLITE) {
+            config.setDataSource(new SqliteConnections(settings.jdbcUrl()));
+        } else {
+            config.setJdbcUrl(dialect == Dialect.POSTGRESQL ? withBatchRewrite(settings.jdbcUrl()) : settings.jdbcUrl());
+        }
         config.setUsername(settings.user());
         config.setPassword(settings.password());
         config.setMaximumPoolSize(Math.max(1, settings.maxPoolSize()));

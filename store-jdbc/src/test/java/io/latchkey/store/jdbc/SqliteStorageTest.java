@@ -59,7 +59,8 @@ class SqliteStorageTest extends StorageContract {
 
     @Test
     void aSecondStorageOnTheSameFileIsRefused() {
-        String url = ((com.zaxxer.hikari.HikariDataSource) storage().dataSource()).getJdbcUrl();
+        String url = ((org.sqlite.SQLiteDataSource) ((com.zaxxer.hikari.HikariDataSource) storage().dataSource())
+                .getDataSource()).getUrl();
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> JdbcStorage.open(new JdbcStorage.Settings(url, "", "", 1)).close())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("another Latchkey process");
@@ -79,6 +80,18 @@ class SqliteStorageTest extends StorageContract {
         });
         assertThat(seen).containsExactly(1L);
         assertThat(storage().auditChain().verify().entries()).isEqualTo(2);
+    }
+
+    /** SQLite's own lower() folds ASCII only; the pool's connections replace it (SqliteConnections). */
+    @Test
+    void searchFoldsCaseBeyondAscii() {
+        io.latchkey.core.inventory.Device byModel = new io.latchkey.core.inventory.Device(java.util.UUID.randomUUID(),
+                null, "plain", io.latchkey.core.inventory.Platform.MACOS, "14.1", "ÉCRAN Pro", "C02",
+                io.latchkey.core.inventory.ManagementChannel.MDM, io.latchkey.core.inventory.Ownership.COMPANY, null,
+                null, Fixtures.at(0), null, null);
+        storage().devices().save(byModel);
+        assertThat(storage().devices().select(new io.latchkey.core.inventory.DeviceFilter(null, null, null, null, null,
+                "écran"))).extracting(io.latchkey.core.inventory.Device::name).containsExactly("plain");
     }
 
     private static io.latchkey.core.audit.AuditEvent event(int i) {
