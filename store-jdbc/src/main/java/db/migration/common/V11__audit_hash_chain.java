@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
@@ -39,7 +38,7 @@ public class V11__audit_hash_chain extends BaseJavaMigration {
                      "UPDATE audit_event SET chain_no = ?, prev_hash = ?, entry_hash = ? WHERE seq = ?")) {
             while (rs.next()) {
                 AuditEvent e = new AuditEvent(UUID.fromString(rs.getString("id")),
-                        rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getString("actor"),
+                        io.latchkey.store.jdbc.SqlValues.instant(rs, "occurred_at"), rs.getString("actor"),
                         rs.getString("source"), rs.getString("action"), rs.getString("target_type"),
                         rs.getString("target"), rs.getString("detail"));
                 number++;

@@ -24,8 +24,12 @@ public class V9__device_os_version_key extends BaseJavaMigration {
     @Override
     public void migrate(Context context) throws Exception {
         Connection c = context.getConnection();
+        String product = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
+        // SQLite (spike) cannot add NOT NULL to an existing column: the column gets it with a default
+        // at once; every row is filled below.
+        boolean sqlite = product.contains("sqlite");
         try (Statement st = c.createStatement()) {
-            st.execute("ALTER TABLE device ADD COLUMN os_version_key VARCHAR(40)");
+            st.execute("ALTER TABLE device ADD COLUMN os_version_key VARCHAR(40)" + (sqlite ? " NOT NULL DEFAULT ''" : ""));
         }
         List<String[]> rows = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT id, os_version FROM device")) {
@@ -37,7 +41,8 @@ public class V9__device_os_version_key extends BaseJavaMigration {
             int n = 0;
             for (String[] row : rows) {
                 up.setString(1, OsVersion.sortKey(row[1]));
-                up.setObject(2, java.util.UUID.fromString(row[0]));
+                // The id as read back: a UUID on H2 and PostgreSQL, its text on SQLite.
+                up.setObject(2, sqlite ? row[0] : java.util.UUID.fromString(row[0]));
                 up.addBatch();
                 if (++n % BATCH == 0) {
                     up.executeBatch();
@@ -46,8 +51,10 @@ public class V9__device_os_version_key extends BaseJavaMigration {
             up.executeBatch();
         }
         try (Statement st = c.createStatement()) {
-            st.execute("ALTER TABLE device ALTER COLUMN os_version_key SET NOT NULL");
-            if (c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("h2")) {
+            if (!sqlite) {
+                st.execute("ALTER TABLE device ALTER COLUMN os_version_key SET NOT NULL");
+            }
+            if (product.contains("h2")) {
                 // H2 plans a filtered page on whichever index matches an equality (channel = 'MDM') and
                 // sorts all its rows; the device search names the sort key's index instead, and the
                 // primary key's index has no stable name to name.

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The few places where H2 and PostgreSQL SQL differ. Everything else is written once in SQL both
+ * The few places where H2, PostgreSQL and (spike) SQLite SQL differ. Everything else is written once in SQL both
  * accept (H2 2.x understands {@code = ANY(?)} with an array and {@code FOR UPDATE SKIP LOCKED}).
  */
 public enum Dialect {
@@ -24,10 +24,19 @@ public enum Dialect {
     POSTGRESQL("postgresql", "uuid", " FOR UPDATE SKIP LOCKED") {
         @Override
         public String upsert(String table, List<String> columns, String key) {
-            String updates = columns.stream().filter(c -> !c.equals(key))
-                    .map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "));
-            return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + marks(columns.size())
-                    + ") ON CONFLICT (" + key + ") DO UPDATE SET " + updates;
+            return onConflictUpsert(table, columns, key);
+        }
+    },
+    /**
+     * SPIKE (docs/sqlite-spike.md): embedded SQLite, one process like H2, so claims use the JVM
+     * lock. SQLite has no arrays, FOR UPDATE or SKIP LOCKED: {@link SqliteStatements} rewrites
+     * {@code = ANY(:x)} to {@code json_each} over a JSON array and drops FOR UPDATE, which every
+     * transaction already implies here (each begins IMMEDIATE, holding the one write lock).
+     */
+    SQLITE("sqlite", "", "") {
+        @Override
+        public String upsert(String table, List<String> columns, String key) {
+            return onConflictUpsert(table, columns, key);
         }
     };
 
@@ -67,14 +76,24 @@ public enum Dialect {
     /** A positional insert-or-replace of one row, keyed on a single column; batchable. */
     public abstract String upsert(String table, List<String> columns, String key);
 
+    private static String onConflictUpsert(String table, List<String> columns, String key) {
+        String updates = columns.stream().filter(c -> !c.equals(key))
+                .map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "));
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + marks(columns.size())
+                + ") ON CONFLICT (" + key + ") DO UPDATE SET " + updates;
+    }
+
     public static Dialect ofUrl(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+            return SQLITE;
+        }
         if (jdbcUrl.startsWith("jdbc:h2:")) {
             return H2;
         }
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {
             return POSTGRESQL;
         }
-        throw new IllegalArgumentException("unsupported database URL (expected jdbc:h2: or jdbc:postgresql:): "
+        throw new IllegalArgumentException("unsupported database URL (expected jdbc:h2:, jdbc:postgresql: or jdbc:sqlite:): "
                 + jdbcUrl.replaceAll("password=[^&;]*", "password=****"));
     }
 

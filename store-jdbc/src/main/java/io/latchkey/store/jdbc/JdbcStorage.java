@@ -48,7 +48,7 @@ import java.sql.SQLException;
 
 /**
  * The storage adapter: every core storage port on one connection pool, over embedded H2 (one
- * process) or PostgreSQL (several nodes). {@link #open} only builds the pool; {@link #migrate}
+ * process) or PostgreSQL (several nodes); embedded SQLite is a spike (docs/sqlite-spike.md). {@link #open} only builds the pool; {@link #migrate}
  * brings the schema up to date, which the {@code migrate} command or the server's start does.
  */
 public final class JdbcStorage implements AutoCloseable {
@@ -63,6 +63,8 @@ public final class JdbcStorage implements AutoCloseable {
     }
 
     private final HikariDataSource pool;
+    /** SQLite only: held while open, so a second process cannot use the same file (see {@link #open}). */
+    private final AutoCloseable processLock;
     private final Dialect dialect;
     private final Jdbi jdbi;
     private volatile boolean schemaCurrent;
@@ -88,10 +90,11 @@ public final class JdbcStorage implements AutoCloseable {
     private final io.latchkey.store.jdbc.eas.JdbcEasPartnerships easPartnerships;
     private final io.latchkey.store.jdbc.android.JdbcAndroidEnterprises androidEnterprises;
 
-    private JdbcStorage(HikariDataSource pool, Dialect dialect) {
+    private JdbcStorage(HikariDataSource pool, Dialect dialect, AutoCloseable processLock) {
+        this.processLock = processLock;
         this.pool = pool;
         this.dialect = dialect;
-        this.jdbi = TypeBindings.install(Jdbi.create(pool));
+        this.jdbi = TypeBindings.install(Jdbi.create(pool), dialect);
         this.devices = new JdbcDevices(jdbi, dialect);
         this.deviceSearch = new JdbcDeviceSearch(jdbi, dialect);
         this.users = new JdbcUsers(jdbi, dialect);
@@ -119,14 +122,19 @@ public final class JdbcStorage implements AutoCloseable {
         Dialect dialect = Dialect.ofUrl(settings.jdbcUrl());
         HikariConfig config = new HikariConfig();
         config.setPoolName("latchkey-" + dialect.vendor());
-        config.setJdbcUrl(dialect == Dialect.POSTGRESQL ? withBatchRewrite(settings.jdbcUrl()) : settings.jdbcUrl());
+        if (dialect == Dialect.SQLITE) {
+            config.setDataSource(new SqliteConnections(settings.jdbcUrl()));
+        } else {
+            config.setJdbcUrl(dialect == Dialect.POSTGRESQL ? withBatchRewrite(settings.jdbcUrl()) : settings.jdbcUrl());
+        }
         config.setUsername(settings.user());
         config.setPassword(settings.password());
         config.setMaximumPoolSize(Math.max(1, settings.maxPoolSize()));
         config.setMinimumIdle(Math.min(2, Math.max(1, settings.maxPoolSize())));
         config.setInitializationFailTimeout(-1);
         LOG.info("opening {} storage at {}", dialect.vendor(), redact(settings.jdbcUrl()));
-        return new JdbcStorage(new HikariDataSource(config), dialect);
+        AutoCloseable processLock = dialect == Dialect.SQLITE ? SqliteProcessLock.acquire(settings.jdbcUrl()) : () -> { };
+        return new JdbcStorage(new HikariDataSource(config), dialect, processLock);
     }
 
     /**
@@ -142,6 +150,22 @@ public final class JdbcStorage implements AutoCloseable {
     public static String h2FileUrl(Path dataDir) {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("latchkey")
                 + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=20000;AUTO_SERVER=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=256";
+    }
+
+    /**
+     * SPIKE: the embedded SQLite database in {@code dataDir} (docs/sqlite-spike.md). WAL lets reads
+     * run beside the one writer; synchronous=NORMAL in WAL mode loses no committed transaction on a
+     * process kill (only on power loss, the last commits); foreign_keys is off by default in SQLite.
+     * transaction_mode=IMMEDIATE: every transaction takes the write lock at BEGIN, so a transaction
+     * that reads and then writes can never fail to upgrade (SQLITE_BUSY, which busy_timeout does not
+     * retry); it also stands in for FOR UPDATE. busy_timeout matches H2's LOCK_TIMEOUT.
+     * case_sensitive_like: SQLite's LIKE ignores ASCII case by default, H2's and PostgreSQL's do not
+     * (the searches lower-case both sides themselves; the audit action filter must stay exact).
+     */
+    public static String sqliteFileUrl(Path dataDir) {
+        return "jdbc:sqlite:" + dataDir.toAbsolutePath().normalize().resolve("latchkey.sqlite")
+                + "?journal_mode=WAL&synchronous=NORMAL&foreign_keys=true&busy_timeout=20000&transaction_mode=IMMEDIATE"
+                + "&case_sensitive_like=true";
     }
 
     public void migrate() {
@@ -330,6 +354,11 @@ public final class JdbcStorage implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
+        try {
+            processLock.close();
+        } catch (Exception e) {
+            LOG.warn("could not release the database's process lock: {}", e.getMessage());
+        }
     }
 
     private Flyway flyway() {

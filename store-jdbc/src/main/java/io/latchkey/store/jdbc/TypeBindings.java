@@ -19,7 +19,10 @@ final class TypeBindings {
     private TypeBindings() {
     }
 
-    static Jdbi install(Jdbi jdbi) {
+    static Jdbi install(Jdbi jdbi, Dialect dialect) {
+        if (dialect == Dialect.SQLITE) {
+            return installSqlite(jdbi);
+        }
         jdbi.registerArgument(new AbstractArgumentFactory<Instant>(Types.TIMESTAMP_WITH_TIMEZONE) {
             @Override
             protected Argument build(Instant value, ConfigRegistry config) {
@@ -38,6 +41,28 @@ final class TypeBindings {
             return t == null ? null : t.toInstant();
         });
         jdbi.registerColumnMapper(UUID.class, (rs, column, ctx) -> rs.getObject(column, UUID.class));
+        return jdbi;
+    }
+
+    /** SQLite (spike): instants as epoch microseconds, UUIDs as their text (see {@link SqlValues}). */
+    private static Jdbi installSqlite(Jdbi jdbi) {
+        jdbi.registerArgument(new AbstractArgumentFactory<Instant>(Types.BIGINT) {
+            @Override
+            protected Argument build(Instant value, ConfigRegistry config) {
+                long micros = SqlValues.micros(value);
+                return (position, statement, ctx) -> statement.setLong(position, micros);
+            }
+        });
+        jdbi.registerArgument(new AbstractArgumentFactory<UUID>(Types.VARCHAR) {
+            @Override
+            protected Argument build(UUID value, ConfigRegistry config) {
+                String text = value.toString();
+                return (position, statement, ctx) -> statement.setString(position, text);
+            }
+        });
+        jdbi.registerColumnMapper(Instant.class, (rs, column, ctx) -> SqlValues.instant(rs, column));
+        jdbi.registerColumnMapper(UUID.class, (rs, column, ctx) -> SqlValues.uuid(rs, column));
+        SqliteStatements.install(jdbi);
         return jdbi;
     }
 }

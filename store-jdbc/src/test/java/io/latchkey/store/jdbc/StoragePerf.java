@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * A rough timing of the hot paths, run by hand (not a test: timings do not belong in
- * assertions): {@code java [-Drounds=5] -cp <test classpath> io.latchkey.store.jdbc.StoragePerf [h2|postgresql] [n]}.
+ * assertions): {@code java [-Drounds=5] -cp <test classpath> io.latchkey.store.jdbc.StoragePerf [h2|postgresql|sqlite] [n]}.
  */
 public final class StoragePerf {
     private static final int CREATE_ROUNDS = Integer.getInteger("rounds", 5);
@@ -23,7 +23,8 @@ public final class StoragePerf {
     public static void main(String[] args) {
         boolean pg = args.length > 0 && args[0].startsWith("p");
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
-        try (TestDatabases.Database db = pg ? TestDatabases.postgres() : TestDatabases.h2()) {
+        boolean lite = args.length > 0 && args[0].startsWith("s");
+        try (TestDatabases.Database db = pg ? TestDatabases.postgres() : lite ? TestDatabases.sqlite() : TestDatabases.h2()) {
             JdbcStorage s = db.storage();
             List<Device> devices = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {

@@ -47,6 +47,18 @@ public final class TestDatabases {
         }
     }
 
+    /** SPIKE: a SQLite file database in a new temporary directory (docs/sqlite-spike.md). */
+    public static Database sqlite() {
+        try {
+            Path dir = Files.createTempDirectory("latchkey-sqlite-");
+            JdbcStorage storage = JdbcStorage.open(new JdbcStorage.Settings(JdbcStorage.sqliteFileUrl(dir), "", "", 8));
+            storage.migrate();
+            return new Database(storage, () -> deleteTree(dir));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * A new schema in the PostgreSQL test database. When PostgreSQL is unreachable the calling
      * test is aborted (skipped) with a loud message, unless CI=true or LATCHKEY_REQUIRE_PG=1,

@@ -43,10 +43,14 @@ public final class JdbcActionRequests implements ActionRequests {
         boolean anyOpen = anyPending || commands.stream().anyMatch(c -> !c.state().terminal());
         try {
             jdbi.useTransaction(h -> {
-                long requestNo = h.createUpdate(RequestRows.INSERT)
+                String target = RequestRows.encodeTarget(request.target());
+                var insert = h.createUpdate(RequestRows.insert(dialect));
+                if (dialect != Dialect.SQLITE) {
+                    insert.bind("target", target);
+                }
+                long requestNo = insert
                         .bind("id", request.id())
                         .bind("action", request.action().name())
-                        .bind("target", RequestRows.encodeTarget(request.target()))
                         .bind("options", FormText.encode(request.options()))
                         .bind("requestedBy", request.requestedBy())
                         .bind("requestedFrom", request.requestedFrom())
@@ -59,6 +63,9 @@ public final class JdbcActionRequests implements ActionRequests {
                         .bind("wakeupsDone", !anyPending)
                         .bind("expiryDone", !anyOpen)
                         .executeAndReturnGeneratedKeys("request_no").mapTo(Long.class).one();
+                if (dialect == Dialect.SQLITE) {
+                    h.createUpdate(RequestRows.SQLITE_INSERT_TARGET).bind("no", requestNo).bind("target", target).execute();
+                }
                 CommandRows.insertAll(h.getConnection(), dialect, requestNo, commands);
                 if (event != null) {
                     JdbcAuditLog.insert(h, event);
@@ -78,13 +85,13 @@ public final class JdbcActionRequests implements ActionRequests {
 
     @Override
     public Optional<ActionRequest> find(UUID id) {
-        return jdbi.withHandle(h -> h.createQuery(RequestRows.SELECT + " WHERE id = :id").bind("id", id)
+        return jdbi.withHandle(h -> h.createQuery(RequestRows.select(dialect) + " WHERE id = :id").bind("id", id)
                 .map((rs, ctx) -> RequestRows.map(rs)).findOne());
     }
 
     @Override
     public Optional<ActionRequest> findByIdempotencyKey(String requestedBy, String idempotencyKey) {
-        return jdbi.withHandle(h -> h.createQuery(RequestRows.SELECT
+        return jdbi.withHandle(h -> h.createQuery(RequestRows.select(dialect)
                         + " WHERE requested_by = :by AND idempotency_key = :key")
                 .bind("by", requestedBy).bind("key", idempotencyKey)
                 .map((rs, ctx) -> RequestRows.map(rs)).findOne());
@@ -111,7 +118,7 @@ public final class JdbcActionRequests implements ActionRequests {
             where.add("created_at <= :afterAt AND (created_at < :afterAt OR id < :afterId)")
                     .bind("afterAt", after.instant(0)).bind("afterId", after.uuid(1));
         }
-        String sql = RequestRows.SELECT + where.sql() + " ORDER BY created_at DESC, id DESC LIMIT :limit";
+        String sql = RequestRows.select(dialect) + where.sql() + " ORDER BY created_at DESC, id DESC LIMIT :limit";
         List<ActionRequest> rows = jdbi.withHandle(h -> h.createQuery(sql).bindMap(where.params())
                 .bind("limit", limit + 1).map((rs, ctx) -> RequestRows.map(rs)).list());
         if (rows.size() <= limit) {

@@ -5,6 +5,7 @@ import io.latchkey.core.capability.Action;
 import io.latchkey.core.inventory.DeviceFilter;
 import io.latchkey.core.inventory.ManagementChannel;
 import io.latchkey.core.inventory.Platform;
+import io.latchkey.store.jdbc.Dialect;
 import io.latchkey.store.jdbc.FormText;
 
 import java.sql.ResultSet;
@@ -29,7 +30,21 @@ public final class RequestRows {
             + " VALUES (:id, :action, :target, :options, :requestedBy, :requestedFrom, :idempotencyKey,"
             + " :fingerprint, :createdAt, :expiresAt, :deviceCount, :notSupported, :wakeupsDone, :expiryDone)";
 
+    /** SQLite (spike): the target lives in its own table, see sqlite/V2. */
+    private static final String SQLITE_SELECT = SELECT.replace(" target,",
+            " (SELECT t.target FROM action_request_target t WHERE t.request_no = action_request.request_no) AS target,");
+    private static final String SQLITE_INSERT = INSERT.replace(" target,", "").replace(" :target,", "");
+    static final String SQLITE_INSERT_TARGET = "INSERT INTO action_request_target (request_no, target) VALUES (:no, :target)";
+
     private RequestRows() {
+    }
+
+    static String select(Dialect dialect) {
+        return dialect == Dialect.SQLITE ? SQLITE_SELECT : SELECT;
+    }
+
+    static String insert(Dialect dialect) {
+        return dialect == Dialect.SQLITE ? SQLITE_INSERT : INSERT;
     }
 
     static ActionRequest map(ResultSet rs) throws SQLException {

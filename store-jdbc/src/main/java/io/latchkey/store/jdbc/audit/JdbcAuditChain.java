@@ -56,7 +56,12 @@ public final class JdbcAuditChain implements AuditChain {
 
     private void stream(Consumer<Link> sink) throws SQLException {
         jdbi.useHandle(h -> {
-            h.getConnection().setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
+            // SQLite (spike): a transaction there begins IMMEDIATE and would hold the only write lock
+            // for the whole walk; an autocommit read in WAL mode already sees one snapshot.
+            boolean inTransaction = !h.getConnection().isWrapperFor(org.sqlite.SQLiteConnection.class);
+            if (inTransaction) {
+                h.getConnection().setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
+            }
             try {
                 h.createQuery(SELECT).setFetchSize(FETCH).map((rs, ctx) -> {
                     Long number = (Long) rs.getObject("chain_no", Long.class);
@@ -66,8 +71,10 @@ public final class JdbcAuditChain implements AuditChain {
                     return new Link(number == null ? 0 : number, e, rs.getString("prev_hash"), rs.getString("entry_hash"));
                 }).forEach(sink);
             } finally {
-                h.getConnection().rollback();
-                h.getConnection().setAutoCommit(true);
+                if (inTransaction) {
+                    h.getConnection().rollback();
+                    h.getConnection().setAutoCommit(true);
+                }
             }
         });
     }

@@ -99,12 +99,12 @@ final class DeviceRows {
         ChannelState state = new ChannelState(rs.getBoolean(at("unlock_token_escrowed")),
                 enumAt(rs, "android_mode", AndroidMode.class), rs.getBoolean(at("work_challenge")),
                 rs.getString(at("eas_protocol_version")), rs.getBoolean(at("supervised")));
-        return new Device(rs.getObject(at("id"), java.util.UUID.class), rs.getString(at("external_id")),
+        return new Device(io.latchkey.store.jdbc.SqlValues.uuid(rs, at("id")), rs.getString(at("external_id")),
                 rs.getString(at("name")), enumAt(rs, "platform", Platform.class), rs.getString(at("os_version")),
                 rs.getString(at("model")), rs.getString(at("serial_number")),
                 enumAt(rs, "channel", ManagementChannel.class), enumAt(rs, "ownership", Ownership.class),
-                rs.getObject(at("enrolling_user_id"), java.util.UUID.class),
-                rs.getObject(at("current_user_id"), java.util.UUID.class), instantAt(rs, "enrolled_at"),
+                io.latchkey.store.jdbc.SqlValues.uuid(rs, at("enrolling_user_id")),
+                io.latchkey.store.jdbc.SqlValues.uuid(rs, at("current_user_id")), instantAt(rs, "enrolled_at"),
                 instantAt(rs, "last_check_in_at"), state, instantAt(rs, "unenrolled_at"));
     }
 
@@ -118,7 +118,6 @@ final class DeviceRows {
     }
 
     private static Instant instantAt(ResultSet rs, String column) throws SQLException {
-        java.time.OffsetDateTime t = rs.getObject(at(column), java.time.OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
+        return io.latchkey.store.jdbc.SqlValues.instant(rs, at(column));
     }
 }

@@ -6,15 +6,15 @@ import io.latchkey.core.enrollment.DeviceIdentity;
 import io.latchkey.core.inventory.Device;
 import io.latchkey.store.jdbc.StorageException;
 
+import io.latchkey.store.jdbc.SqlValues;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Optional;
-import java.util.UUID;
 
 
 /**
@@ -50,8 +50,8 @@ public final class JdbcCheckInLookup implements CheckInLookup {
                 }
                 int i = DeviceRows.COLUMNS.size();
                 DeviceIdentity identity = new DeviceIdentity(rs.getString(i + 1), rs.getString(i + 2),
-                        rs.getObject(i + 3, UUID.class), Enum.valueOf(ChannelKind.class, rs.getString(i + 4)),
-                        instantAt(rs, i + 5), instantAt(rs, i + 6), rs.getObject(i + 7, UUID.class),
+                        SqlValues.uuid(rs, i + 3), Enum.valueOf(ChannelKind.class, rs.getString(i + 4)),
+                        instantAt(rs, i + 5), instantAt(rs, i + 6), SqlValues.uuid(rs, i + 7),
                         rs.getString(i + 8), instantAt(rs, i + 9));
                 Optional<Device> device = rs.getObject(1) == null ? Optional.empty()
                         : Optional.of(DeviceRows.mapInSelectOrder(rs));
@@ -64,7 +64,6 @@ public final class JdbcCheckInLookup implements CheckInLookup {
     }
 
     private static Instant instantAt(ResultSet rs, int column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
+        return SqlValues.instant(rs, column);
     }
 }

@@ -1,0 +1,75 @@
+package io.latchkey.store.jdbc;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * SPIKE (docs/sqlite-spike.md): one process per SQLite file. H2 refuses a second process on its
+ * file; SQLite lets several share one, but claims and expiry are serialised by a JVM lock
+ * ({@link Dialect#claimsInProcess}), so two servers on one data directory would hand out the same
+ * commands. An OS lock on {@code <file>.lock}, held while the storage is open, refuses the second.
+ */
+final class SqliteProcessLock implements AutoCloseable {
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private SqliteProcessLock(FileChannel channel, FileLock lock) {
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    /** Locks the file a {@code jdbc:sqlite:} URL names; in-memory databases need no lock. */
+    static AutoCloseable acquire(String jdbcUrl) {
+        String file = jdbcUrl.substring("jdbc:sqlite:".length());
+        int query = file.indexOf('?');
+        file = query < 0 ? file : file.substring(0, query);
+        if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) {
+            return () -> { }; // memory, or a URI form the spike does not parse: no lock
+        }
+        Path lockFile = Path.of(file + ".lock");
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                throw refused(lockFile, null);
+            }
+            return new SqliteProcessLock(channel, lock);
+        } catch (OverlappingFileLockException e) {
+            closeQuietly(channel);
+            throw refused(lockFile, e);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new UncheckedIOException("cannot lock " + lockFile, e);
+        } catch (IllegalStateException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        lock.release();
+        channel.close();
+    }
+
+    private static IllegalStateException refused(Path lockFile, Exception cause) {
+        return new IllegalStateException("the database is in use by another Latchkey process (" + lockFile
+                + " is locked); one embedded database serves one process", cause);
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // already failing; the lock was never taken
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.latchkey.store.jdbc;
+
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SPIKE: the storage contract on embedded SQLite, in a fresh temporary directory
+ * (docs/sqlite-spike.md), plus what only SQLite needs checked: the pragmas from the URL reach every
+ * pooled connection, LIKE compares case as on H2 and PostgreSQL, and the SQL rewrites.
+ */
+class SqliteStorageTest extends StorageContract {
+    @Override
+    protected TestDatabases.Database openDatabase() {
+        return TestDatabases.sqlite();
+    }
+
+    @Test
+    void everyPooledConnectionHasTheDurabilityAndLockingPragmas() throws SQLException {
+        try (Connection c = storage().dataSource().getConnection(); Statement st = c.createStatement()) {
+            assertThat(pragma(st, "journal_mode")).isEqualTo("wal");
+            assertThat(pragma(st, "synchronous")).isEqualTo("1"); // NORMAL
+            assertThat(pragma(st, "foreign_keys")).isEqualTo("1");
+            assertThat(pragma(st, "busy_timeout")).isEqualTo("20000");
+        }
+    }
+
+    @Test
+    void likeIsCaseSensitiveAsOnTheOtherDatabases() throws SQLException {
+        try (Connection c = storage().dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT 'Device.Lock' LIKE 'device.%', 'Device.Lock' LIKE 'Device.%'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isZero();
+            assertThat(rs.getInt(2)).isOne();
+        }
+    }
+
+    @Test
+    void anyOfAnArrayBecomesJsonEachAndForUpdateIsDropped() {
+        assertThat(SqliteStatements.rewrite("SELECT a FROM t WHERE id = ANY(:ids) AND b = 1 FOR UPDATE SKIP LOCKED"))
+                .isEqualTo("SELECT a FROM t WHERE id IN (SELECT value FROM json_each(:ids)) AND b = 1");
+        assertThat(SqliteStatements.rewrite("SELECT state FROM command WHERE id = :id FOR UPDATE"))
+                .isEqualTo("SELECT state FROM command WHERE id = :id");
+    }
+
+    @Test
+    void instantsAreMicrosecondsSinceTheEpochBothWays() {
+        java.time.Instant t = java.time.Instant.parse("1969-12-31T23:59:59.999999Z");
+        assertThat(SqlValues.micros(t)).isEqualTo(-1L);
+        assertThat(SqlValues.ofMicros(-1L)).isEqualTo(t);
+        assertThat(SqlValues.ofMicros(SqlValues.micros(java.time.Instant.parse("2026-03-01T10:00:01.123456Z"))))
+                .isEqualTo(java.time.Instant.parse("2026-03-01T10:00:01.123456Z"));
+    }
+
+    @Test
+    void aSecondStorageOnTheSameFileIsRefused() {
+        String url = ((org.sqlite.SQLiteDataSource) ((com.zaxxer.hikari.HikariDataSource) storage().dataSource())
+                .getDataSource()).getUrl();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> JdbcStorage.open(new JdbcStorage.Settings(url, "", "", 1)).close())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("another Latchkey process");
+    }
+
+    /**
+     * The walk must not hold SQLite's one write lock: with it, the append (another thread, so another
+     * connection) waits out busy_timeout and fails with SQLITE_BUSY.
+     */
+    @Test
+    void anAppendFromAnotherThreadProceedsWhileTheAuditChainIsWalked() {
+        storage().audit().append(event(0));
+        java.util.List<Long> seen = new java.util.ArrayList<>();
+        storage().auditChain().forEach(link -> {
+            seen.add(link.number());
+            java.util.concurrent.CompletableFuture.runAsync(() -> storage().audit().append(event(seen.size()))).join();
+        });
+        assertThat(seen).containsExactly(1L);
+        assertThat(storage().auditChain().verify().entries()).isEqualTo(2);
+    }
+
+    /** SQLite's own lower() folds ASCII only; the pool's connections replace it (SqliteConnections). */
+    @Test
+    void searchFoldsCaseBeyondAscii() {
+        io.latchkey.core.inventory.Device byModel = new io.latchkey.core.inventory.Device(java.util.UUID.randomUUID(),
+                null, "plain", io.latchkey.core.inventory.Platform.MACOS, "14.1", "ÉCRAN Pro", "C02",
+                io.latchkey.core.inventory.ManagementChannel.MDM, io.latchkey.core.inventory.Ownership.COMPANY, null,
+                null, Fixtures.at(0), null, null);
+        storage().devices().save(byModel);
+        assertThat(storage().devices().select(new io.latchkey.core.inventory.DeviceFilter(null, null, null, null, null,
+                "écran"))).extracting(io.latchkey.core.inventory.Device::name).containsExactly("plain");
+    }
+
+    private static io.latchkey.core.audit.AuditEvent event(int i) {
+        return new io.latchkey.core.audit.AuditEvent(java.util.UUID.randomUUID(),
+                java.time.Instant.parse("2026-11-27T10:00:00Z").plusSeconds(i), "admin", "test", "audit.walk",
+                null, null, "event " + i);
+    }
+
+    private static String pragma(Statement st, String name) throws SQLException {
+        try (ResultSet rs = st.executeQuery("PRAGMA " + name)) {
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1);
+        }
+    }
+}
