@@ -25,7 +25,7 @@ public class V9__device_os_version_key extends BaseJavaMigration {
     public void migrate(Context context) throws Exception {
         Connection c = context.getConnection();
         String product = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
-        // SQLite (spike) cannot add NOT NULL to an existing column: the column gets it with a default
+        // SQLite cannot add NOT NULL to an existing column: the column gets it with a default
         // at once; every row is filled below.
         boolean sqlite = product.contains("sqlite");
         try (Statement st = c.createStatement()) {

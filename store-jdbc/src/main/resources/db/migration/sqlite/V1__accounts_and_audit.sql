@@ -1,7 +1,7 @@
 -- SQLite flavour of V1 (h2/ and postgresql/ hold the original, byte for byte, so their checksums
 -- stand). SQLite has no identity columns: an INTEGER PRIMARY KEY is the rowid, AUTOINCREMENT keeps
 -- it from being reused. Types: UUIDs are lower-case text (36 chars, sorts like the 128-bit value),
--- instants INTEGER microseconds since the epoch (SqlValues), booleans 0/1 (see docs/sqlite-spike.md).
+-- instants INTEGER microseconds since the epoch (SqlValues), booleans 0/1 (see docs/sqlite.md).
 
 CREATE TABLE admin (
     id            TEXT PRIMARY KEY,

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The few places where H2, PostgreSQL and (spike) SQLite SQL differ. Everything else is written once in SQL both
- * accept (H2 2.x understands {@code = ANY(?)} with an array and {@code FOR UPDATE SKIP LOCKED}).
+ * The few places where H2, PostgreSQL and SQLite SQL differ. Everything else is written once in SQL all three
+ * accept: {@link #anyOf} for membership in a bound id list, {@link #forUpdate} for row locks, {@link #upsert}.
  */
 public enum Dialect {
     /**
@@ -28,15 +28,25 @@ public enum Dialect {
         }
     },
     /**
-     * SPIKE (docs/sqlite-spike.md): embedded SQLite, one process like H2, so claims use the JVM
-     * lock. SQLite has no arrays, FOR UPDATE or SKIP LOCKED: {@link SqliteStatements} rewrites
-     * {@code = ANY(:x)} to {@code json_each} over a JSON array and drops FOR UPDATE, which every
-     * transaction already implies here (each begins IMMEDIATE, holding the one write lock).
+     * Embedded SQLite (the default store), one process like H2, so claims use the JVM lock. SQLite
+     * has no arrays, FOR UPDATE or SKIP LOCKED: ids are bound as one JSON array read through
+     * {@code json_each}, and row locks are unnecessary because every transaction begins IMMEDIATE,
+     * holding the database's single write lock (https://sqlite.org/lang_transaction.html).
      */
     SQLITE("sqlite", "", "") {
         @Override
         public String upsert(String table, List<String> columns, String key) {
             return onConflictUpsert(table, columns, key);
+        }
+
+        @Override
+        public String anyOf(String column, String param) {
+            return column + " IN (SELECT value FROM json_each(:" + param + "))";
+        }
+
+        @Override
+        public String forUpdate() {
+            return "";
         }
     };
 
@@ -71,6 +81,19 @@ public enum Dialect {
     /** The element type name for {@link java.sql.Connection#createArrayOf} of UUIDs. */
     public String uuidArrayType() {
         return uuidArrayType;
+    }
+
+    /**
+     * {@code column} is one of the ids bound to {@code :param} with
+     * {@link SqlValues#uuidArrayArgument}: an SQL array on H2/PostgreSQL.
+     */
+    public String anyOf(String column, String param) {
+        return column + " = ANY(:" + param + ")";
+    }
+
+    /** Appended to a SELECT whose rows the transaction goes on to change. */
+    public String forUpdate() {
+        return " FOR UPDATE";
     }
 
     /** A positional insert-or-replace of one row, keyed on a single column; batchable. */

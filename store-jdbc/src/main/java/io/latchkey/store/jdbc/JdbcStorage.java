@@ -47,8 +47,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * The storage adapter: every core storage port on one connection pool, over embedded H2 (one
- * process) or PostgreSQL (several nodes); embedded SQLite is a spike (docs/sqlite-spike.md). {@link #open} only builds the pool; {@link #migrate}
+ * The storage adapter: every core storage port on one connection pool, over embedded SQLite (the
+ * default, one process; docs/sqlite.md), embedded H2 (one process; kept for installations made
+ * before SQLite) or PostgreSQL (several nodes). {@link #open} only builds the pool; {@link #migrate}
  * brings the schema up to date, which the {@code migrate} command or the server's start does.
  */
 public final class JdbcStorage implements AutoCloseable {
@@ -104,7 +105,7 @@ public final class JdbcStorage implements AutoCloseable {
         this.requests = new JdbcActionRequests(jdbi, dialect);
         this.queue = new JdbcCommandQueue(jdbi, dialect);
         this.transitions = new JdbcCommandTransitions(jdbi, dialect);
-        this.audit = new JdbcAuditLog(jdbi);
+        this.audit = new JdbcAuditLog(jdbi, dialect);
         this.admins = new JdbcAdmins(jdbi);
         this.enrollmentCodes = new JdbcEnrollmentCodes(jdbi);
         this.deviceIdentities = new JdbcDeviceIdentities(jdbi);
@@ -153,7 +154,7 @@ public final class JdbcStorage implements AutoCloseable {
     }
 
     /**
-     * SPIKE: the embedded SQLite database in {@code dataDir} (docs/sqlite-spike.md). WAL lets reads
+     * The embedded SQLite database in {@code dataDir} (docs/sqlite.md). WAL lets reads
      * run beside the one writer; synchronous=NORMAL in WAL mode loses no committed transaction on a
      * process kill (only on power loss, the last commits); foreign_keys is off by default in SQLite.
      * transaction_mode=IMMEDIATE: every transaction takes the write lock at BEGIN, so a transaction
@@ -306,7 +307,7 @@ public final class JdbcStorage implements AutoCloseable {
 
     /** Approval requests held back by an approval policy (issue 8 item 3). */
     public io.latchkey.core.approval.Approvals approvals() {
-        return new io.latchkey.store.jdbc.approval.JdbcApprovals(jdbi);
+        return new io.latchkey.store.jdbc.approval.JdbcApprovals(jdbi, dialect);
     }
 
     public io.latchkey.core.admin.TotpSecrets totpSecrets() {

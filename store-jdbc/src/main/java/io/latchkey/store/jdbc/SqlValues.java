@@ -35,7 +35,7 @@ public final class SqlValues {
     }
 
     /**
-     * SQLite (spike) has no timestamp type: instants are INTEGER microseconds since the epoch, the
+     * SQLite has no timestamp type: instants are INTEGER microseconds since the epoch, the
      * precision H2 and PostgreSQL keep, so the same truncation and ordering hold on all three.
      */
     public static long micros(Instant value) {
@@ -114,7 +114,7 @@ public final class SqlValues {
         return (position, statement, ctx) -> statement.setArray(position, uuidArray(statement.getConnection(), dialect, ids));
     }
 
-    /** SQLite (spike) sets no SQLState; its extended result code names the constraint's kind. */
+    /** SQLite sets no SQLState; its extended result code names the constraint's kind. */
     private static boolean sqliteUniqueViolation(SQLException s) {
         return s instanceof org.sqlite.SQLiteException lite
                 && (lite.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE

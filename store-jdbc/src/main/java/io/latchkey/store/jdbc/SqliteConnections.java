@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Properties;
 
 /**
- * SPIKE (docs/sqlite-spike.md): SQLite connections for the pool, each with a {@code lower()} that
+ * SQLite connections for the pool, each with a {@code lower()} that
  * folds case as H2 and PostgreSQL do. SQLite's own folds ASCII only, so the searches that compare
  * {@code LOWER(model)} and the like with a pattern lower-cased in Java missed "ÉCRAN" for "écran".
  * The pragmas come from the URL's query, as with the driver manager.

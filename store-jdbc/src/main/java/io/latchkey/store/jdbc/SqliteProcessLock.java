@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * SPIKE (docs/sqlite-spike.md): one process per SQLite file. H2 refuses a second process on its
+ * One process per SQLite file. H2 refuses a second process on its
  * file; SQLite lets several share one, but claims and expiry are serialised by a JVM lock
  * ({@link Dialect#claimsInProcess}), so two servers on one data directory would hand out the same
  * commands. An OS lock on {@code <file>.lock}, held while the storage is open, refuses the second.
@@ -27,9 +27,15 @@ final class SqliteProcessLock implements AutoCloseable {
     static AutoCloseable acquire(String jdbcUrl) {
         String file = jdbcUrl.substring("jdbc:sqlite:".length());
         int query = file.indexOf('?');
+        String parameters = query < 0 ? "" : file.substring(query);
         file = query < 0 ? file : file.substring(0, query);
-        if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) {
-            return () -> { }; // memory, or a URI form the spike does not parse: no lock
+        if (file.startsWith("file:")) {
+            // URI filename form (https://sqlite.org/uri.html): file:/path or file:///path
+            file = file.substring("file:".length());
+            file = file.startsWith("///") ? file.substring(2) : file;
+        }
+        if (file.isEmpty() || file.startsWith(":memory:") || parameters.contains("mode=memory")) {
+            return () -> { };
         }
         Path lockFile = Path.of(file + ".lock");
         FileChannel channel = null;

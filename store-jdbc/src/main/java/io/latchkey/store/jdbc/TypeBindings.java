@@ -44,7 +44,7 @@ final class TypeBindings {
         return jdbi;
     }
 
-    /** SQLite (spike): instants as epoch microseconds, UUIDs as their text (see {@link SqlValues}). */
+    /** SQLite: instants as epoch microseconds, UUIDs as their text (see {@link SqlValues}). */
     private static Jdbi installSqlite(Jdbi jdbi) {
         jdbi.registerArgument(new AbstractArgumentFactory<Instant>(Types.BIGINT) {
             @Override
@@ -62,7 +62,6 @@ final class TypeBindings {
         });
         jdbi.registerColumnMapper(Instant.class, (rs, column, ctx) -> SqlValues.instant(rs, column));
         jdbi.registerColumnMapper(UUID.class, (rs, column, ctx) -> SqlValues.uuid(rs, column));
-        SqliteStatements.install(jdbi);
         return jdbi;
     }
 }

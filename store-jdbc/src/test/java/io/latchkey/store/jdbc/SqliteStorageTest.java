@@ -10,8 +10,8 @@ import java.sql.Statement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPIKE: the storage contract on embedded SQLite, in a fresh temporary directory
- * (docs/sqlite-spike.md), plus what only SQLite needs checked: the pragmas from the URL reach every
+ * the storage contract on embedded SQLite, in a fresh temporary directory
+ * (docs/sqlite.md), plus what only SQLite needs checked: the pragmas from the URL reach every
  * pooled connection, LIKE compares case as on H2 and PostgreSQL, and the SQL rewrites.
  */
 class SqliteStorageTest extends StorageContract {
@@ -41,11 +41,11 @@ class SqliteStorageTest extends StorageContract {
     }
 
     @Test
-    void anyOfAnArrayBecomesJsonEachAndForUpdateIsDropped() {
-        assertThat(SqliteStatements.rewrite("SELECT a FROM t WHERE id = ANY(:ids) AND b = 1 FOR UPDATE SKIP LOCKED"))
-                .isEqualTo("SELECT a FROM t WHERE id IN (SELECT value FROM json_each(:ids)) AND b = 1");
-        assertThat(SqliteStatements.rewrite("SELECT state FROM command WHERE id = :id FOR UPDATE"))
-                .isEqualTo("SELECT state FROM command WHERE id = :id");
+    void membershipIsJsonEachAndRowLocksAreLeftToTheImmediateTransaction() {
+        assertThat(Dialect.SQLITE.anyOf("d.id", "ids")).isEqualTo("d.id IN (SELECT value FROM json_each(:ids))");
+        assertThat(Dialect.SQLITE.forUpdate()).isEmpty();
+        assertThat(Dialect.POSTGRESQL.anyOf("d.id", "ids")).isEqualTo("d.id = ANY(:ids)");
+        assertThat(Dialect.H2.forUpdate()).isEqualTo(" FOR UPDATE");
     }
 
     @Test
@@ -63,6 +63,11 @@ class SqliteStorageTest extends StorageContract {
                 .getDataSource()).getUrl();
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> JdbcStorage.open(new JdbcStorage.Settings(url, "", "", 1)).close())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("another Latchkey process");
+        String file = url.substring("jdbc:sqlite:".length(), url.indexOf('?') < 0 ? url.length() : url.indexOf('?'));
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> JdbcStorage.open(new JdbcStorage.Settings("jdbc:sqlite:file://" + file, "", "", 1)).close())
+                .as("the URI filename form names the same file")
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("another Latchkey process");
     }
 

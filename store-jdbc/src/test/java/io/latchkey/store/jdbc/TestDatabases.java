@@ -47,7 +47,7 @@ public final class TestDatabases {
         }
     }
 
-    /** SPIKE: a SQLite file database in a new temporary directory (docs/sqlite-spike.md). */
+    /** a SQLite file database in a new temporary directory (docs/sqlite.md). */
     public static Database sqlite() {
         try {
             Path dir = Files.createTempDirectory("latchkey-sqlite-");

@@ -68,7 +68,7 @@ public final class JdbcActionRequests implements ActionRequests {
                 }
                 CommandRows.insertAll(h.getConnection(), dialect, requestNo, commands);
                 if (event != null) {
-                    JdbcAuditLog.insert(h, event);
+                    JdbcAuditLog.insert(h, dialect, event);
                 }
             });
             return request;

@@ -60,28 +60,26 @@ public final class JdbcCommandTransitions implements CommandTransitions {
         }
     }
 
-    private static boolean applyIn(Handle h, Transition t) throws SQLException {
-        {
-            CommandState from = compareAndSet(h, t);
-            if (from == null) {
-                return false;
-            }
-            try (PreparedStatement st = h.getConnection().prepareStatement(CommandRows.INSERT_EVENT)) {
-                CommandRows.bindEvent(st, new CommandEvent(t.commandId(), t.at(), from, t.to(), t.detail(), t.actor()));
-                st.executeUpdate();
-            }
-            SealedSecret secret = t.secret();
-            if (secret != null) {
-                h.createUpdate("INSERT INTO command_secret (command_id, kind, ciphertext, expires_at)"
-                                + " VALUES (:id, :kind, :ciphertext, :expiresAt)")
-                        .bind("id", t.commandId()).bind("kind", secret.kind()).bind("ciphertext", secret.ciphertext())
-                        .bind("expiresAt", secret.expiresAt()).execute();
-            }
-            if (t.wire() != null && !t.wire().refs().isEmpty()) {
-                JdbcWireRefs.insert(h.getConnection(), t.wire(), t.at());
-            }
-            return true;
+    private boolean applyIn(Handle h, Transition t) throws SQLException {
+        CommandState from = compareAndSet(h, t);
+        if (from == null) {
+            return false;
         }
+        try (PreparedStatement st = h.getConnection().prepareStatement(CommandRows.INSERT_EVENT)) {
+            CommandRows.bindEvent(st, new CommandEvent(t.commandId(), t.at(), from, t.to(), t.detail(), t.actor()));
+            st.executeUpdate();
+        }
+        SealedSecret secret = t.secret();
+        if (secret != null) {
+            h.createUpdate("INSERT INTO command_secret (command_id, kind, ciphertext, expires_at)"
+                            + " VALUES (:id, :kind, :ciphertext, :expiresAt)")
+                    .bind("id", t.commandId()).bind("kind", secret.kind()).bind("ciphertext", secret.ciphertext())
+                    .bind("expiresAt", secret.expiresAt()).execute();
+        }
+        if (t.wire() != null && !t.wire().refs().isEmpty()) {
+            JdbcWireRefs.insert(h.getConnection(), t.wire(), t.at());
+        }
+        return true;
     }
 
     /**
@@ -90,7 +88,7 @@ public final class JdbcCommandTransitions implements CommandTransitions {
      * compare-and-set that also tells which state the history row should name; the row is locked
      * and read (SELECT … FOR UPDATE, which H2 parses again on every call) only when none matched.
      */
-    private static CommandState compareAndSet(Handle h, Transition t) {
+    private CommandState compareAndSet(Handle h, Transition t) {
         String set = "UPDATE command SET state = :to, detail = COALESCE(:detail, detail), updated_at = :at"
                 + " WHERE id = :id AND state = :from";
         List<CommandState> candidates = new ArrayList<>(t.from());
@@ -106,7 +104,7 @@ public final class JdbcCommandTransitions implements CommandTransitions {
             return null;
         }
         // Another transaction may have moved the row between two candidates: decide under its lock.
-        Optional<String> current = h.createQuery("SELECT state FROM command WHERE id = :id FOR UPDATE")
+        Optional<String> current = h.createQuery("SELECT state FROM command WHERE id = :id" + dialect.forUpdate())
                 .bind("id", t.commandId()).mapTo(String.class).findOne();
         if (current.isEmpty() || !t.from().contains(CommandState.valueOf(current.get()))) {
             return null;
@@ -130,7 +128,7 @@ public final class JdbcCommandTransitions implements CommandTransitions {
             long lo = CommandRows.pos(no.get(), 0);
             long hi = CommandRows.pos(no.get() + 1, 0);
             String pending = " WHERE pos >= :lo AND pos < :hi AND state = 'PENDING'";
-            List<UUID> locked = h.createQuery("SELECT id FROM command" + pending + " FOR UPDATE")
+            List<UUID> locked = h.createQuery("SELECT id FROM command" + pending + dialect.forUpdate())
                     .bind("lo", lo).bind("hi", hi).mapTo(UUID.class).list();
             if (locked.isEmpty()) {
                 return 0;
@@ -187,7 +185,7 @@ public final class JdbcCommandTransitions implements CommandTransitions {
                 // Lock them (a concurrent delivery either ran first, or waits and then finds the
                 // command expired); none of the range can become open again, so the two statements
                 // below see exactly the locked rows.
-                h.createQuery("SELECT id" + OPEN_IN_RANGE + " FOR UPDATE")
+                h.createQuery("SELECT id" + OPEN_IN_RANGE + dialect.forUpdate())
                         .bind("from", from).bind("last", last).mapTo(UUID.class).list();
                 h.createUpdate("INSERT INTO command_event (command_id, occurred_at, from_state, to_state, detail,"
                                 + " actor) SELECT id, :now, state, 'EXPIRED', :detail, :actor" + OPEN_IN_RANGE)

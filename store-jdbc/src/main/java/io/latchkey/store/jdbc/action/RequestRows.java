@@ -30,7 +30,7 @@ public final class RequestRows {
             + " VALUES (:id, :action, :target, :options, :requestedBy, :requestedFrom, :idempotencyKey,"
             + " :fingerprint, :createdAt, :expiresAt, :deviceCount, :notSupported, :wakeupsDone, :expiryDone)";
 
-    /** SQLite (spike): the target lives in its own table, see sqlite/V2. */
+    /** SQLite: the target lives in its own table, see sqlite/V2. */
     private static final String SQLITE_SELECT = SELECT.replace(" target,",
             " (SELECT t.target FROM action_request_target t WHERE t.request_no = action_request.request_no) AS target,");
     private static final String SQLITE_INSERT = INSERT.replace(" target,", "").replace(" :target,", "");

@@ -13,6 +13,7 @@ import io.latchkey.store.jdbc.FormText;
 import io.latchkey.store.jdbc.SqlValues;
 import io.latchkey.store.jdbc.action.RequestRows;
 import io.latchkey.store.jdbc.audit.JdbcAuditLog;
+import io.latchkey.store.jdbc.Dialect;
 import org.jdbi.v3.core.Jdbi;
 
 import java.sql.ResultSet;
@@ -38,9 +39,11 @@ public final class JdbcApprovals implements Approvals {
             + " state, decided_by_id, decided_by, decided_at, decision_comment, client_key FROM approval_request";
 
     private final Jdbi jdbi;
+    private final Dialect dialect;
 
-    public JdbcApprovals(Jdbi jdbi) {
+    public JdbcApprovals(Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
+        this.dialect = dialect;
     }
 
     @Override
@@ -85,7 +88,7 @@ public final class JdbcApprovals implements Approvals {
                     .bind("policyReason", r.policyReason()).bind("deviceCount", r.deviceCount())
                     .bind("createdAt", r.createdAt()).bind("expiresAt", r.expiresAt())
                     .bind("state", r.state().name()).bind("clientKey", r.clientKey()).execute();
-            JdbcAuditLog.insert(h, event);
+            JdbcAuditLog.insert(h, dialect, event);
         });
     }
 
@@ -133,7 +136,7 @@ public final class JdbcApprovals implements Approvals {
             if (update.execute() != 1) {
                 return false;
             }
-            JdbcAuditLog.insert(h, event);
+            JdbcAuditLog.insert(h, dialect, event);
             return true;
         });
     }

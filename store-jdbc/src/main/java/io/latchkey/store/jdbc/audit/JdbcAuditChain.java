@@ -56,7 +56,7 @@ public final class JdbcAuditChain implements AuditChain {
 
     private void stream(Consumer<Link> sink) throws SQLException {
         jdbi.useHandle(h -> {
-            // SQLite (spike): a transaction there begins IMMEDIATE and would hold the only write lock
+            // SQLite: a transaction there begins IMMEDIATE and would hold the only write lock
             // for the whole walk; an autocommit read in WAL mode already sees one snapshot.
             boolean inTransaction = !h.getConnection().isWrapperFor(org.sqlite.SQLiteConnection.class);
             if (inTransaction) {

@@ -7,6 +7,7 @@ import io.latchkey.core.audit.AuditLog;
 import io.latchkey.core.inventory.Page;
 import io.latchkey.store.jdbc.Conditions;
 import io.latchkey.store.jdbc.Cursor;
+import io.latchkey.store.jdbc.Dialect;
 import io.latchkey.store.jdbc.SqlValues;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -20,14 +21,16 @@ public final class JdbcAuditLog implements AuditLog {
     private static final String SELECT = "SELECT seq, id, occurred_at, actor, source, action, target_type, target,"
             + " detail FROM audit_event";
     private final Jdbi jdbi;
+    private final Dialect dialect;
 
-    public JdbcAuditLog(Jdbi jdbi) {
+    public JdbcAuditLog(Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
+        this.dialect = dialect;
     }
 
     @Override
     public void append(AuditEvent event) {
-        jdbi.useTransaction(h -> insert(h, event));
+        jdbi.useTransaction(h -> insert(h, dialect, event));
     }
 
     /**
@@ -36,8 +39,8 @@ public final class JdbcAuditLog implements AuditLog {
      * commits, so appends from every node take their numbers one after another. Callers append last
      * in their transaction to hold that lock briefly.
      */
-    public static void insert(Handle h, AuditEvent e) {
-        var head = h.createQuery("SELECT last_no, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")
+    public static void insert(Handle h, Dialect dialect, AuditEvent e) {
+        var head = h.createQuery("SELECT last_no, last_hash FROM audit_chain_head WHERE id = 1" + dialect.forUpdate())
                 .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2)}).one();
         long number = (Long) head[0] + 1;
         String previous = (String) head[1];

@@ -52,7 +52,7 @@ public final class JdbcPushAddresses implements PushAddresses {
         if (deviceIds.isEmpty()) {
             return out;
         }
-        jdbi.useHandle(h -> h.createQuery(SELECT + " WHERE device_id = ANY(:ids)")
+        jdbi.useHandle(h -> h.createQuery(SELECT + " WHERE " + dialect.anyOf("device_id", "ids"))
                 .bind("ids", SqlValues.uuidArrayArgument(List.copyOf(deviceIds), dialect))
                 .map(MAPPER).forEach(a -> out.put(a.deviceId(), a)));
         return out;

@@ -42,7 +42,7 @@ final class DeviceQuery {
                 }
                 where.add(in.append(")").toString());
             } else {
-                where.add("d.id = ANY(:ids)").bind("ids", uuidArray(filter.ids(), dialect));
+                where.add(dialect.anyOf("d.id", "ids")).bind("ids", uuidArray(filter.ids(), dialect));
             }
         }
         if (filter.groupId() != null) {

@@ -120,7 +120,7 @@ public final class JdbcDevices implements Devices, DeviceRemoval {
             if (h.createUpdate("DELETE FROM device WHERE id = :id").bind("id", deviceId).execute() == 0) {
                 return false;
             }
-            io.latchkey.store.jdbc.audit.JdbcAuditLog.insert(h, event);
+            io.latchkey.store.jdbc.audit.JdbcAuditLog.insert(h, dialect, event);
             return true;
         });
     }

@@ -98,7 +98,7 @@ public final class JdbcGroups implements Groups {
             return 0;
         }
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM group_member WHERE group_id = :groupId"
-                        + " AND device_id = ANY(:ids)")
+                        + " AND " + dialect.anyOf("device_id", "ids"))
                 .bind("groupId", groupId).bind("ids", DeviceQuery.uuidArray(List.copyOf(deviceIds), dialect))
                 .execute());
     }

@@ -119,7 +119,7 @@ public final class JdbcUsers implements Users, UserLookup {
         }
         List<UUID> distinct = List.copyOf(new java.util.HashSet<>(ids));
         if (dialect != Dialect.H2) {
-            jdbi.useHandle(h -> h.createQuery(UserRows.SELECT + " WHERE id = ANY(:ids)")
+            jdbi.useHandle(h -> h.createQuery(UserRows.SELECT + " WHERE " + dialect.anyOf("id", "ids"))
                     .bind("ids", SqlValues.uuidArrayArgument(distinct, dialect))
                     .map((rs, ctx) -> UserRows.map(rs)).forEach(u -> out.put(u.id(), u)));
             return out;
