@@ -38,6 +38,11 @@ ANDROID_RATE=${ANDROID_RATE:-1000}
 GRAPH_DEVICES=${7:-100000}
 FLEET_DEVICES=${FLEET_DEVICES:-10000 100000}
 PARTS=${BENCH_PARTS:-engine memory apple windows android graph console eas fleet}
+# The embedded database the parts run on beside PostgreSQL: sqlite (the server's default) or h2 (the
+# embedded database of installations from before SQLite; earlier rows in BENCHMARKS.md are H2's).
+EMBEDDED=${BENCH_EMBEDDED:-sqlite}
+case "$EMBEDDED" in sqlite) EMBEDDED_NAME=SQLite ;; h2) EMBEDDED_NAME=H2 ;;
+  *) echo "bench: BENCH_EMBEDDED must be sqlite or h2, not $EMBEDDED" >&2; exit 2 ;; esac
 OUT=bench/results
 mkdir -p "$OUT"
 
@@ -52,14 +57,15 @@ PG_PASSWORD=${LATCHKEY_TEST_PG_PASSWORD:-latchkey}
 SCHEMA="bench_$(date +%s)"
 PGPASSWORD=$PG_PASSWORD psql -q -h 127.0.0.1 -U "$PG_USER" -d latchkey_test -c "CREATE SCHEMA $SCHEMA" >&2
 
-UNSAFE=()
+# sqlite-jdbc loads a native library (the server jar's manifest allows it; a classpath run says so here).
+UNSAFE=(--enable-native-access=ALL-UNNAMED)
 if [ "$(latchkey_java_major "$JAVA_HOME")" -ge 24 ] 2>/dev/null; then UNSAFE=(--sun-misc-unsafe-memory-access=allow); fi
 run_java() { "$JAVA_HOME/bin/java" -Xmx2g "${UNSAFE[@]}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" "$@" 2>>"$OUT/bench.log"; }
 stamp() { echo "$(date -u +%Y-%m-%d) ($1; load average at the end $(cut -d" " -f1-3 /proc/loadavg))" > "$OUT/$2.when"; }
 
 if [[ " $PARTS " == *" engine "* ]]; then
-  echo "bench: engine on H2" >&2
-  run_java io.latchkey.bench.EngineBench h2 "$DEVICES" "$RUNS" | tee "$OUT/engine-h2.md"
+  echo "bench: engine on $EMBEDDED_NAME" >&2
+  run_java io.latchkey.bench.EngineBench "$EMBEDDED" "$DEVICES" "$RUNS" | tee "$OUT/engine-$EMBEDDED.md"
   echo "bench: engine on PostgreSQL" >&2
   run_java io.latchkey.bench.EngineBench postgresql "$DEVICES" "$RUNS" "$PG_URL?currentSchema=$SCHEMA" "$PG_USER" "$PG_PASSWORD" \
     | tee "$OUT/engine-pg.md"
@@ -81,8 +87,8 @@ fi
 if [[ " $PARTS " == *" apple "* ]]; then
   : > "$OUT/apple.md"
   for mode in proxy signature; do
-    echo "bench: Apple fleet of $APPLE_DEVICES on H2 ($mode)" >&2
-    run_java io.latchkey.bench.AppleFleetBench "$APPLE_DEVICES" h2 "$mode" | grep '^|' | tee -a "$OUT/apple.md"
+    echo "bench: Apple fleet of $APPLE_DEVICES on $EMBEDDED_NAME ($mode)" >&2
+    run_java io.latchkey.bench.AppleFleetBench "$APPLE_DEVICES" "$EMBEDDED" "$mode" | grep '^|' | tee -a "$OUT/apple.md"
   done
   echo "bench: Apple fleet of $APPLE_DEVICES on PostgreSQL (proxy)" >&2
   APPLE_SCHEMA="${SCHEMA}_apple"
@@ -96,8 +102,8 @@ fi
 if [[ " $PARTS " == *" windows "* ]]; then
   : > "$OUT/windows.md"
   for mode in proxy tls; do
-    echo "bench: Windows fleet of $WINDOWS_DEVICES on H2 ($mode)" >&2
-    run_java io.latchkey.bench.WindowsFleetBench "$WINDOWS_DEVICES" h2 "$mode" | grep '^|' | tee -a "$OUT/windows.md"
+    echo "bench: Windows fleet of $WINDOWS_DEVICES on $EMBEDDED_NAME ($mode)" >&2
+    run_java io.latchkey.bench.WindowsFleetBench "$WINDOWS_DEVICES" "$EMBEDDED" "$mode" | grep '^|' | tee -a "$OUT/windows.md"
   done
   echo "bench: Windows fleet of $WINDOWS_DEVICES on PostgreSQL (proxy)" >&2
   WINDOWS_SCHEMA="${SCHEMA}_windows"
@@ -109,8 +115,8 @@ if [[ " $PARTS " == *" windows "* ]]; then
 fi
 if [[ " $PARTS " == *" android "* ]]; then
   : > "$OUT/android.md"
-  echo "bench: Android fleet of $ANDROID_DEVICES on H2 at $ANDROID_RATE calls/s" >&2
-  run_java io.latchkey.bench.AndroidFleetBench "$ANDROID_DEVICES" "$ANDROID_RATE" h2 | grep '^|' | tee -a "$OUT/android.md"
+  echo "bench: Android fleet of $ANDROID_DEVICES on $EMBEDDED_NAME at $ANDROID_RATE calls/s" >&2
+  run_java io.latchkey.bench.AndroidFleetBench "$ANDROID_DEVICES" "$ANDROID_RATE" "$EMBEDDED" | grep '^|' | tee -a "$OUT/android.md"
   echo "bench: Android fleet of $ANDROID_DEVICES on PostgreSQL at $ANDROID_RATE calls/s" >&2
   ANDROID_SCHEMA="${SCHEMA}_android"
   PGPASSWORD=$PG_PASSWORD psql -q -h 127.0.0.1 -U "$PG_USER" -d latchkey_test -c "CREATE SCHEMA $ANDROID_SCHEMA" >&2
@@ -122,8 +128,8 @@ if [[ " $PARTS " == *" android "* ]]; then
 fi
 if [[ " $PARTS " == *" graph "* ]]; then
   : > "$OUT/graph.md"
-  echo "bench: Graph API over $GRAPH_DEVICES devices on H2" >&2
-  run_java io.latchkey.bench.GraphBench "$GRAPH_DEVICES" 3 h2 | grep '^|' | tee -a "$OUT/graph.md"
+  echo "bench: Graph API over $GRAPH_DEVICES devices on $EMBEDDED_NAME" >&2
+  run_java io.latchkey.bench.GraphBench "$GRAPH_DEVICES" 3 "$EMBEDDED" | grep '^|' | tee -a "$OUT/graph.md"
   echo "bench: Graph API over $GRAPH_DEVICES devices on PostgreSQL" >&2
   GRAPH_SCHEMA="${SCHEMA}_graph"
   PGPASSWORD=$PG_PASSWORD psql -q -h 127.0.0.1 -U "$PG_USER" -d latchkey_test -c "CREATE SCHEMA $GRAPH_SCHEMA" >&2
@@ -133,8 +139,8 @@ if [[ " $PARTS " == *" graph "* ]]; then
   stamp "$GRAPH_DEVICES devices" graph
 fi
 if [[ " $PARTS " == *" console "* ]]; then
-  echo "bench: console on H2, $DEVICES devices" >&2
-  run_java io.latchkey.bench.ConsoleBench "$DEVICES" 300 h2 | grep '^|' | tee "$OUT/console.md"
+  echo "bench: console on $EMBEDDED_NAME, $DEVICES devices" >&2
+  run_java io.latchkey.bench.ConsoleBench "$DEVICES" 300 "$EMBEDDED" | grep '^|' | tee "$OUT/console.md"
   echo "bench: console on PostgreSQL, $DEVICES devices" >&2
   CONSOLE_SCHEMA="${SCHEMA}_console"
   PGPASSWORD=$PG_PASSWORD psql -q -h 127.0.0.1 -U "$PG_USER" -d latchkey_test -c "CREATE SCHEMA $CONSOLE_SCHEMA" >&2
@@ -156,8 +162,8 @@ if [[ " $PARTS " == *" fleet "* ]]; then
   # The simulated devices live in the bench's JVM (about 20 KiB each): a larger heap than the other parts.
   fleet_java() { "$JAVA_HOME/bin/java" -Xmx${FLEET_XMX:-6g} "${UNSAFE[@]}" -cp "$CP" "$@" 2>>"$OUT/bench.log"; }
   for n in $FLEET_DEVICES; do
-    echo "bench: mixed fleet of $n on H2" >&2
-    fleet_java io.latchkey.bench.FleetBench "$n" h2 | grep '^|' | tee -a "$OUT/fleet.md"
+    echo "bench: mixed fleet of $n on $EMBEDDED_NAME" >&2
+    fleet_java io.latchkey.bench.FleetBench "$n" "$EMBEDDED" | grep '^|' | tee -a "$OUT/fleet.md"
     echo "bench: mixed fleet of $n on PostgreSQL" >&2
     FLEET_SCHEMA="${SCHEMA}_fleet"
     PGPASSWORD=$PG_PASSWORD psql -q -h 127.0.0.1 -U "$PG_USER" -d latchkey_test -c "CREATE SCHEMA $FLEET_SCHEMA" >&2
@@ -180,7 +186,7 @@ PGV=$(PGPASSWORD=$PG_PASSWORD psql -At -h 127.0.0.1 -U "$PG_USER" -d latchkey_te
   echo "$(cat "$OUT/mem.when" 2>/dev/null || echo 'not run'); Apple $(cat "$OUT/apple.when" 2>/dev/null || echo 'not run');"
   echo "Windows $(cat "$OUT/windows.when" 2>/dev/null || echo 'not run'); Android $(cat "$OUT/android.when" 2>/dev/null || echo 'not run');"
   echo "Graph API $(cat "$OUT/graph.when" 2>/dev/null || echo 'not run')."
-  echo "Machine: $(nproc) cores ($CPU), $MEM; $JV; PostgreSQL $PGV on loopback; H2 embedded (file)."
+  echo "Machine: $(nproc) cores ($CPU), $MEM; $JV; PostgreSQL $PGV on loopback; embedded SQLite (file; rows named h2 are the earlier embedded H2)."
   echo "These machines are noisy: read the medians and the ratios to the baseline measured in the same run."
   echo
   echo "## Creating one action request, and handing its commands out"
@@ -190,7 +196,7 @@ PGV=$(PGPASSWORD=$PG_PASSWORD psql -At -h 127.0.0.1 -U "$PG_USER" -d latchkey_te
   echo
   echo "| DB | what | time | vs baseline |"
   echo "|---|---|---|---|"
-  grep '^|' "$OUT/engine-h2.md"
+  cat "$OUT"/engine-h2.md "$OUT"/engine-sqlite.md 2>/dev/null | grep '^|'
   grep '^|' "$OUT/engine-pg.md"
   echo
   echo "## Server memory with an idle fleet"

@@ -38,7 +38,7 @@ import java.util.concurrent.Future;
  * Reported with the Google API calls Latchkey made and their rate, and the busiest second the stand-in
  * saw against the configured {@code android.rate}. Server, stand-in and devices share this JVM.
  *
- * <p>Usage: {@code AndroidFleetBench <devices> <rate> <h2|postgresql> [jdbcUrl user password secretKeyBase64]}
+ * <p>Usage: {@code AndroidFleetBench <devices> <rate> <sqlite|h2|postgresql> [jdbcUrl user password secretKeyBase64]}
  */
 public final class AndroidFleetBench {
     private static final String TOKEN = "lk_bench-android-token-0123456789";
@@ -60,7 +60,11 @@ public final class AndroidFleetBench {
     private void run(String[] args) throws Exception {
         int n = Integer.parseInt(args[0]);
         int rate = Integer.parseInt(args[1]);
-        String setup = args[2].equals("postgresql") ? "PostgreSQL" : "H2";
+        String setup = switch (args[2]) {
+            case "postgresql" -> "PostgreSQL";
+            case "h2" -> "H2";
+            default -> "SQLite";
+        };
         Path dir = Files.createTempDirectory("latchkey-android-bench");
         try (AmapiStandIn google = AmapiStandIn.start()) {
             Map<Option, String> options = new EnumMap<>(Option.class);
@@ -74,12 +78,7 @@ public final class AndroidFleetBench {
             options.put(Option.ANDROID_PUBSUB_TOPIC, "projects/latchkey-sim/topics/amapi");
             options.put(Option.ANDROID_PUSH_TOKEN, PUSH);
             options.put(Option.ANDROID_RATE, Integer.toString(rate));
-            if (args.length > 3) {
-                options.put(Option.DATABASE_URL, args[3]);
-                options.put(Option.DATABASE_USER, args[4]);
-                options.put(Option.DATABASE_PASSWORD, args[5]);
-                options.put(Option.SECRET_KEY, args[6]);
-            }
+            BenchDatabase.put(options, args[2], args, 3);
             Settings settings = SettingsLoader.load(options, null, Map.of());
             try (App app = App.open(settings)) {
                 app.bootstrap(settings.bootstrapAdminUser(), null, TOKEN);

@@ -40,7 +40,7 @@ import java.util.function.Function;
  * RSA-2048 signature the simulator computes on this same machine), or {@code proxy}, as behind a
  * TLS-terminating proxy that forwards the client certificate in a header.
  *
- * <p>Usage: {@code AppleFleetBench <devices> <h2|postgresql> <signature|proxy> [jdbcUrl user password secretKeyBase64]}
+ * <p>Usage: {@code AppleFleetBench <devices> <sqlite|h2|postgresql> <signature|proxy> [jdbcUrl user password secretKeyBase64]}
  */
 public final class AppleFleetBench {
     private static final String TOKEN = "lk_bench-apple-token-0123456789";

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * (default 100,000) with a filter, and of the Remote Tasks confirmation (the capability preview)
  * for a 10,000-device selection, against {@code GET /healthz} with the same client in the same run.
  * One client, requests one after another, so each figure is one request's time end to end on
- * loopback. Usage: ConsoleBench [devices] [requests] [h2 | postgresql url user password key]
+ * loopback. Usage: ConsoleBench [devices] [requests] [sqlite | h2 | postgresql url user password key]
  */
 public final class ConsoleBench {
     private static final String PASSWORD = "console-bench-password";
@@ -44,18 +44,13 @@ public final class ConsoleBench {
     public static void main(String[] args) throws Exception {
         int devices = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-        String db = args.length > 2 ? args[2] : "h2";
+        String db = args.length > 2 ? args[2] : "sqlite";
         Path dir = Files.createTempDirectory("latchkey-console-bench");
         Map<Option, String> options = new EnumMap<>(Option.class);
         options.put(Option.PORT, "0");
         options.put(Option.BIND, "127.0.0.1");
         options.put(Option.DATA_DIR, dir.resolve("data").toString());
-        if (db.equals("postgresql")) {
-            options.put(Option.DATABASE_URL, args[3]);
-            options.put(Option.DATABASE_USER, args[4]);
-            options.put(Option.DATABASE_PASSWORD, args[5]);
-            options.put(Option.SECRET_KEY, args[6]);
-        }
+        BenchDatabase.put(options, db, args, 3);
         Settings settings = SettingsLoader.load(options, null, Map.of());
         try (App app = App.open(settings)) {
             app.bootstrap("admin", PASSWORD, TOKEN);

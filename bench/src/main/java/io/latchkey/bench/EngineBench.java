@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * database; (2) handing due commands to channels through the channel port. Prints one
  * markdown table row per figure; {@code bench/run.sh} collects them into BENCHMARKS.md.
  *
- * <p>Usage: {@code EngineBench <h2|postgresql> <devices> <runs> [jdbcUrl user password]}
+ * <p>Usage: {@code EngineBench <sqlite|h2|postgresql> <devices> <runs> [jdbcUrl user password]}
  */
 public final class EngineBench {
 
@@ -49,6 +49,8 @@ public final class EngineBench {
         Path dir = Files.createTempDirectory("latchkey-bench");
         if (vendor.equals("h2")) {
             settings = new JdbcStorage.Settings(JdbcStorage.h2FileUrl(dir), "sa", "", 8);
+        } else if (vendor.equals("sqlite")) {
+            settings = new JdbcStorage.Settings(JdbcStorage.sqliteFileUrl(dir), "sa", "", 8);
         } else {
             settings = new JdbcStorage.Settings(args[3], args[4], args[5], 8);
         }

@@ -38,7 +38,7 @@ import java.util.concurrent.Executors;
  * JVM and machine; the devices sit behind a TLS-terminating proxy (certificate in a header), the deployment
  * guide's layout. Seeding is {@link FleetSeeding}: the rows enrollment writes, not the enrollment exchanges.
  *
- * <p>Usage: {@code FleetBench <devices> <h2|postgresql> [jdbcUrl user password secretKeyBase64]}
+ * <p>Usage: {@code FleetBench <devices> <sqlite|h2|postgresql> [jdbcUrl user password secretKeyBase64]}
  */
 public final class FleetBench {
     private static final String TOKEN = "lk_bench-fleet-token-0123456789";

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * each against a baseline measured in the same run with the same client: {@code GET /healthz} for
  * the pages, the same request through the native {@code POST /api/v1/actions} for the bulk action.
  *
- * <p>Usage: {@code GraphBench <devices> <runs> h2} or {@code GraphBench <devices> <runs> postgresql
+ * <p>Usage: {@code GraphBench <devices> <runs> sqlite|h2} or {@code GraphBench <devices> <runs> postgresql
  * <url> <user> <password> <secret-key-base64>}; prints markdown rows.
  */
 public final class GraphBench {

@@ -34,7 +34,7 @@ public final class MemoryBench {
         Files.createDirectories(dataDir);
         long seedNs = 0;
         if (devices > 0) {
-            try (JdbcStorage storage = JdbcStorage.open(new JdbcStorage.Settings(JdbcStorage.h2FileUrl(dataDir),
+            try (JdbcStorage storage = JdbcStorage.open(new JdbcStorage.Settings(JdbcStorage.sqliteFileUrl(dataDir),
                     "sa", "", 4))) {
                 storage.migrate();
                 seedNs = Fleet.store(storage.imports(), devices, 7);

@@ -69,7 +69,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * that forwards the certificate in a header (the deployment guide's layout, and the Apple benchmark's
  * headline mode).
  *
- * <p>Usage: {@code WindowsFleetBench <devices> <h2|postgresql> <tls|proxy> [jdbcUrl user password secretKeyBase64]}
+ * <p>Usage: {@code WindowsFleetBench <devices> <sqlite|h2|postgresql> <tls|proxy> [jdbcUrl user password secretKeyBase64]}
  */
 public final class WindowsFleetBench {
     private static final int LOCK_ROUNDS = 3;

@@ -21,12 +21,12 @@ class FleetBenchTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
-            FleetBench.main(new String[]{"30", "h2"});
+            FleetBench.main(new String[]{"30", "sqlite"});
         } finally {
             System.setOut(original);
         }
         String table = out.toString(StandardCharsets.UTF_8);
-        assertThat(table).contains("| h2 | 30 | lock: request → all commands stored |",
+        assertThat(table).contains("| sqlite | 30 | lock: request → all commands stored |",
                 "pending=0, sent=0, acknowledged=0, succeeded=30, failed=0");
         assertThat(table).doesNotContain("not within", "not all within");
     }

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * times, restarts it, retries each request with its idempotency key, and checks the database:
  * every request is whole (10,000 commands, no more, no less), none is duplicated, no command is
  * orphaned. On PostgreSQL the kill lands provably inside the storing transaction (the test waits
- * until the server's backend holds a transaction id); on H2 the kill moments are spread over the
+ * until the server's backend holds a transaction id); on the embedded database the kill moments are spread over the
  * request's duration.
  */
 class CreationCrashTest {
@@ -38,10 +38,10 @@ class CreationCrashTest {
     Path tmp;
 
     @Test
-    void embeddedH2() throws Exception {
+    void embeddedSqlite() throws Exception {
         Path dataDir = tmp.resolve("data");
         int[] delaysMs = {0, 120, 400};
-        run(TestDatabases.h2(dataDir), List.of("--data-dir", dataDir.toString()),
+        run(TestDatabases.embedded(dataDir), List.of("--data-dir", dataDir.toString()),
                 (round, settings) -> LockSupport.parkNanos(Duration.ofMillis(delaysMs[round]).toNanos()), false);
     }
 

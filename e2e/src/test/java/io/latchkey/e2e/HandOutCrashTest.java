@@ -42,8 +42,8 @@ class HandOutCrashTest {
     Path tmp;
 
     @Test
-    void embeddedH2() throws Exception {
-        run(TestDatabases.h2(tmp.resolve("db")));
+    void embeddedSqlite() throws Exception {
+        run(TestDatabases.embedded(tmp.resolve("db")));
     }
 
     @Test

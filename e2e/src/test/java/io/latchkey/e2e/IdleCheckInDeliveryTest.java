@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * An Idle check-in with nothing due is answered from one store read (the identity, its device and
  * "anything open?"); these tests prove that read never hides a command. A lock is stored through
  * the API of one node and, at once (no push: the servers have no APNs, so nothing else brings the
- * devices back), each device checks in Idle at another node, or the same one on H2, and must get
+ * devices back), each device checks in Idle at another node, or the same one on the embedded database, and must get
  * its DeviceLock in that very answer.
  */
 class IdleCheckInDeliveryTest {
@@ -48,7 +48,7 @@ class IdleCheckInDeliveryTest {
     Path tmp;
 
     @Test
-    void onH2ACommandStoredJustBeforeAnIdleCheckInIsInItsAnswer() throws Exception {
+    void onTheEmbeddedDatabaseACommandStoredJustBeforeAnIdleCheckInIsInItsAnswer() throws Exception {
         try (App node = App.open(settings(tmp.resolve("data"), Map.of()))) {
             String base = serve(node);
             checkInsSeeCommandsStoredJustBefore(base, base);

@@ -61,7 +61,7 @@ class PushOutageTest {
                 }
                 assertThat(server.terminate(Duration.ofSeconds(60))).as("exit code after SIGTERM").isZero();
             }
-            try (Connection c = DriverManager.getConnection(TestDatabases.h2(dataDir).jdbcUrl(), "sa", "");
+            try (Connection c = DriverManager.getConnection(TestDatabases.embedded(dataDir).jdbcUrl(), "sa", "");
                  Statement s = c.createStatement()) {
                 assertThat(count(s, "SELECT COUNT(*) FROM command WHERE request_id = '" + request + "'"))
                         .isEqualTo(DEVICES);

@@ -25,7 +25,8 @@ import io.latchkey.core.inventory.Platform;
 import io.latchkey.core.inventory.User;
 import io.latchkey.core.secret.AesGcmSealer;
 import io.latchkey.store.jdbc.JdbcStorage;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
@@ -52,8 +53,9 @@ class SecretAtRestTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void temporaryPasscodeIsSealedInTheDatabaseFileAndNeverLogged() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sqlite", "h2"})
+    void temporaryPasscodeIsSealedInTheDatabaseFileAndNeverLogged(String engine) throws Exception {
         String passcode = "5" + String.format("%08d", new SecureRandom().nextInt(100_000_000)); // 9 digits, unlikely elsewhere
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
@@ -66,7 +68,7 @@ class SecretAtRestTest {
         root.setLevel(Level.TRACE);
         Path dbDir = tmp.resolve("db");
         UUID commandId;
-        try (JdbcStorage storage = JdbcStorage.open(TestDatabases.h2(dbDir))) {
+        try (JdbcStorage storage = JdbcStorage.open(engine.equals("h2") ? TestDatabases.h2(dbDir) : TestDatabases.embedded(dbDir))) {
             storage.migrate();
             UUID user = UUID.randomUUID();
             Device phone = new Device(UUID.randomUUID(), "enterprises/e/devices/d1", "Pixel", Platform.ANDROID, "14",

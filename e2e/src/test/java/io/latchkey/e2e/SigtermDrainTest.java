@@ -77,7 +77,7 @@ class SigtermDrainTest {
         } finally {
             server.close();
         }
-        try (Connection c = DriverManager.getConnection(TestDatabases.h2(dataDir).jdbcUrl(), "sa", "");
+        try (Connection c = DriverManager.getConnection(TestDatabases.embedded(dataDir).jdbcUrl(), "sa", "");
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                      "SELECT COUNT(*) FROM user_account WHERE upn_key LIKE 'drain-%'")) {
             rs.next();

@@ -10,9 +10,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 
-/** The two databases the crash tests run on: a fresh embedded H2 file, or a fresh PostgreSQL schema. */
+/**
+ * The databases the crash tests run on: a fresh embedded SQLite file (the server's default), a fresh
+ * embedded H2 file (kept for installations from before SQLite), or a fresh PostgreSQL schema.
+ */
 final class TestDatabases {
     private TestDatabases() {
+    }
+
+    /** The database {@code serve --data-dir dir} opens by default. */
+    static JdbcStorage.Settings embedded(Path dir) {
+        return new JdbcStorage.Settings(JdbcStorage.sqliteFileUrl(dir), "sa", "", 4);
     }
 
     static JdbcStorage.Settings h2(Path dir) {

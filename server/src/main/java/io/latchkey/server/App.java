@@ -174,6 +174,12 @@ public final class App implements AutoCloseable {
     /** Opens the database (migrating it unless disabled) and wires the core. */
     public static App open(Settings settings) {
         DatabaseInUse.check(settings);
+        if (settings.embedded() && settings.embeddedEngine().equals("H2")) {
+            LOG.warn("the data directory {} holds the H2 database of an earlier Latchkey and it stays in use; H2 can "
+                    + "keep part of a transaction when the process is killed (BENCHMARKS.md, embedded databases "
+                    + "under kill -9). Move it to SQLite with: latchkey copy-database (docs/deployment.md)",
+                    settings.dataDir());
+        }
         MasterKeyring.Source key = masterKeys(settings);
         JdbcStorage storage = JdbcStorage.open(new JdbcStorage.Settings(settings.databaseUrl(),
                 settings.databaseUser(), settings.databasePassword(), settings.databasePoolSize()));

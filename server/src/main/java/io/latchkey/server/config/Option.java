@@ -21,8 +21,9 @@ public enum Option {
             + "(behind a TLS-terminating proxy)", false),
     TLS_KEYSTORE_PASSWORD("tls.keystore.password", null, "password of that PKCS#12 file", true),
     DATA_DIR("data.dir", "./data", "directory for the embedded database and the generated secret key", false),
-    DATABASE_URL("database.url", null, "JDBC URL (jdbc:postgresql://… or jdbc:h2:…); default: the embedded H2 "
-            + "database in the data directory", false),
+    DATABASE_URL("database.url", null, "JDBC URL (jdbc:postgresql://…, jdbc:sqlite:… or "
+            + "jdbc:h2:file:…); default: the embedded SQLite database in the data directory (an H2 database left "
+            + "there by an earlier version is kept)", false),
     DATABASE_USER("database.user", null, "database user (embedded default: sa)", false),
     DATABASE_PASSWORD("database.password", null, "database password", true),
     DATABASE_POOL_SIZE("database.pool.size", "10", "maximum database connections", false),

@@ -9,8 +9,8 @@ import java.util.Objects;
  * The validated, immutable configuration of one process. Built only by {@link SettingsLoader};
  * {@link #toString()} masks every secret.
  *
- * @param databaseUrl   always set: the embedded H2 file URL when none was configured
- * @param embedded      the database is the embedded H2 file in {@code dataDir}
+ * @param databaseUrl   always set: the embedded database's file URL when none was configured
+ * @param embedded      the database is the embedded one in {@code dataDir} (SQLite, or an earlier version's H2)
  * @param secretKey     the master keys as configured; null when none was: the key file in the data directory
  * @param publicUrl     null when none was configured: http://localhost:<bound port>
  * @param appleCaPassword null when none was configured: the password file in the data directory is used
@@ -84,10 +84,15 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                 apple, tls, repushAfter, wns, android, maxRequestBytes, signIn, oidc, enrollmentRateLimit, newEas, approval, pushBreaker, drainTimeout);
     }
 
+    /** "SQLite" or "H2", for the start-up line and warnings. */
+    public String embeddedEngine() {
+        return databaseUrl.startsWith("jdbc:h2:") ? "H2" : "SQLite";
+    }
+
     @Override
     public String toString() {
         return "Settings[port=" + port + ", bind=" + bind + ", dataDir=" + dataDir + ", database="
-                + (embedded ? "embedded H2" : databaseUrl.replaceAll("password=[^&;]*", "password=****"))
+                + (embedded ? "embedded " + embeddedEngine() : databaseUrl.replaceAll("password=[^&;]*", "password=****"))
                 + ", databaseUser=" + databaseUser + ", databasePassword=" + mask(databasePassword)
                 + ", databasePoolSize=" + databasePoolSize + ", secretKey=" + (secretKey == null ? "(key file in the data directory)" : secretKey)
                 + ", logFormat=" + logFormat + ", defaultActionTtl=" + defaultActionTtl

@@ -84,6 +84,17 @@ public final class SettingsLoader {
         }
     }
 
+    /**
+     * SQLite in the data directory; but a directory that holds only the H2 database of a Latchkey
+     * from before SQLite became the default keeps it, so an upgrade finds its fleet where it was
+     * (the server warns at start; docs/deployment.md says how to move to SQLite).
+     */
+    static String embeddedUrl(Path dataDir) {
+        boolean h2Only = Files.exists(dataDir.resolve(JdbcStorage.H2_FILE_NAME))
+                && !Files.exists(dataDir.resolve(JdbcStorage.SQLITE_FILE_NAME));
+        return h2Only ? JdbcStorage.h2FileUrl(dataDir) : JdbcStorage.sqliteFileUrl(dataDir);
+    }
+
     private static Settings build(Map<Option, Value> v, List<String> problems) {
         int port = integer(v, Option.PORT, 0, 65_535, problems);
         String bind = text(v, Option.BIND);
@@ -102,13 +113,18 @@ public final class SettingsLoader {
         String user = text(v, Option.DATABASE_USER);
         String password = text(v, Option.DATABASE_PASSWORD);
         if (embedded) {
-            url = JdbcStorage.h2FileUrl(dataDir);
+            url = embeddedUrl(dataDir);
             user = user == null ? "sa" : user;
             password = password == null ? "" : password;
-        } else if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:file:")) {
-            // H2 only as a file of this one process: an in-memory database loses everything at a
-            // restart, and a shared (tcp) one would defeat the in-process lock that serialises claims.
-            problems.add("database.url must start with jdbc:postgresql: or jdbc:h2:file: ("
+        } else if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:sqlite:")
+                && !url.startsWith("jdbc:h2:file:")) {
+            // Embedded databases only as a file of this one process: an in-memory database loses
+            // everything at a restart, and a shared (tcp) H2 would defeat the in-process lock that
+            // serialises claims.
+            problems.add("database.url must start with jdbc:postgresql:, jdbc:sqlite: or jdbc:h2:file: ("
+                    + source(v, Option.DATABASE_URL) + ")");
+        } else if (url.startsWith("jdbc:sqlite:") && (url.contains(":memory:") || url.contains("mode=memory"))) {
+            problems.add("database.url: an in-memory SQLite database would lose everything at a restart ("
                     + source(v, Option.DATABASE_URL) + ")");
         }
         int pool = integer(v, Option.DATABASE_POOL_SIZE, 1, 500, problems);

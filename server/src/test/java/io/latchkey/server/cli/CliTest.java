@@ -21,7 +21,7 @@ class CliTest {
 
     @Test
     void every_command_has_help() {
-        for (String command : new String[]{"serve", "demo", "migrate", "import", "version"}) {
+        for (String command : new String[]{"serve", "demo", "migrate", "copy-database", "import", "version"}) {
             CliRun r = run(command, "--help");
             assertThat(r.code()).as(command).isZero();
             assertThat(r.out()).as(command).contains("Usage: latchkey " + command);

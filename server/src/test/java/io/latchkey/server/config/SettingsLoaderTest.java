@@ -27,13 +27,28 @@ class SettingsLoaderTest {
         assertThat(s.bind()).isEqualTo("0.0.0.0");
         assertThat(s.dataDir()).isEqualTo(Path.of("./data").toAbsolutePath().normalize());
         assertThat(s.embedded()).isTrue();
-        assertThat(s.databaseUrl()).startsWith("jdbc:h2:file:").contains(s.dataDir().toString());
+        assertThat(s.databaseUrl()).startsWith("jdbc:sqlite:").contains(s.dataDir().toString());
+        assertThat(s.embeddedEngine()).isEqualTo("SQLite");
         assertThat(s.secretKey()).isNull();
         assertThat(s.logFormat()).isEqualTo(LogFormat.TEXT);
         assertThat(s.defaultActionTtl()).isEqualTo(Duration.ofDays(7));
         assertThat(s.migrateOnStart()).isTrue();
         assertThat(s.bootstrapAdminUser()).isEqualTo("admin");
         assertThat(s.bootstrapAdminToken()).isNull();
+    }
+
+    @Test
+    void a_data_dir_holding_only_an_earlier_h2_database_keeps_it() throws IOException {
+        Path old = Files.createDirectories(dir.resolve("old"));
+        Files.write(old.resolve("latchkey.mv.db"), new byte[] {0});
+        Settings s = SettingsLoader.load(Map.of(Option.DATA_DIR, old.toString()), null, Map.of());
+        assertThat(s.databaseUrl()).startsWith("jdbc:h2:file:");
+        assertThat(s.embeddedEngine()).isEqualTo("H2");
+        assertThat(s.toString()).contains("embedded H2");
+
+        Files.write(old.resolve("latchkey.sqlite"), new byte[0]);
+        assertThat(SettingsLoader.load(Map.of(Option.DATA_DIR, old.toString()), null, Map.of()).databaseUrl())
+                .as("once copied to SQLite, the SQLite file wins").startsWith("jdbc:sqlite:");
     }
 
     @Test
@@ -119,6 +134,10 @@ class SettingsLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("database.url");
         assertThatThrownBy(() -> SettingsLoader.load(Map.of(Option.DATABASE_URL, "jdbc:h2:mem:x"), null, Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("jdbc:h2:file:");
+        assertThatThrownBy(() -> SettingsLoader.load(Map.of(Option.DATABASE_URL, "jdbc:sqlite::memory:"), null, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("in-memory SQLite");
+        assertThat(SettingsLoader.load(Map.of(Option.DATABASE_URL, "jdbc:sqlite:/srv/latchkey/db.sqlite"), null,
+                Map.of()).databaseUrl()).isEqualTo("jdbc:sqlite:/srv/latchkey/db.sqlite");
         assertThatThrownBy(() -> SettingsLoader.load(Map.of(Option.DATABASE_URL, "jdbc:postgresql://db/latchkey"),
                 null, Map.of())).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("secret.key or secret.key.file is required with PostgreSQL");

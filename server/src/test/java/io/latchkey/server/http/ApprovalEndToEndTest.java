@@ -26,7 +26,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -277,9 +276,10 @@ class ApprovalEndToEndTest {
         try (Connection c = app.storage().dataSource().getConnection();
              PreparedStatement st = c.prepareStatement(
                      "UPDATE approval_request SET created_at = ?, expires_at = ? WHERE id = ?")) {
-            st.setObject(1, created.atOffset(ZoneOffset.UTC));
-            st.setObject(2, created.plus(Duration.ofDays(30)).atOffset(ZoneOffset.UTC));
-            st.setObject(3, UUID.fromString(approval));
+            // Bound as the store binds them: on SQLite instants are microseconds and ids are text.
+            io.latchkey.store.jdbc.SqlValues.setInstant(st, 1, created);
+            io.latchkey.store.jdbc.SqlValues.setInstant(st, 2, created.plus(Duration.ofDays(30)));
+            io.latchkey.store.jdbc.SqlValues.setUuid(st, 3, UUID.fromString(approval));
             assertThat(st.executeUpdate()).isEqualTo(1);
         }
     }

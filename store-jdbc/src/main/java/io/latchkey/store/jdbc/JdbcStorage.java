@@ -148,6 +148,21 @@ public final class JdbcStorage implements AutoCloseable {
      * QUERY_CACHE_SIZE: H2 keeps 8 parsed statements per connection by default, fewer than one
      * device session uses, so each statement was parsed again (a tenth of a Windows session's CPU).
      */
+    /** The embedded databases' files in a data directory. */
+    public static final String SQLITE_FILE_NAME = "latchkey.sqlite";
+    public static final String H2_FILE_NAME = "latchkey.mv.db";
+
+    /** True when another process holds the SQLite file a {@code jdbc:sqlite:} URL names. */
+    public static boolean embeddedFileInUse(String sqliteUrl) {
+        try (AutoCloseable free = SqliteProcessLock.acquire(sqliteUrl)) {
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot check the lock beside " + sqliteUrl, e);
+        }
+    }
+
     public static String h2FileUrl(Path dataDir) {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("latchkey")
                 + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=20000;AUTO_SERVER=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=256";
@@ -164,7 +179,7 @@ public final class JdbcStorage implements AutoCloseable {
      * (the searches lower-case both sides themselves; the audit action filter must stay exact).
      */
     public static String sqliteFileUrl(Path dataDir) {
-        return "jdbc:sqlite:" + dataDir.toAbsolutePath().normalize().resolve("latchkey.sqlite")
+        return "jdbc:sqlite:" + dataDir.toAbsolutePath().normalize().resolve(SQLITE_FILE_NAME)
                 + "?journal_mode=WAL&synchronous=NORMAL&foreign_keys=true&busy_timeout=20000&transaction_mode=IMMEDIATE"
                 + "&case_sensitive_like=true";
     }

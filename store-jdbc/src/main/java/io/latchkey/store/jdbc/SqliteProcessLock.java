@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -40,6 +41,9 @@ final class SqliteProcessLock implements AutoCloseable {
         Path lockFile = Path.of(file + ".lock");
         FileChannel channel = null;
         try {
+            // SQLite creates the database file but not its directory (H2 creates both): a first start
+            // on a new data directory must find it.
+            Files.createDirectories(lockFile.toAbsolutePath().getParent());
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null) {
