@@ -108,9 +108,11 @@ public final class JdbcDevices implements Devices, DeviceRemoval {
         }
         Conditions where = DeviceQuery.where(filter == null ? DeviceFilter.ALL : filter, dialect);
         String sql = DeviceRows.SELECT + where.sql() + " ORDER BY d.name_key, d.id";
-        // PostgreSQL streams with a fetch size only inside a transaction.
-        return jdbi.inTransaction(h -> h.createQuery(sql).bindMap(where.params()).setFetchSize(FETCH_SIZE)
-                .map((rs, ctx) -> DeviceRows.map(rs)).list());
+        // PostgreSQL streams with a fetch size only inside a transaction; on SQLite a transaction
+        // would take the one write lock for the whole read (every transaction begins IMMEDIATE).
+        org.jdbi.v3.core.HandleCallback<List<Device>, RuntimeException> read = h -> h.createQuery(sql)
+                .bindMap(where.params()).setFetchSize(FETCH_SIZE).map((rs, ctx) -> DeviceRows.map(rs)).list();
+        return dialect == Dialect.POSTGRESQL ? jdbi.inTransaction(read) : jdbi.withHandle(read);
     }
 
     @Override
