@@ -112,6 +112,29 @@ class CopyDatabaseCommandTest {
     }
 
     @Test
+    void a_copy_that_fails_leaves_no_sqlite_file_so_the_next_start_still_opens_h2() throws Exception {
+        Path data = dir.resolve("odd");
+        try (JdbcStorage h2 = JdbcStorage.open(new JdbcStorage.Settings(JdbcStorage.h2FileUrl(data), "sa", "", 2))) {
+            h2.migrate();
+            new DemoSeeder(h2.devices(), h2.groups(), h2.imports(), h2.audit(), Clock.systemUTC()).seedOnce();
+            try (var c = h2.dataSource().getConnection(); var st = c.createStatement()) {
+                st.execute("ALTER TABLE device ADD COLUMN local_note VARCHAR(20)"); // a hand-made change
+            }
+        }
+
+        CliRun copy = CliRun.of("copy-database", "--data-dir", data.toString());
+
+        assertThat(copy.code()).isEqualTo(1);
+        assertThat(copy.err()).contains("table device differs", "only in H2: [local_note]");
+        try (var files = java.nio.file.Files.list(data)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("latchkey.sqlite"));
+        }
+        assertThat(io.latchkey.server.config.SettingsLoader.load(
+                Map.of(io.latchkey.server.config.Option.DATA_DIR, data.toString()), null, Map.of()).databaseUrl())
+                .startsWith("jdbc:h2:file:");
+    }
+
+    @Test
     void without_an_h2_database_there_is_nothing_to_copy() {
         CliRun r = CliRun.of("copy-database", "--data-dir", dir.resolve("empty").toString());
         assertThat(r.code()).isEqualTo(2);
