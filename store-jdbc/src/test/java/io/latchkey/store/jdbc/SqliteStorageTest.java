@@ -58,6 +58,22 @@ class SqliteStorageTest extends StorageContract {
     }
 
     @Test
+    void aUrlOfItsOwnGetsThePragmasTheStoreNeedsAndMayTuneOnlyTheOthers() {
+        var plain = SqliteConnections.config("jdbc:sqlite:/x/db.sqlite").toProperties();
+        assertThat(plain.getProperty("journal_mode")).isEqualTo("WAL");
+        assertThat(plain.getProperty("foreign_keys")).isEqualTo("true");
+        assertThat(plain.getProperty("transaction_mode")).isEqualTo("IMMEDIATE");
+        assertThat(plain.getProperty("synchronous")).isEqualTo("NORMAL");
+        var tuned = SqliteConnections.config("jdbc:sqlite:/x/db.sqlite?synchronous=FULL&busy_timeout=60000")
+                .toProperties();
+        assertThat(tuned.getProperty("synchronous")).isEqualTo("FULL");
+        assertThat(tuned.getProperty("busy_timeout")).isEqualTo("60000");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> SqliteConnections.config("jdbc:sqlite:/x/db.sqlite?transaction_mode=DEFERRED"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs transaction_mode=IMMEDIATE");
+    }
+
+    @Test
     void aSecondStorageOnTheSameFileIsRefused() {
         String url = ((org.sqlite.SQLiteDataSource) ((com.zaxxer.hikari.HikariDataSource) storage().dataSource())
                 .getDataSource()).getUrl();
