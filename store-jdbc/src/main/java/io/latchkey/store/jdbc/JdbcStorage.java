@@ -96,9 +96,6 @@ public final class JdbcStorage implements AutoCloseable {
         this.pool = pool;
         this.dialect = dialect;
         this.jdbi = TypeBindings.install(Jdbi.create(pool), dialect);
-        if (dialect == Dialect.SQLITE) {
-            jdbi.setTransactionHandler(new SqliteWriterQueue(jdbi.getTransactionHandler()));
-        }
         this.devices = new JdbcDevices(jdbi, dialect);
         this.deviceSearch = new JdbcDeviceSearch(jdbi, dialect);
         this.users = new JdbcUsers(jdbi, dialect);
