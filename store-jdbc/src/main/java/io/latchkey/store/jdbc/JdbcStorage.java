@@ -96,6 +96,11 @@ public final class JdbcStorage implements AutoCloseable {
         this.pool = pool;
         this.dialect = dialect;
         this.jdbi = TypeBindings.install(Jdbi.create(pool), dialect);
+        if (dialect == Dialect.SQLITE) {
+            SqliteWriterQueue writers = new SqliteWriterQueue(jdbi.getTransactionHandler());
+            jdbi.setTransactionHandler(writers);
+            jdbi.getConfig(org.jdbi.v3.core.statement.SqlStatements.class).addCustomizer(writers.statements());
+        }
         this.devices = new JdbcDevices(jdbi, dialect);
         this.deviceSearch = new JdbcDeviceSearch(jdbi, dialect);
         this.users = new JdbcUsers(jdbi, dialect);
@@ -226,6 +231,11 @@ public final class JdbcStorage implements AutoCloseable {
 
     public String vendor() {
         return dialect.vendor();
+    }
+
+    /** For this package's tests: the storage's own Jdbi, with its transaction handling. */
+    Jdbi jdbi() {
+        return jdbi;
     }
 
     public DataSource dataSource() {

@@ -103,6 +103,53 @@ class SqliteStorageTest extends StorageContract {
         assertThat(storage().auditChain().verify().entries()).isEqualTo(2);
     }
 
+    /**
+     * A write outside a transaction waits for a transaction of the same process in the JVM
+     * (SqliteWriterQueue), not in SQLite's busy handler: with busy_timeout at 100 ms, an insert
+     * issued while another thread's transaction stays open for 400 ms still succeeds once it commits.
+     * Left to SQLite, the insert failed with SQLITE_BUSY after 100 ms; under enrollment load such
+     * waits starved writers past the default 20 s (a faults run lost two enrollments that way).
+     */
+    @Test
+    void aWriteOutsideATransactionQueuesBehindOneInProgress() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("latchkey-sqlite-queue-");
+        String url = JdbcStorage.sqliteFileUrl(dir).replace("busy_timeout=20000", "busy_timeout=100");
+        try (JdbcStorage s = JdbcStorage.open(new JdbcStorage.Settings(url, "", "", 4))) {
+            s.migrate();
+            java.util.UUID user = java.util.UUID.randomUUID();
+            s.imports().storeAll(java.util.List.of(new io.latchkey.core.inventory.User(user, "q@example.com", "Q")),
+                    java.util.List.of());
+            java.util.concurrent.CountDownLatch open = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+            var longTransaction = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    s.jdbi().useTransaction(h -> {
+                        h.createUpdate("UPDATE user_account SET display_name = 'Q2' WHERE id = :id").bind("id", user)
+                                .execute();
+                        open.countDown();
+                        assertThat(never.await(400, java.util.concurrent.TimeUnit.MILLISECONDS)).isFalse();
+                    });
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            open.await();
+            java.time.Instant now = java.time.Instant.now();
+            s.enrollmentCodes().save(new io.latchkey.core.enrollment.EnrollmentCode("queued", user,
+                    io.latchkey.core.action.ChannelKind.APPLE_MDM, now, now.plusSeconds(600), null));
+            longTransaction.join();
+            assertThat(s.enrollmentCodes().redeem("queued", io.latchkey.core.action.ChannelKind.APPLE_MDM, now))
+                    .contains(user);
+        } finally {
+            try (var files = java.nio.file.Files.list(dir)) {
+                for (java.nio.file.Path f : files.toList()) {
+                    java.nio.file.Files.delete(f);
+                }
+            }
+            java.nio.file.Files.delete(dir);
+        }
+    }
+
     /** SQLite's own lower() folds ASCII only; the pool's connections replace it (SqliteConnections). */
     @Test
     void searchFoldsCaseBeyondAscii() {

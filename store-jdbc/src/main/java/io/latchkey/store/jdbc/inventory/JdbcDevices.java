@@ -40,7 +40,8 @@ public final class JdbcDevices implements Devices, DeviceRemoval {
     @Override
     public void save(Device device) {
         try {
-            jdbi.useHandle(h -> {
+            // A transaction, though one statement: on SQLite it queues with the other writers (SqliteWriterQueue).
+            jdbi.useTransaction(h -> {
                 try (PreparedStatement st = h.getConnection().prepareStatement(DeviceRows.upsert(dialect))) {
                     DeviceRows.bind(st, device);
                     st.executeUpdate();

@@ -33,7 +33,8 @@ public final class JdbcUsers implements Users, UserLookup {
     @Override
     public void save(User user) {
         try {
-            jdbi.useHandle(h -> {
+            // A transaction, though one statement: on SQLite it queues with the other writers (SqliteWriterQueue).
+            jdbi.useTransaction(h -> {
                 try (PreparedStatement st = h.getConnection().prepareStatement(UserRows.upsert(dialect))) {
                     UserRows.bind(st, user);
                     st.executeUpdate();
