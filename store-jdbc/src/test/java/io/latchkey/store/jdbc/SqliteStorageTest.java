@@ -73,6 +73,44 @@ class SqliteStorageTest extends StorageContract {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs transaction_mode=IMMEDIATE");
     }
 
+    /**
+     * Ids are text on SQLite; a column declared UUID would get NUMERIC affinity, and a join of it
+     * with a TEXT id (device_identity.device_id = device.id) cannot use the index: the check-in
+     * look-up scanned the device and command tables (30 ms at 90,000 commands, found by the
+     * full-size kill -9 run). Every UUID column must be declared TEXT, and the look-up must search.
+     */
+    @Test
+    void idColumnsAreTextSoJoinsUseTheirIndexes() throws SQLException {
+        try (Connection c = storage().dataSource().getConnection(); Statement st = c.createStatement()) {
+            java.util.List<String> tables = new java.util.ArrayList<>();
+            try (ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            java.util.List<String> numericIds = new java.util.ArrayList<>();
+            for (String table : tables) {
+                try (ResultSet rs = st.executeQuery("PRAGMA table_info(" + table + ")")) {
+                    while (rs.next()) {
+                        if (rs.getString("type").equalsIgnoreCase("UUID")) {
+                            numericIds.add(table + "." + rs.getString("name"));
+                        }
+                    }
+                }
+            }
+            assertThat(numericIds).isEmpty();
+            java.util.List<String> plan = new java.util.ArrayList<>();
+            try (ResultSet rs = st.executeQuery("EXPLAIN QUERY PLAN SELECT d.id, EXISTS (SELECT 1 FROM command c"
+                    + " WHERE c.device_id = i.device_id AND c.state IN ('PENDING', 'SENT')) FROM device_identity i"
+                    + " LEFT JOIN device d ON d.id = i.device_id WHERE i.fingerprint = 'f'")) {
+                while (rs.next()) {
+                    plan.add(rs.getString("detail"));
+                }
+            }
+            assertThat(plan).as(plan.toString()).noneMatch(step -> step.startsWith("SCAN"));
+        }
+    }
+
     @Test
     void aSecondStorageOnTheSameFileIsRefused() {
         String url = ((org.sqlite.SQLiteDataSource) ((com.zaxxer.hikari.HikariDataSource) storage().dataSource())
