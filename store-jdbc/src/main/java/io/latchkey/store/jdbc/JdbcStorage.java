@@ -114,7 +114,7 @@ public final class JdbcStorage implements AutoCloseable {
         this.admins = new JdbcAdmins(jdbi);
         this.enrollmentCodes = new JdbcEnrollmentCodes(jdbi);
         this.deviceIdentities = new JdbcDeviceIdentities(jdbi);
-        this.checkInLookup = new io.latchkey.store.jdbc.inventory.JdbcCheckInLookup(pool);
+        this.checkInLookup = new io.latchkey.store.jdbc.inventory.JdbcCheckInLookup(pool, dialect == Dialect.SQLITE);
         this.pushAddresses = new JdbcPushAddresses(jdbi, dialect);
         this.escrowedSecrets = new JdbcEscrowedSecrets(jdbi, dialect);
         this.wireRefs = new JdbcWireRefs(jdbi);
