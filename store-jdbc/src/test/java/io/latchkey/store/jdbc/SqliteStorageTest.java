@@ -179,12 +179,7 @@ class SqliteStorageTest extends StorageContract {
             assertThat(s.enrollmentCodes().redeem("queued", io.latchkey.core.action.ChannelKind.APPLE_MDM, now))
                     .contains(user);
         } finally {
-            try (var files = java.nio.file.Files.list(dir)) {
-                for (java.nio.file.Path f : files.toList()) {
-                    java.nio.file.Files.delete(f);
-                }
-            }
-            java.nio.file.Files.delete(dir);
+            TestDatabases.deleteTree(dir);
         }
     }
 

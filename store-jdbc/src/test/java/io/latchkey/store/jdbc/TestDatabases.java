@@ -36,22 +36,20 @@ public final class TestDatabases {
         }
     }
 
+    /** An H2 file database in a new temporary directory. */
     public static Database h2() {
-        try {
-            Path dir = Files.createTempDirectory("latchkey-h2-");
-            JdbcStorage storage = JdbcStorage.open(new JdbcStorage.Settings(JdbcStorage.h2FileUrl(dir), "sa", "", 8));
-            storage.migrate();
-            return new Database(storage, () -> deleteTree(dir));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return embedded("latchkey-h2-", dir -> new JdbcStorage.Settings(JdbcStorage.h2FileUrl(dir), "sa", "", 8));
     }
 
-    /** a SQLite file database in a new temporary directory (docs/sqlite.md). */
+    /** A SQLite file database in a new temporary directory (docs/sqlite.md). */
     public static Database sqlite() {
+        return embedded("latchkey-sqlite-", dir -> new JdbcStorage.Settings(JdbcStorage.sqliteFileUrl(dir), "", "", 8));
+    }
+
+    private static Database embedded(String prefix, java.util.function.Function<Path, JdbcStorage.Settings> settings) {
         try {
-            Path dir = Files.createTempDirectory("latchkey-sqlite-");
-            JdbcStorage storage = JdbcStorage.open(new JdbcStorage.Settings(JdbcStorage.sqliteFileUrl(dir), "", "", 8));
+            Path dir = Files.createTempDirectory(prefix);
+            JdbcStorage storage = JdbcStorage.open(settings.apply(dir));
             storage.migrate();
             return new Database(storage, () -> deleteTree(dir));
         } catch (IOException e) {
@@ -93,7 +91,7 @@ public final class TestDatabases {
         }
     }
 
-    private static void deleteTree(Path dir) {
+    static void deleteTree(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
