@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,6 +22,7 @@ import java.util.Map;
  * unexpected reaches the client beyond "internal error": the stack trace goes to the log only.
  */
 final class GraphErrors {
+    private static final DateTimeFormatter GRAPH_DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
     private static final Logger LOG = LoggerFactory.getLogger(GraphErrors.class);
 
     private GraphErrors() {
@@ -39,8 +40,8 @@ final class GraphErrors {
             ctx.header("WWW-Authenticate", "Bearer realm=\"latchkey\"");
         }
         Map<String, Object> inner = new LinkedHashMap<>();
-        inner.put("date", LocalDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC)
-                .toString());
+        // LocalDateTime.toString() drops ":00" seconds; Graph always writes them (2026-11-27T18:04:00).
+        inner.put("date", GRAPH_DATE.format(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)));
         inner.put("request-id", requestId);
         inner.put("client-request-id", clientRequestId(ctx, requestId));
         Map<String, Object> error = new LinkedHashMap<>();
