@@ -77,6 +77,14 @@ public final class App implements AutoCloseable {
     private static final Duration EAS_UPSTREAM_TIMEOUT = Duration.ofMinutes(65);
     /** Expiry is also checked on every read; the sweep only keeps the stored state and audit current. */
     private static final Duration APPROVAL_SWEEP = Duration.ofMinutes(10);
+    /**
+     * Quiet devices whose Idle answers are kept in memory (about 1 KiB each), and for how long at most
+     * (the bound on a missed notification; see CheckInCache).
+     */
+    private static final int CHECK_IN_CACHE_DEVICES = 20_000;
+    private static final Duration CHECK_IN_CACHE_TTL = Duration.ofMinutes(1);
+    /** How late another node's notification may arrive and its devices still be pushed again (ClusterChanges). */
+    private static final Duration NOTIFICATION_GAP = Duration.ofSeconds(30);
 
     private final Settings settings;
     private final Clock clock;
@@ -84,6 +92,11 @@ public final class App implements AutoCloseable {
     private final AdminAccounts accounts;
     private final io.latchkey.core.admin.AdminIdentities identities;
     private final Wakeups wakeups;
+    private final io.latchkey.core.enrollment.CheckInCache checkInCache;
+    /** The stores' device and identity ports, wrapped so that their writes reach the check-in cache. */
+    private final io.latchkey.core.inventory.Devices devices;
+    private final io.latchkey.core.enrollment.DeviceIdentities deviceIdentities;
+    private final io.latchkey.core.action.ClusterChanges clusterChanges;
     /** On PostgreSQL, the other nodes' wake-up loops hear of new work through it; null on H2 or before serving. */
     private volatile io.latchkey.store.jdbc.PgWakeSignal wakeSignal;
     private final RemoteActions actions;
@@ -115,6 +128,11 @@ public final class App implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.storage = storage;
+        this.checkInCache = new io.latchkey.core.enrollment.CheckInCache(storage.checkInLookup(),
+                this::hearsEveryNode, CHECK_IN_CACHE_DEVICES, CHECK_IN_CACHE_TTL, clock);
+        this.devices = io.latchkey.core.enrollment.ForgetOnChange.devices(storage.devices(), checkInCache);
+        this.deviceIdentities = io.latchkey.core.enrollment.ForgetOnChange.identities(storage.deviceIdentities(),
+                checkInCache, this::announce);
         this.sealer = EnvelopeSealer.open(storage.dataKeys(), masterKeys, clock);
         var hasher = new io.latchkey.server.auth.Argon2idHasher();
         this.accounts = new AdminAccounts(storage.admins(), hasher, clock);
@@ -126,7 +144,7 @@ public final class App implements AutoCloseable {
         AppleChannel apple = new AppleChannel(storage.pushAddresses(), feedback -> apns == null ? new NoApplePush()
                 : ApnsMdmPush.open(apns, feedback, clock, settings.pushBreaker()));
         this.applePush = apple.push();
-        this.checkIns = new CheckInRecorder(storage.devices(), clock);
+        this.checkIns = new CheckInRecorder(devices, clock);
         // Without WNS credentials Windows devices come back on their DMClient poll schedule.
         WnsSettings wns = settings.wns();
         WindowsChannel windows = new WindowsChannel(storage.pushAddresses(), feedback -> {
@@ -146,7 +164,7 @@ public final class App implements AutoCloseable {
             channels.put(ChannelKind.ANDROID_MANAGEMENT, android.channel());
         }
         // EAS: the gateway sees phones only when an upstream Exchange is configured; their wipes wait otherwise.
-        var easDiscovery = new io.latchkey.core.eas.EasDiscovery(storage.easPartnerships(), storage.devices(),
+        var easDiscovery = new io.latchkey.core.eas.EasDiscovery(storage.easPartnerships(), devices,
                 storage.deviceSearch(), storage.users(), checkIns, storage.audit(), clock,
                 settings.eas() == null ? io.latchkey.core.eas.EasAccess.ALLOWED : settings.eas().defaultAccess(),
                 EAS_CACHE, EAS_NEW_DEVICES_PER_MINUTE);
@@ -154,18 +172,20 @@ public final class App implements AutoCloseable {
                 storage.audit(), clock);
         this.easGateway = settings.eas() == null ? null : new io.latchkey.channel.eas.gateway.EasGateway(
                 new io.latchkey.channel.eas.gateway.Upstream(settings.eas().upstream(), EAS_UPSTREAM_TIMEOUT),
-                easDiscovery, storage.devices(), outbox, clock);
+                easDiscovery, devices, outbox, clock);
         if (easGateway != null) {
             channels.put(ChannelKind.EXCHANGE_ACTIVESYNC, new io.latchkey.channel.eas.EasChannel(easGateway));
         }
         this.wakeups = new Wakeups(storage.queue(), storage.transitions(), channels, clock,
                 WAKEUP_BATCH, WAKEUP_LEASE, WAKEUP_IDLE, e -> LOG.warn("wake-up pass failed: {}", e.toString()))
                 .repushingAfter(settings.repushAfter());
-        this.actions = new RemoteActions(storage.devices(), storage.groups(), storage.requests(),
+        this.clusterChanges = new io.latchkey.core.action.ClusterChanges(checkInCache, storage.history(),
+                wakeups::pushAgain, wakeups::poke, NOTIFICATION_GAP, clock);
+        this.actions = new RemoteActions(devices, storage.groups(), storage.requests(),
                 storage.transitions(), storage.audit(), sealer, this::pokeAllNodes, clock, settings.defaultActionTtl());
         this.approvals = new io.latchkey.core.approval.ActionApprovals(settings.approval(), storage.approvals(),
                 actions, storage.requests(), storage.audit(), clock);
-        this.importer = new InventoryImporter(storage.users(), storage.devices(), storage.imports(), storage.audit(),
+        this.importer = new InventoryImporter(storage.users(), devices, storage.imports(), storage.audit(),
                 clock);
         this.enrollmentCodes = new EnrollmentCodeIssuer(storage.enrollmentCodes(), storage.users(), storage.audit(),
                 clock, settings.enrollmentCodeTtl());
@@ -274,17 +294,18 @@ public final class App implements AutoCloseable {
         if (windowsPush != null) {
             io.latchkey.server.metrics.BreakerMeters.bind("wns", windowsPush, WnsPush::breaker, registry);
         }
-        AdminApi api = new AdminApi(new AdminApi.Ports(accounts, storage.devices(), storage.users(),
+        AdminApi api = new AdminApi(new AdminApi.Ports(accounts, devices, storage.users(),
                 storage.groups(), storage.requests(), storage.history(), storage.audit(), actions, importer,
-                enrollmentCodes, clock)).alongside(new GraphApi(new GraphApi.Ports(accounts, storage.devices(),
-                storage.deviceSearch(), storage.deviceRemoval(), storage.users(), storage.userLookup(),
+                enrollmentCodes, clock)).alongside(new GraphApi(new GraphApi.Ports(accounts, devices,
+                storage.deviceSearch(), io.latchkey.core.enrollment.ForgetOnChange.removal(storage.deviceRemoval(), checkInCache,
+                        this::announce), storage.users(), storage.userLookup(),
                 storage.requests(), storage.history(), storage.audit(), actions, clock)))
                 .withIdentities(identities).withRoles(storage.roleAssignments(), storage.deviceSearch())
                 .withRoleManagement(storage.roles(), storage.adminDirectory(), roleAdministration())
                 .withEasAccess(easAccess);
         // Always wired: with approval.enabled=false nothing new is held, earlier requests can still be decided.
         api.withApprovals(approvals);
-        Console console = new Console(new Console.Ports(accounts, storage.devices(), storage.users(),
+        Console console = new Console(new Console.Ports(accounts, devices, storage.users(),
                 storage.groups(), storage.requests(), storage.history(), storage.audit(), actions, enrollmentCodes,
                 io.latchkey.server.android.ConsoleAndroidTokens.of(android, storage.androidEnterprises(),
                         settings.enrollmentCodeTtl()), clock, java.time.ZoneId.systemDefault(), identities))
@@ -299,14 +320,14 @@ public final class App implements AutoCloseable {
             LOG.info("purged {} expired enrollment code(s)", purged);
         }
         AppleEnrollment apple = appleEnrollment();
-        MdmEndpoint mdm = new MdmEndpoint(apple.caCertificate(), storage.devices(), storage.deviceIdentities(),
-                storage.checkInLookup(), storage.pushAddresses(), escrow, outbox, storage.history(), AppleEnrollment.PROFILE_IDENTIFIER, checkIns,
+        MdmEndpoint mdm = new MdmEndpoint(apple.caCertificate(), devices, deviceIdentities,
+                checkInCache, storage.pushAddresses(), escrow, outbox, storage.history(), AppleEnrollment.PROFILE_IDENTIFIER, checkIns,
                 clock);
         WindowsEnrollmentService windowsEnrollment = new WindowsEnrollmentService(storage.users(),
-                storage.enrollmentCodes(), storage.devices(), storage.deviceIdentities(),
+                storage.enrollmentCodes(), devices, deviceIdentities,
                 new DeviceCertificateIssuer(apple.deviceCa(), DEVICE_CERT_VALIDITY, clock), apple.caCertificate(), clock);
-        WindowsMdmEndpoint windowsMdm = new WindowsMdmEndpoint(apple.caCertificate(), storage.deviceIdentities(),
-                storage.devices(), new WindowsSession(storage.devices(), storage.deviceIdentities(),
+        WindowsMdmEndpoint windowsMdm = new WindowsMdmEndpoint(apple.caCertificate(), deviceIdentities,
+                devices, new WindowsSession(devices, deviceIdentities,
                 storage.pushAddresses(), outbox, storage.history(), storage.wireRefs(), checkIns, WINDOWS_PROVIDER,
                 clock), clock);
         http = HttpServer.start(new HttpServer.Listener(settings.bind(), settings.port(), settings.tls(),
@@ -331,7 +352,7 @@ public final class App implements AutoCloseable {
         }
         LOG.info("enrollment profiles point devices at {}", publicUrl);
         wakeupThread = Thread.ofVirtual().name("wakeups").start(wakeups);
-        wakeSignal = storage.listenForWakeups(wakeups::poke).orElse(null);
+        wakeSignal = storage.listenForWakeups(clusterChanges::heard).orElse(null);
         checkInThread = Thread.ofVirtual().name("check-ins").start(this::recordCheckIns);
         if (easGateway != null) {
             LOG.info("Exchange ActiveSync gateway at /Microsoft-Server-ActiveSync forwards to {} (new phones: {})",
@@ -362,7 +383,7 @@ public final class App implements AutoCloseable {
         var signer = apple.profileSigningKeystore() == null ? java.util.Optional.<ProfileSigner>empty()
                 : java.util.Optional.of(ProfileSigning.load(apple.profileSigningKeystore(), apple.profileSigningPassword()));
         signer.ifPresent(s -> LOG.info("enrollment profiles are signed with {}", apple.profileSigningKeystore()));
-        return AppleEnrollment.open(dir, password.toCharArray(), storage.enrollmentCodes(), storage.deviceIdentities(),
+        return AppleEnrollment.open(dir, password.toCharArray(), storage.enrollmentCodes(), deviceIdentities,
                 enrollmentCodes, storage.users(), () -> publicUrl, settings.appleMdmTopic(), signer, clock);
     }
 
@@ -451,11 +472,28 @@ public final class App implements AutoCloseable {
 
     /** New work was stored here: this node's loop now, every other node's through the database. */
     private void pokeAllNodes() {
-        wakeups.poke();
+        clusterChanges.storedHere();
+        announce();
+    }
+
+    /** Tells the other nodes (on PostgreSQL) that work was stored or an identity revoked. */
+    private void announce() {
         io.latchkey.store.jdbc.PgWakeSignal signal = wakeSignal;
         if (signal != null) {
             signal.announce();
         }
+    }
+
+    /**
+     * Whether this node hears every change another node makes: always on an embedded database (one
+     * process), on PostgreSQL while its listener is connected.
+     */
+    private boolean hearsEveryNode() {
+        if (!"PostgreSQL".equalsIgnoreCase(storage.vendor())) {
+            return true;
+        }
+        io.latchkey.store.jdbc.PgWakeSignal signal = wakeSignal;
+        return signal != null && signal.listening();
     }
 
     /** Stops taking requests, lets those in flight finish, stops the loop, closes the pool. */

@@ -126,6 +126,17 @@ public final class Wakeups implements Runnable {
         return handled;
     }
 
+    /**
+     * Pushes these commands' devices again now, whatever their windows say: for devices another
+     * node's notification shows were answered "nothing" while a command of theirs was already stored
+     * ({@link ClusterChanges}). A push more than needed costs the device one empty check-in.
+     */
+    public void pushAgain(List<Command> commands) {
+        if (!commands.isEmpty()) {
+            hand(commands);
+        }
+    }
+
     private void repushStale(Instant now) {
         Duration after = repushAfter;
         if (after == null || now.isBefore(nextRepush)) {

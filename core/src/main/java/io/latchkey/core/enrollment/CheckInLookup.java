@@ -10,13 +10,22 @@ import java.util.Optional;
  * identity its certificate is recorded as, the device that identity is bound to, and whether that
  * device has open commands at all. A device polling with nothing due (the common case: an Idle
  * check-in) is then answered after this one read, instead of an identity read, a device read and
- * a queue read. Nothing is cached: every call reads the database, so a revocation or a command
- * stored by any node is seen by the next request on every node.
+ * a queue read. {@link #lookUp} reads the store every time; {@link #recall} may answer from memory
+ * ({@link CheckInCache}) for a request that changes nothing.
  */
 public interface CheckInLookup {
 
     /** The identity with this fingerprint (revoked or not), with its device and open-command flag. */
     Optional<Facts> lookUp(String fingerprint);
+
+    /**
+     * As {@link #lookUp}, but may answer from memory when the device was last read with nothing
+     * open: for an Idle report only, whose answer is then empty. Facts with {@code commandsOpen}
+     * true always come from the store. This default reads the store.
+     */
+    default Optional<Facts> recall(String fingerprint) {
+        return lookUp(fingerprint);
+    }
 
     /**
      * @param identity     as recorded

@@ -221,7 +221,7 @@ public final class JdbcStorage implements AutoCloseable {
      * Wake-ups from other nodes: on PostgreSQL a {@link PgWakeSignal} that runs {@code onSignal} when
      * any node announces due work; empty on H2, which serves one process only.
      */
-    public java.util.Optional<PgWakeSignal> listenForWakeups(Runnable onSignal) {
+    public java.util.Optional<PgWakeSignal> listenForWakeups(PgWakeSignal.Listener onSignal) {
         if (dialect != Dialect.POSTGRESQL) {
             return java.util.Optional.empty();
         }

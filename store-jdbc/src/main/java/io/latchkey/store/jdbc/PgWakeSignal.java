@@ -25,6 +25,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * runs in their own schemas) do not wake each other. The listener holds one connection of its own,
  * outside the pool, and reconnects after a failure; on reconnecting it pokes once, since
  * notifications sent while it was away are lost (PostgreSQL documentation, NOTIFY).
+ *
+ * <p>Each announcement carries the announcing signal's random id as its payload, so a listener can
+ * tell its own node's news (already acted on, after the commit) from another node's, which may
+ * have raced a device's check-in here ({@code io.latchkey.core.action.ClusterChanges}).
  */
 public final class PgWakeSignal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PgWakeSignal.class);
@@ -35,13 +39,19 @@ public final class PgWakeSignal implements AutoCloseable {
     private final String url;
     private final String user;
     private final String password;
-    private final Runnable onSignal;
+    /** Told of each batch of notifications read; {@code maybeElsewhere} is false only for this signal's own. */
+    public interface Listener {
+        void heard(boolean maybeElsewhere);
+    }
+
+    private final Listener onSignal;
+    private final String id = java.util.UUID.randomUUID().toString();
     private volatile String channel;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread listener;
     private volatile Connection listening;
 
-    private PgWakeSignal(DataSource pool, String url, String user, String password, Runnable onSignal) {
+    private PgWakeSignal(DataSource pool, String url, String user, String password, Listener onSignal) {
         this.pool = pool;
         this.url = url;
         this.user = user;
@@ -51,10 +61,10 @@ public final class PgWakeSignal implements AutoCloseable {
     }
 
     /**
-     * Starts listening; {@code onSignal} runs on the listener's thread for each notification. Does
+     * Starts listening; {@code onSignal} runs on the listener's thread for each batch of notifications. Does
      * not need the database now: the listener connects (and reconnects) on its own.
      */
-    static PgWakeSignal start(DataSource pool, String url, String user, String password, Runnable onSignal) {
+    static PgWakeSignal start(DataSource pool, String url, String user, String password, Listener onSignal) {
         PgWakeSignal signal = new PgWakeSignal(pool, url, user, password, Objects.requireNonNull(onSignal, "onSignal"));
         signal.listener.start();
         return signal;
@@ -78,8 +88,11 @@ public final class PgWakeSignal implements AutoCloseable {
         return "\"latchkey_due:" + (schema == null ? "public" : schema).replace("\"", "\"\"") + "\"";
     }
 
-    /** Whether the listener is connected and listening now (tests wait for it before announcing). */
-    boolean listening() {
+    /**
+     * Whether the listener is connected and listening now: until it is, this node may miss other
+     * nodes' news (tests wait for it before announcing; the check-in cache keeps nothing without it).
+     */
+    public boolean listening() {
         return listening != null;
     }
 
@@ -89,7 +102,7 @@ public final class PgWakeSignal implements AutoCloseable {
             return;
         }
         try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
-            st.execute("NOTIFY " + channel(c));
+            st.execute("NOTIFY " + channel(c) + ", '" + id + "'");
         } catch (SQLException e) {
             LOG.debug("NOTIFY failed (nodes wake at their idle beat instead): {}", e.toString());
         }
@@ -104,14 +117,18 @@ public final class PgWakeSignal implements AutoCloseable {
                 listening = c;
                 backoff = 250;
                 if (!first) {
-                    onSignal.run(); // whatever was announced while we were away
+                    onSignal.heard(true); // whatever was announced while we were away
                 }
                 first = false;
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (!closed.get()) {
                     PGNotification[] got = pg.getNotifications((int) POLL.toMillis());
                     if (got != null && got.length > 0) {
-                        onSignal.run();
+                        boolean elsewhere = false;
+                        for (PGNotification n : got) {
+                            elsewhere |= !id.equals(n.getParameter());
+                        }
+                        onSignal.heard(elsewhere);
                     }
                 }
             } catch (SQLException | RuntimeException e) {

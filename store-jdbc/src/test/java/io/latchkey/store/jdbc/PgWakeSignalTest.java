@@ -3,7 +3,8 @@ package io.latchkey.store.jdbc;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,20 +16,22 @@ class PgWakeSignalTest {
     void anotherNodeHearsTheAnnouncementAndAnotherSchemaDoesNot() throws Exception {
         try (TestDatabases.Database db = TestDatabases.postgres();
              TestDatabases.Database elsewhere = TestDatabases.postgres()) {
-            AtomicInteger nodeA = new AtomicInteger();
-            AtomicInteger nodeB = new AtomicInteger();
-            AtomicInteger otherInstallation = new AtomicInteger();
-            try (PgWakeSignal a = db.storage().listenForWakeups(nodeA::incrementAndGet).orElseThrow();
-                 PgWakeSignal b = db.storage().listenForWakeups(nodeB::incrementAndGet).orElseThrow();
-                 PgWakeSignal other = elsewhere.storage().listenForWakeups(otherInstallation::incrementAndGet)
+            List<Boolean> nodeA = new CopyOnWriteArrayList<>();
+            List<Boolean> nodeB = new CopyOnWriteArrayList<>();
+            List<Boolean> otherInstallation = new CopyOnWriteArrayList<>();
+            try (PgWakeSignal a = db.storage().listenForWakeups(nodeA::add).orElseThrow();
+                 PgWakeSignal b = db.storage().listenForWakeups(nodeB::add).orElseThrow();
+                 PgWakeSignal other = elsewhere.storage().listenForWakeups(otherInstallation::add)
                          .orElseThrow()) {
                 await(() -> a.listening() && b.listening() && other.listening());
 
                 a.announce();
 
-                await(() -> nodeB.get() >= 1 && nodeA.get() >= 1);
+                await(() -> !nodeB.isEmpty() && !nodeA.isEmpty());
+                assertThat(nodeA).as("its own news").containsOnly(false);
+                assertThat(nodeB).as("another node's").containsOnly(true);
                 Thread.sleep(500);
-                assertThat(otherInstallation).hasValue(0);
+                assertThat(otherInstallation).isEmpty();
             }
         }
     }
@@ -36,7 +39,7 @@ class PgWakeSignalTest {
     @Test
     void h2HasNoCrossNodeSignal() {
         try (TestDatabases.Database db = TestDatabases.h2()) {
-            assertThat(db.storage().listenForWakeups(() -> { })).isEmpty();
+            assertThat(db.storage().listenForWakeups(maybeElsewhere -> { })).isEmpty();
         }
     }
 

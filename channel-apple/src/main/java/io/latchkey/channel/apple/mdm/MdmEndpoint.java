@@ -9,6 +9,7 @@ import io.latchkey.channel.apple.identity.MdmSignatureVerifier;
 import io.latchkey.channel.apple.plist.MessageRefused;
 import io.latchkey.channel.apple.report.CommandReport;
 import io.latchkey.channel.apple.report.CommandReportDecoder;
+import io.latchkey.channel.apple.report.ReportStatus;
 import io.latchkey.core.action.CommandHistory;
 import io.latchkey.core.action.CommandOutbox;
 import io.latchkey.core.enrollment.CheckInLookup;
@@ -74,7 +75,7 @@ public final class MdmEndpoint {
         if (!hasType(request, CHECKIN_CONTENT_TYPE)) {
             return refuse(request, 415, "a check-in has Content-Type " + CHECKIN_CONTENT_TYPE);
         }
-        return answer(request, known -> {
+        return answer(request, false, known -> {
             CheckinMessage m = checkinDecoder.decode(request.body());
             checkins.handle(m, known.identity());
             return MdmAnswer.empty();
@@ -93,8 +94,11 @@ public final class MdmEndpoint {
                 && !hasType(request, COMMAND_CONTENT_TYPE)) {
             return refuse(request, 415, "a command report has Content-Type " + COMMAND_CONTENT_TYPE);
         }
-        return answer(request, known -> {
+        return answer(request, true, recalled -> {
             CommandReport r = reportDecoder.decode(request.body());
+            // Facts from memory answer an Idle report only; any other report changes what is due.
+            CheckInLookup.Facts known = r.status() == ReportStatus.IDLE || recalled.commandsOpen() ? recalled
+                    : admitted(lookup.lookUp(recalled.identity().fingerprint()));
             return session.report(r, checkins.boundDevice(r.enrollment(), known.identity(), known.device()),
                             known.commandsOpen())
                     .map(c -> MdmAnswer.ok(c.plist())).orElseGet(MdmAnswer::empty);
@@ -105,9 +109,9 @@ public final class MdmEndpoint {
         MdmAnswer run(CheckInLookup.Facts known);
     }
 
-    private MdmAnswer answer(DeviceRequest request, Step step) {
+    private MdmAnswer answer(DeviceRequest request, boolean mayRecall, Step step) {
         try {
-            return step.run(identify(request));
+            return step.run(identify(request, mayRecall));
         } catch (IdentityRefused e) {
             return refuse(request, e.reason().httpStatus(), e.reason() + ": " + e.getMessage());
         } catch (MessageRefused e) {
@@ -117,10 +121,10 @@ public final class MdmEndpoint {
 
     /**
      * The recorded, unrevoked identity of the certificate the request carries, with its device as
-     * stored and whether it has open commands: one read of the store on every request, so a
-     * revocation or a command stored by any node counts from the next request on.
+     * stored and whether it has open commands: one read of the store, or with {@code mayRecall} of
+     * the check-in cache, which keeps quiet devices only (CheckInCache says what makes it forget).
      */
-    private CheckInLookup.Facts identify(DeviceRequest request) {
+    private CheckInLookup.Facts identify(DeviceRequest request, boolean mayRecall) {
         String fingerprint;
         if (request.tlsClientCertificate() != null) {
             fingerprint = trust.check(request.tlsClientCertificate());
@@ -129,7 +133,11 @@ public final class MdmEndpoint {
         } else {
             fingerprint = signatures.verifiedFingerprint(request.mdmSignature(), request.body());
         }
-        CheckInLookup.Facts known = lookup.lookUp(fingerprint).orElseThrow(() ->
+        return admitted(mayRecall ? lookup.recall(fingerprint) : lookup.lookUp(fingerprint));
+    }
+
+    private static CheckInLookup.Facts admitted(java.util.Optional<CheckInLookup.Facts> found) {
+        CheckInLookup.Facts known = found.orElseThrow(() ->
                 new IdentityRefused(IdentityRefused.Reason.UNKNOWN_IDENTITY,
                         "this certificate was not issued to a device by this server"));
         DeviceIdentity identity = known.identity();
