@@ -28,10 +28,17 @@ public final class DeviceCertificateTrust {
 
     /** About 150 bytes an entry; the set is cleared when full, which only costs verifications. */
     private static final int MAX_REMEMBERED = 200_000;
+    /**
+     * Forwarded headers remembered: each is the whole certificate as text (about 2 KB URL-escaped
+     * PEM), so fewer; past this the devices' headers are decoded again, which is all it costs.
+     */
+    private static final int MAX_HEADERS = 4_096;
 
     private final X509Certificate ca;
     private final Clock clock;
     private final Map<String, Validity> verified = new ConcurrentHashMap<>();
+    /** Header text → fingerprint, for headers whose certificate verified (junk is never kept). */
+    private final Map<String, String> forwarded = new ConcurrentHashMap<>();
 
     private record Validity(Instant notBefore, Instant notAfter) {
     }
@@ -55,6 +62,27 @@ public final class DeviceCertificateTrust {
         }
         Validity known = verified.get(fingerprint);
         return current(fingerprint, known != null ? known : verify(fingerprint, cert));
+    }
+
+    /**
+     * As {@link #checkEncoded} for the header a trusted proxy forwards ({@link ForwardedCertificate}).
+     * The same device sends the same header text every time: decoding it (percent-escapes, PEM
+     * armour, base64) and hashing the DER was most of what an Idle check-in cost in this class once
+     * its answer came from memory (JFR, BENCHMARKS.md), so a verified header is remembered with its
+     * fingerprint; the validity dates are still compared with the clock every time.
+     */
+    public String checkForwarded(String header) {
+        String fingerprint = header == null ? null : forwarded.get(header);
+        Validity known = fingerprint == null ? null : verified.get(fingerprint);
+        if (known != null) {
+            return current(fingerprint, known);
+        }
+        fingerprint = checkEncoded(ForwardedCertificate.der(header));
+        if (forwarded.size() >= MAX_HEADERS) {
+            forwarded.clear();
+        }
+        forwarded.put(header, fingerprint);
+        return fingerprint;
     }
 
     /**

@@ -3,7 +3,6 @@ package io.latchkey.channel.apple.mdm;
 import io.latchkey.channel.apple.checkin.CheckinDecoder;
 import io.latchkey.channel.apple.checkin.CheckinMessage;
 import io.latchkey.channel.apple.identity.DeviceCertificateTrust;
-import io.latchkey.channel.apple.identity.ForwardedCertificate;
 import io.latchkey.channel.apple.identity.IdentityRefused;
 import io.latchkey.channel.apple.identity.MdmSignatureVerifier;
 import io.latchkey.channel.apple.plist.MessageRefused;
@@ -129,7 +128,7 @@ public final class MdmEndpoint {
         if (request.tlsClientCertificate() != null) {
             fingerprint = trust.check(request.tlsClientCertificate());
         } else if (request.forwardedCertificate() != null) {
-            fingerprint = trust.checkEncoded(ForwardedCertificate.der(request.forwardedCertificate()));
+            fingerprint = trust.checkForwarded(request.forwardedCertificate());
         } else {
             fingerprint = signatures.verifiedFingerprint(request.mdmSignature(), request.body());
         }

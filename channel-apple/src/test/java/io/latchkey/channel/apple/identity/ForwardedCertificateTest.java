@@ -70,6 +70,30 @@ class ForwardedCertificateTest {
     }
 
     @Test
+    void aRememberedHeaderIsStillJudgedByTheClockAndAnUntrustedOneIsNeverRemembered() throws Exception {
+        MutableClock clock = new MutableClock(TestPki.CLOCK.instant());
+        DeviceCertificateTrust trust = new DeviceCertificateTrust(TestPki.ca().certificate(), clock);
+        String header = URLEncoder.encode(pem(), StandardCharsets.UTF_8);
+        String fingerprint = DeviceIdentity.fingerprint(cert.getEncoded());
+        assertThat(trust.checkForwarded(header)).isEqualTo(fingerprint);
+        assertThat(trust.checkForwarded(new String(header.toCharArray()))).as("the same text again").isEqualTo(fingerprint);
+
+        String caHeader = ":" + Base64.getEncoder().encodeToString(TestPki.ca().certificate().getEncoded()) + ":";
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> trust.checkForwarded(caHeader)).isInstanceOfSatisfying(IdentityRefused.class,
+                    e -> assertThat(e.reason()).isEqualTo(IdentityRefused.Reason.UNTRUSTED_ISSUER));
+        }
+        assertThatThrownBy(() -> trust.checkForwarded(header + "%G1")).isInstanceOfSatisfying(IdentityRefused.class,
+                e -> assertThat(e.reason()).isEqualTo(IdentityRefused.Reason.MALFORMED));
+        assertThatThrownBy(() -> trust.checkForwarded(null)).isInstanceOfSatisfying(IdentityRefused.class,
+                e -> assertThat(e.reason()).isEqualTo(IdentityRefused.Reason.MISSING));
+
+        clock.now = cert.getNotAfter().toInstant().plusSeconds(1);
+        assertThatThrownBy(() -> trust.checkForwarded(header)).isInstanceOfSatisfying(IdentityRefused.class,
+                e -> assertThat(e.reason()).isEqualTo(IdentityRefused.Reason.EXPIRED));
+    }
+
+    @Test
     void bytesThatAreNotACertificateOrNotIssuedHereAreRefused() throws Exception {
         DeviceCertificateTrust trust = new DeviceCertificateTrust(TestPki.ca().certificate(), TestPki.CLOCK);
         assertThatThrownBy(() -> trust.checkEncoded(new byte[]{0x30, 0x03, 0x02, 0x01, 0x01}))
