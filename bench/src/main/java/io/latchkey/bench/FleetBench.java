@@ -43,7 +43,10 @@ import java.util.concurrent.Executors;
 public final class FleetBench {
     private static final String TOKEN = "lk_bench-fleet-token-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration GIVE_UP = Duration.ofMinutes(10);
+    /** Ten minutes per 100,000 devices, at least ten: a 1,000,000-device lock runs for most of an hour here. */
+    private static Duration giveUp(int devices) {
+        return Duration.ofMinutes(Math.max(10, devices / 10_000));
+    }
     private static final String CA_PASSWORD = "fleet-bench-ca-password";
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -109,7 +112,8 @@ public final class FleetBench {
         UUID requestId = UUID.fromString(request);
         long apns = 0, wns = 0, amapi = 0, done;
         Map<CommandState, Long> states;
-        long deadline = start + GIVE_UP.toNanos();
+        Duration giveUp = giveUp(n);
+        long deadline = start + giveUp.toNanos();
         long nextNote = start;
         while (true) {
             long now = System.nanoTime();
@@ -151,12 +155,12 @@ public final class FleetBench {
         long wnsGot = standIns.wns().stats().received() - wnsBefore;
         long amapiGot = fleet.android().stream().filter(d -> d.commandsReceived() > 0).count();
         System.out.printf("| %s | %,d | lock: request → all pushes sent (APNs %s, WNS %s, AMAPI %s) | %s |%n", setup, n,
-                secs(apns, start, apnsGot, fleet.apple().size()), secs(wns, start, wnsGot, fleet.windows().size()),
-                secs(amapi, start, amapiGot, fleet.android().size()),
-                apns == 0 || wns == 0 || amapi == 0 ? "not all within " + GIVE_UP.toMinutes() + " min" : secs(pushed, start));
+                secs(apns, start, apnsGot, fleet.apple().size(), giveUp), secs(wns, start, wnsGot, fleet.windows().size(),
+                        giveUp), secs(amapi, start, amapiGot, fleet.android().size(), giveUp),
+                apns == 0 || wns == 0 || amapi == 0 ? "not all within " + giveUp.toMinutes() + " min" : secs(pushed, start));
         System.out.printf("| %s | %,d | lock: request → all acknowledged (%s) | **%s** |%n", setup, n,
                 states.toString().replaceAll("[{}]", "").toLowerCase(java.util.Locale.ROOT),
-                done == 0 ? "not within " + GIVE_UP.toMinutes() + " min" : secs(done, start));
+                done == 0 ? "not within " + giveUp.toMinutes() + " min" : secs(done, start));
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         System.out.printf("| %s | %,d | heap after GC, server and simulated devices in one JVM; RSS (load average %s) | %.0f MiB; %.0f MiB |%n",
@@ -164,8 +168,8 @@ public final class FleetBench {
     }
 
     /** The time, or how many of {@code of} were reached when the bench gave up. */
-    private static String secs(long at, long start, long got, int of) {
-        return at != 0 ? secs(at, start) : String.format("%,d of %,d in %d min", got, of, GIVE_UP.toMinutes());
+    private static String secs(long at, long start, long got, int of, Duration giveUp) {
+        return at != 0 ? secs(at, start) : String.format("%,d of %,d in %d min", got, of, giveUp.toMinutes());
     }
 
     private static String secs(long at, long start) {
