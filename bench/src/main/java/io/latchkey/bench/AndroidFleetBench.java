@@ -16,7 +16,6 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +64,7 @@ public final class AndroidFleetBench {
             case "h2" -> "H2";
             default -> "SQLite";
         };
-        Path dir = Files.createTempDirectory("latchkey-android-bench");
+        Path dir = BenchDirectory.create("latchkey-android-bench");
         try (AmapiStandIn google = AmapiStandIn.start()) {
             Map<Option, String> options = new EnumMap<>(Option.class);
             options.put(Option.PORT, "0");

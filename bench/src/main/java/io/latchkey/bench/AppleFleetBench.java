@@ -18,7 +18,6 @@ import io.latchkey.simulator.push.PushCertificateStandIn;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,7 +57,7 @@ public final class AppleFleetBench {
         int devices = Integer.parseInt(args[0]);
         String vendor = args[1];
         boolean proxy = args[2].equals("proxy");
-        Path dir = Files.createTempDirectory("latchkey-apple-bench");
+        Path dir = BenchDirectory.create("latchkey-apple-bench");
         SimulatedAppleFleet.reuseDeviceKeys(true);
         try (MockApns apns = MockApns.start()) {
             Map<Option, String> options = new EnumMap<>(Option.class);

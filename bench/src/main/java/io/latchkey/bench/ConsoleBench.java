@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,7 +44,7 @@ public final class ConsoleBench {
         int devices = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         String db = args.length > 2 ? args[2] : "sqlite";
-        Path dir = Files.createTempDirectory("latchkey-console-bench");
+        Path dir = BenchDirectory.create("latchkey-console-bench");
         Map<Option, String> options = new EnumMap<>(Option.class);
         options.put(Option.PORT, "0");
         options.put(Option.BIND, "127.0.0.1");

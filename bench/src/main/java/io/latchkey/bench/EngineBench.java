@@ -15,7 +15,6 @@ import io.latchkey.core.inventory.DeviceFilter;
 import io.latchkey.core.secret.AesGcmSealer;
 import io.latchkey.store.jdbc.JdbcStorage;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -58,7 +57,7 @@ public final class EngineBench {
             storage.migrate();
             new EngineBench(storage, vendor, devices, runs).run();
         } finally {
-            deleteTree(dir);
+            BenchDirectory.deleteTree(dir);
         }
     }
 
@@ -170,12 +169,6 @@ public final class EngineBench {
         List<Long> sorted = values.stream().sorted().toList();
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 
     /** A channel at the boundary that only counts: what the port costs without any protocol work. */

@@ -58,7 +58,7 @@ public final class FleetBench {
     }
 
     private void run(int n, String vendor, String[] args) throws Exception {
-        Path dir = Files.createTempDirectory("latchkey-fleet-bench");
+        Path dir = BenchDirectory.create("latchkey-fleet-bench");
         // The device CA made here (RSA-2048; the server makes RSA-3072) so that seeding can issue from it.
         Path caDir = Files.createDirectories(dir.resolve("data").resolve("apple"));
         CaIdentity ca = SelfSignedCa.create("Latchkey Apple device CA", 2048, Clock.systemUTC());

@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,7 +51,7 @@ public final class GraphBench {
         int devices = Integer.parseInt(args[0]);
         int runs = Integer.parseInt(args[1]);
         String vendor = args[2];
-        Path dir = Files.createTempDirectory("latchkey-graph-bench");
+        Path dir = BenchDirectory.create("latchkey-graph-bench");
         Map<Option, String> options = new EnumMap<>(Option.class);
         options.put(Option.PORT, "0");
         options.put(Option.BIND, "127.0.0.1");

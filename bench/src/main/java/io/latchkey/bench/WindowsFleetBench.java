@@ -101,7 +101,7 @@ public final class WindowsFleetBench {
             throw new IllegalArgumentException("mode must be tls or proxy, was " + args[2]);
         }
         System.setProperty("jdk.httpclient.keepalive.timeout", KEEP_ALIVE_SECONDS); // before any HttpClient
-        Path dir = Files.createTempDirectory("latchkey-windows-bench");
+        Path dir = BenchDirectory.create("latchkey-windows-bench");
         ServerTls tls = ServerTls.write(dir);
         SimulatedWindowsFleet.reuseDeviceKeys(true);
         try (MockWns wns = MockWns.start()) {

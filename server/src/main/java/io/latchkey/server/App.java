@@ -83,7 +83,11 @@ public final class App implements AutoCloseable {
      */
     private static final int CHECK_IN_CACHE_DEVICES = 20_000;
     private static final Duration CHECK_IN_CACHE_TTL = Duration.ofMinutes(1);
-    /** How late another node's notification may arrive and its devices still be pushed again (ClusterChanges). */
+    /**
+     * ClusterChanges: how far the nodes' clocks may differ (NTP), and, for notifications missed while
+     * the listener reconnected, how far back answers from memory count as possibly wrong.
+     */
+    private static final Duration CLOCK_SKEW = Duration.ofMillis(50);
     private static final Duration NOTIFICATION_GAP = Duration.ofSeconds(30);
 
     private final Settings settings;
@@ -180,7 +184,7 @@ public final class App implements AutoCloseable {
                 WAKEUP_BATCH, WAKEUP_LEASE, WAKEUP_IDLE, e -> LOG.warn("wake-up pass failed: {}", e.toString()))
                 .repushingAfter(settings.repushAfter());
         this.clusterChanges = new io.latchkey.core.action.ClusterChanges(checkInCache, storage.history(),
-                wakeups::pushAgain, wakeups::poke, NOTIFICATION_GAP, clock);
+                wakeups::pushAgain, wakeups::poke, CLOCK_SKEW, NOTIFICATION_GAP, clock);
         this.actions = new RemoteActions(devices, storage.groups(), storage.requests(),
                 storage.transitions(), storage.audit(), sealer, this::pokeAllNodes, clock, settings.defaultActionTtl());
         this.approvals = new io.latchkey.core.approval.ActionApprovals(settings.approval(), storage.approvals(),
@@ -294,6 +298,7 @@ public final class App implements AutoCloseable {
         if (windowsPush != null) {
             io.latchkey.server.metrics.BreakerMeters.bind("wns", windowsPush, WnsPush::breaker, registry);
         }
+        io.latchkey.server.metrics.CheckInCacheMeters.bind(checkInCache, registry);
         AdminApi api = new AdminApi(new AdminApi.Ports(accounts, devices, storage.users(),
                 storage.groups(), storage.requests(), storage.history(), storage.audit(), actions, importer,
                 enrollmentCodes, clock)).alongside(new GraphApi(new GraphApi.Ports(accounts, devices,
@@ -352,7 +357,13 @@ public final class App implements AutoCloseable {
         }
         LOG.info("enrollment profiles point devices at {}", publicUrl);
         wakeupThread = Thread.ofVirtual().name("wakeups").start(wakeups);
-        wakeSignal = storage.listenForWakeups(clusterChanges::heard).orElse(null);
+        wakeSignal = storage.listenForWakeups((elsewhere, announcedAt) -> {
+            int again = clusterChanges.heard(elsewhere, announcedAt);
+            if (again > 0) {
+                LOG.info("pushed {} device(s) again: answered \"nothing due\" from memory before another node's "
+                        + "notification of their new command arrived", again);
+            }
+        }).orElse(null);
         checkInThread = Thread.ofVirtual().name("check-ins").start(this::recordCheckIns);
         if (easGateway != null) {
             LOG.info("Exchange ActiveSync gateway at /Microsoft-Server-ActiveSync forwards to {} (new phones: {})",

@@ -130,6 +130,11 @@ public final class CheckInCache implements CheckInLookup {
         return out;
     }
 
+    /** How many Idle reports were answered from memory since start (for the metrics). */
+    public long answeredFromMemory() {
+        return answers.get();
+    }
+
     /** How many devices are kept now (for the metrics and tests). */
     public int size() {
         return quiet.size();

@@ -37,29 +37,64 @@ class ClusterChangesTest {
     private final List<List<Command>> pushedAgain = new ArrayList<>();
     private final AtomicInteger pokes = new AtomicInteger();
     private final ClusterChanges changes = new ClusterChanges(cache, new OpenCommands(), pushedAgain::add,
-            pokes::incrementAndGet, Duration.ofSeconds(30), clock);
+            pokes::incrementAndGet, Duration.ofMillis(50), Duration.ofSeconds(30), clock);
 
     @Test
     void aDeviceAnsweredFromMemoryInTheGapIsPushedAgainWhenTheNotificationArrives() {
         Device inGap = enrolled("gap");
-        Device quietLongAgo = enrolled("old");
+        Device justBefore = enrolled("before");
         Device neverRecalled = enrolled("fresh");
-        cache.recall("old");
-        cache.recall("old");
-        clock.advance(Duration.ofMinutes(2)); // answered long before: cannot have raced the commit
         cache.recall("gap");
-        // Another node commits a lock for all three and pushes; the first device checks in here at once.
+        cache.recall("before");
+        clock.advance(Duration.ofSeconds(5));
+        cache.recall("before"); // from memory, 100 ms before the commit: right then, and the commit's push follows
+        clock.advance(Duration.ofMillis(100));
+        // Another node commits a lock for all three, announces it and pushes; one device checks in here at once.
+        java.time.Instant committed = clock.instant();
         Command lock = lockFor(inGap);
-        lockFor(quietLongAgo);
+        lockFor(justBefore);
         lockFor(neverRecalled);
         clock.advance(Duration.ofMillis(5));
         assertThat(cache.recall("gap").orElseThrow().commandsOpen()).as("from memory: the gap").isFalse();
+        clock.advance(Duration.ofMillis(5));
 
-        changes.heard(true);
+        assertThat(changes.heard(true, committed)).isEqualTo(1);
 
         assertThat(pushedAgain).containsExactly(List.of(lock));
         assertThat(pokes).hasValue(1);
         assertThat(cache.recall("gap").orElseThrow().commandsOpen()).as("read afresh").isTrue();
+    }
+
+    @Test
+    void whenSinceWhenIsUnknownEveryAnswerOfTheGapCounts() {
+        Device d = enrolled("old");
+        cache.recall("old");
+        cache.recall("old");
+        clock.advance(Duration.ofSeconds(10));
+        lockFor(d);
+
+        assertThat(changes.heard(true, null)).as("the listener reconnected: answered 10 s ago, within the gap")
+                .isEqualTo(1);
+        assertThat(pushedAgain).hasSize(1);
+    }
+
+    @Test
+    void anAnnouncementTimeFromAClockFarAheadOrBehindIsKeptWithinTheGap() {
+        Device d = enrolled("gap");
+        cache.recall("gap");
+        lockFor(d);
+        cache.recall("gap");
+        clock.advance(Duration.ofSeconds(1));
+        changes.heard(true, clock.instant().minus(Duration.ofHours(1)));
+        assertThat(pushedAgain).as("a clock an hour behind: the last 30 s count").hasSize(1);
+
+        Device other = enrolled("other");
+        cache.recall("other");
+        lockFor(other);
+        cache.recall("other");
+        clock.advance(Duration.ofMillis(1));
+        changes.heard(true, clock.instant().plus(Duration.ofHours(1)));
+        assertThat(pushedAgain).as("a clock an hour ahead: nothing answered after now").hasSize(1);
     }
 
     @Test
@@ -70,7 +105,7 @@ class ClusterChangesTest {
         lockFor(d);
 
         changes.storedHere();
-        changes.heard(false);
+        assertThat(changes.heard(false, clock.instant())).isZero();
 
         assertThat(pushedAgain).isEmpty();
         assertThat(pokes).hasValue(2);
@@ -82,7 +117,7 @@ class ClusterChangesTest {
         enrolled("quiet");
         cache.recall("quiet");
         cache.recall("quiet");
-        changes.heard(true);
+        changes.heard(true, clock.instant().minusSeconds(1));
         assertThat(pushedAgain).isEmpty();
     }
 

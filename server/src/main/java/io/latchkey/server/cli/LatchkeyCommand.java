@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code latchkey}: the root command; it only lists its subcommands. */
 @Command(name = "latchkey", mixinStandardHelpOptions = true, versionProvider = LatchkeyCommand.VersionProvider.class,
         description = "Self-hosted device management: remote lock, passcode reset, retire and wipe.",
-        subcommands = {ServeCommand.class, DemoCommand.class, MigrateCommand.class, CopyDatabaseCommand.class, ImportCommand.class, AndroidCommand.class, AuditCommand.class, KeysCommand.class,
+        subcommands = {ServeCommand.class, DemoCommand.class, MigrateCommand.class, CopyDatabaseCommand.class, BackupCommand.class, ImportCommand.class, AndroidCommand.class, AuditCommand.class, KeysCommand.class,
                 AdminCommand.class, SimulateCommand.class,
                 VersionCommand.class, CommandLine.HelpCommand.class})
 public final class LatchkeyCommand implements Runnable {
@@ -22,7 +22,7 @@ public final class LatchkeyCommand implements Runnable {
     /** Builds the command line with the configuration flags on every command that reads them. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new LatchkeyCommand());
-        for (String name : new String[]{"serve", "demo", "migrate", "copy-database", "import"}) {
+        for (String name : new String[]{"serve", "demo", "migrate", "copy-database", "backup", "import"}) {
             ConfigOptions.addTo(cl.getSubcommands().get(name));
         }
         for (String group : new String[]{"android", "audit"}) {

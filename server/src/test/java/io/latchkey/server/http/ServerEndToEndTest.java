@@ -287,7 +287,8 @@ class ServerEndToEndTest {
         api.get("/api/v1/matrix");
         String metrics = api.withToken(null).get("/metrics").body();
         assertThat(metrics).contains("latchkey_commands{state=\"pending\"}", "latchkey_queue_depth",
-                "http_server_requests_seconds_count", "jvm_memory_used_bytes", "hikaricp_connections");
+                "http_server_requests_seconds_count", "jvm_memory_used_bytes", "hikaricp_connections",
+                "latchkey_checkin_cache_devices", "latchkey_checkin_cache_answers_total");
     }
 
     /** Imports {@code n} devices named {@code prefix-i}; the first is an iPhone with an UnlockToken. */

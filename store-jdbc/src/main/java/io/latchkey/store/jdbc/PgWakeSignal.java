@@ -26,9 +26,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * outside the pool, and reconnects after a failure; on reconnecting it pokes once, since
  * notifications sent while it was away are lost (PostgreSQL documentation, NOTIFY).
  *
- * <p>Each announcement carries the announcing signal's random id as its payload, so a listener can
- * tell its own node's news (already acted on, after the commit) from another node's, which may
- * have raced a device's check-in here ({@code io.latchkey.core.action.ClusterChanges}).
+ * <p>Each announcement carries the announcing signal's random id and the announcer's clock as its
+ * payload ({@code id:epochMillis}, sent right after the commit it announces), so a listener can tell
+ * its own node's news (already acted on, after the commit) from another node's, which may have raced
+ * a device's check-in here, and since when ({@code io.latchkey.core.action.ClusterChanges}).
  */
 public final class PgWakeSignal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PgWakeSignal.class);
@@ -39,9 +40,15 @@ public final class PgWakeSignal implements AutoCloseable {
     private final String url;
     private final String user;
     private final String password;
-    /** Told of each batch of notifications read; {@code maybeElsewhere} is false only for this signal's own. */
+    /** Told of each batch of notifications read. */
     public interface Listener {
-        void heard(boolean maybeElsewhere);
+        /**
+         * @param elsewhere   false when every notification of the batch was this signal's own
+         * @param announcedAt the earliest announcement time among the other nodes' notifications, on
+         *                    their clocks; null when unknown (the listener reconnected and may have
+         *                    missed some, or a payload was not ours)
+         */
+        void heard(boolean elsewhere, java.time.Instant announcedAt);
     }
 
     private final Listener onSignal;
@@ -102,7 +109,7 @@ public final class PgWakeSignal implements AutoCloseable {
             return;
         }
         try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
-            st.execute("NOTIFY " + channel(c) + ", '" + id + "'");
+            st.execute("NOTIFY " + channel(c) + ", '" + id + ":" + System.currentTimeMillis() + "'");
         } catch (SQLException e) {
             LOG.debug("NOTIFY failed (nodes wake at their idle beat instead): {}", e.toString());
         }
@@ -117,18 +124,14 @@ public final class PgWakeSignal implements AutoCloseable {
                 listening = c;
                 backoff = 250;
                 if (!first) {
-                    onSignal.heard(true); // whatever was announced while we were away
+                    onSignal.heard(true, null); // whatever was announced while we were away
                 }
                 first = false;
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (!closed.get()) {
                     PGNotification[] got = pg.getNotifications((int) POLL.toMillis());
                     if (got != null && got.length > 0) {
-                        boolean elsewhere = false;
-                        for (PGNotification n : got) {
-                            elsewhere |= !id.equals(n.getParameter());
-                        }
-                        onSignal.heard(elsewhere);
+                        heard(got);
                     }
                 }
             } catch (SQLException | RuntimeException e) {
@@ -146,6 +149,26 @@ public final class PgWakeSignal implements AutoCloseable {
                 listening = null;
             }
         }
+    }
+
+    private void heard(PGNotification[] got) {
+        boolean elsewhere = false;
+        boolean unknown = false;
+        long earliest = Long.MAX_VALUE;
+        for (PGNotification n : got) {
+            String payload = n.getParameter() == null ? "" : n.getParameter();
+            int colon = payload.indexOf(':');
+            if (colon > 0 && payload.substring(0, colon).equals(id)) {
+                continue;
+            }
+            elsewhere = true;
+            try {
+                earliest = Math.min(earliest, Long.parseLong(payload.substring(colon + 1)));
+            } catch (NumberFormatException | IndexOutOfBoundsException e) {
+                unknown = true; // not our format (another version, or a hand-sent NOTIFY): since when is unknown
+            }
+        }
+        onSignal.heard(elsewhere, !elsewhere || unknown ? null : java.time.Instant.ofEpochMilli(earliest));
     }
 
     @Override

@@ -26,16 +26,8 @@ final class SqliteProcessLock implements AutoCloseable {
 
     /** Locks the file a {@code jdbc:sqlite:} URL names; in-memory databases need no lock. */
     static AutoCloseable acquire(String jdbcUrl) {
-        String file = jdbcUrl.substring("jdbc:sqlite:".length());
-        int query = file.indexOf('?');
-        String parameters = query < 0 ? "" : file.substring(query);
-        file = query < 0 ? file : file.substring(0, query);
-        if (file.startsWith("file:")) {
-            // URI filename form (https://sqlite.org/uri.html): file:/path or file:///path
-            file = file.substring("file:".length());
-            file = file.startsWith("///") ? file.substring(2) : file;
-        }
-        if (file.isEmpty() || file.startsWith(":memory:") || parameters.contains("mode=memory")) {
+        Path file = fileOf(jdbcUrl);
+        if (file == null) {
             return () -> { };
         }
         Path lockFile = Path.of(file + ".lock");
@@ -60,6 +52,23 @@ final class SqliteProcessLock implements AutoCloseable {
             closeQuietly(channel);
             throw e;
         }
+    }
+
+    /** The database file a {@code jdbc:sqlite:} URL names; null for an in-memory database. */
+    static Path fileOf(String jdbcUrl) {
+        String file = jdbcUrl.substring("jdbc:sqlite:".length());
+        int query = file.indexOf('?');
+        String parameters = query < 0 ? "" : file.substring(query);
+        file = query < 0 ? file : file.substring(0, query);
+        if (file.startsWith("file:")) {
+            // URI filename form (https://sqlite.org/uri.html): file:/path or file:///path
+            file = file.substring("file:".length());
+            file = file.startsWith("///") ? file.substring(2) : file;
+        }
+        if (file.isEmpty() || file.startsWith(":memory:") || parameters.contains("mode=memory")) {
+            return null;
+        }
+        return Path.of(file);
     }
 
     @Override

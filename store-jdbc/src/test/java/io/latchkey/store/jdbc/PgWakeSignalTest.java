@@ -19,17 +19,24 @@ class PgWakeSignalTest {
             List<Boolean> nodeA = new CopyOnWriteArrayList<>();
             List<Boolean> nodeB = new CopyOnWriteArrayList<>();
             List<Boolean> otherInstallation = new CopyOnWriteArrayList<>();
-            try (PgWakeSignal a = db.storage().listenForWakeups(nodeA::add).orElseThrow();
-                 PgWakeSignal b = db.storage().listenForWakeups(nodeB::add).orElseThrow();
-                 PgWakeSignal other = elsewhere.storage().listenForWakeups(otherInstallation::add)
+            List<java.time.Instant> announcedAt = new CopyOnWriteArrayList<>();
+            try (PgWakeSignal a = db.storage().listenForWakeups((e, at) -> nodeA.add(e)).orElseThrow();
+                 PgWakeSignal b = db.storage().listenForWakeups((e, at) -> {
+                     nodeB.add(e);
+                     announcedAt.add(at);
+                 }).orElseThrow();
+                 PgWakeSignal other = elsewhere.storage().listenForWakeups((e, at) -> otherInstallation.add(e))
                          .orElseThrow()) {
                 await(() -> a.listening() && b.listening() && other.listening());
 
+                java.time.Instant before = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
                 a.announce();
 
                 await(() -> !nodeB.isEmpty() && !nodeA.isEmpty());
                 assertThat(nodeA).as("its own news").containsOnly(false);
                 assertThat(nodeB).as("another node's").containsOnly(true);
+                assertThat(announcedAt).as("with the announcer's time").allSatisfy(at ->
+                        assertThat(at).isBetween(before, java.time.Instant.now()));
                 Thread.sleep(500);
                 assertThat(otherInstallation).isEmpty();
             }
@@ -39,7 +46,7 @@ class PgWakeSignalTest {
     @Test
     void h2HasNoCrossNodeSignal() {
         try (TestDatabases.Database db = TestDatabases.h2()) {
-            assertThat(db.storage().listenForWakeups(maybeElsewhere -> { })).isEmpty();
+            assertThat(db.storage().listenForWakeups((elsewhere, at) -> { })).isEmpty();
         }
     }
 
