@@ -160,7 +160,9 @@ fi
 if [[ " $PARTS " == *" fleet "* ]]; then
   : > "$OUT/fleet.md"
   # The simulated devices live in the bench's JVM (about 20 KiB each): a larger heap than the other parts.
-  fleet_java() { "$JAVA_HOME/bin/java" -Xmx${FLEET_XMX:-6g} "${UNSAFE[@]}" -cp "$CP" "$@" 2>>"$OUT/bench.log"; }
+  # FLEET_CHECKINS=1: the Idle check-in rate on the seeded fleet instead of the lock (FleetBench -Dfleet.checkIns).
+  fleet_java() { "$JAVA_HOME/bin/java" -Xmx${FLEET_XMX:-6g} "${UNSAFE[@]}" ${FLEET_CHECKINS:+-Dfleet.checkIns=true} \
+    -cp "$CP" "$@" 2>>"$OUT/bench.log"; }
   for n in $FLEET_DEVICES; do
     echo "bench: mixed fleet of $n on $EMBEDDED_NAME" >&2
     fleet_java io.latchkey.bench.FleetBench "$n" "$EMBEDDED" | grep '^|' | tee -a "$OUT/fleet.md"

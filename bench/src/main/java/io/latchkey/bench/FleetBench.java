@@ -38,7 +38,8 @@ import java.util.concurrent.Executors;
  * JVM and machine; the devices sit behind a TLS-terminating proxy (certificate in a header), the deployment
  * guide's layout. Seeding is {@link FleetSeeding}: the rows enrollment writes, not the enrollment exchanges.
  *
- * <p>Usage: {@code FleetBench <devices> <sqlite|h2|postgresql> [jdbcUrl user password secretKeyBase64]}
+ * <p>Usage: {@code FleetBench <devices> <sqlite|h2|postgresql> [jdbcUrl user password secretKeyBase64]}; with
+ * {@code -Dfleet.checkIns=true} the Idle check-in rate instead of the lock ({@link #checkIns}).
  */
 public final class FleetBench {
     private static final String TOKEN = "lk_bench-fleet-token-0123456789";
@@ -48,6 +49,9 @@ public final class FleetBench {
         return Duration.ofMinutes(Math.max(10, devices / 10_000));
     }
     private static final String CA_PASSWORD = "fleet-bench-ca-password";
+    private static final String CHECK_INS_ONLY = "fleet.checkIns";
+    /** As AppleFleetBench: at most this many distinct devices send the Idle reports. */
+    private static final int CHECK_IN_DEVICES = 2_000;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
@@ -94,9 +98,36 @@ public final class FleetBench {
                         standIns.apns(), standIns.wns(), standIns.google(), StandIns.PROXY_HEADER);
                 double seedSeconds = (System.nanoTime() - s0) / 1e9;
                 System.err.printf("bench: seeded %,d devices in %.1f s at %s%n", fleet.size(), seedSeconds, Instant.now());
-                measure(app, standIns, fleet, vendor, n, seedSeconds);
+                if (Boolean.getBoolean(CHECK_INS_ONLY)) {
+                    checkIns(fleet, vendor, n, seedSeconds);
+                } else {
+                    measure(app, standIns, fleet, vendor, n, seedSeconds);
+                }
             }
         }
+    }
+
+    /**
+     * With {@code -Dfleet.checkIns=true}: no lock; the Apple Idle check-in rate against {@code /healthz} (as in
+     * AppleFleetBench) on a database holding the whole fleet, from devices spread evenly over it, so that the
+     * check-in figure is measured at 10,000, 100,000 and 1,000,000 devices too.
+     */
+    private void checkIns(FleetSeeding.Seeded fleet, String vendor, int n, double seedSeconds) throws Exception {
+        var apple = fleet.apple();
+        int sample = Math.min(apple.size(), CHECK_IN_DEVICES);
+        java.util.List<io.latchkey.simulator.apple.SignedRequest> idles = new java.util.ArrayList<>(sample);
+        for (int i = 0; i < sample; i++) {
+            apple.get((int) ((long) i * apple.size() / sample)).idleReport().ifPresent(idles::add);
+        }
+        Rates.CheckIns rates = Rates.appleCheckIns(http, base, idles, 32, Duration.ofSeconds(10));
+        String load = Files.readString(Path.of("/proc/loadavg")).substring(0, 14).trim();
+        System.out.printf("| %s | %,d | seed (identities issued from the device CA, rows stored; no enrollment exchange) | %.1f s |%n",
+                vendor, n, seedSeconds);
+        System.out.printf("| %s | %,d | check-ins/s, Idle on /mdm/connect from %,d Apple devices spread over the fleet "
+                + "(median of 3 × 10 s, 32 clients) | %,.0f/s (%.0f%% of the bare endpoint) |%n", vendor, n,
+                idles.size(), rates.checkIns(), 100 * rates.checkIns() / rates.bare());
+        System.out.printf("| %s | %,d | requests/s, bare GET /healthz (same client and stack, baseline; load average %s) | %,.0f/s |%n",
+                vendor, n, load, rates.bare());
     }
 
     private void measure(App app, StandIns standIns, FleetSeeding.Seeded fleet, String vendor, int n,

@@ -14,6 +14,9 @@ import java.util.function.IntPredicate;
 
 /** Throughput measurements shared by the fleet benchmarks: a fixed window, a fixed number of clients. */
 final class Rates {
+    /** The first failed call's status or exception, for the message that aborts the benchmark. */
+    private static final java.util.concurrent.atomic.AtomicReference<String> FIRST_FAILURE =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     private Rates() {
     }
@@ -41,7 +44,8 @@ final class Rates {
             t.join();
         }
         if (bad.get() > 0) {
-            throw new IllegalStateException(bad.get() + " calls failed during the rate test");
+            throw new IllegalStateException(bad.get() + " calls failed during the rate test; the first: "
+                    + FIRST_FAILURE.get());
         }
         return done.get() / (double) window.toSeconds();
     }
@@ -69,7 +73,8 @@ final class Rates {
             bare.add(rate(clients, window, i -> ok(http, health)));
             checkins.add(rate(clients, window, i -> {
                 SignedRequest r = idles.get(i % idles.size());
-                HttpRequest.Builder b = HttpRequest.newBuilder(r.url())
+                // To the server itself: a seeded fleet's URLs name the public https address its proxy serves.
+                HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + r.url().getRawPath()))
                         .header("Content-Type", r.contentType()).PUT(HttpRequest.BodyPublishers.ofByteArray(r.body()));
                 r.identityHeaders().forEach(b::header);
                 return ok(http, b.build());
@@ -81,8 +86,13 @@ final class Rates {
     /** Whether one request answered 200 (a failure is counted by {@link #rate} and aborts). */
     static boolean ok(HttpClient http, HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status != 200) {
+                FIRST_FAILURE.compareAndSet(null, "HTTP " + status + " from " + request.method() + " " + request.uri());
+            }
+            return status == 200;
         } catch (Exception e) {
+            FIRST_FAILURE.compareAndSet(null, e + " from " + request.method() + " " + request.uri());
             return false;
         }
     }
