@@ -50,7 +50,7 @@ class ConsoleAndroidBrowserTest extends ConsoleBrowserSupport {
         shot("b-android-06-passcode-shown");
 
         click(By.linkText("Audit log"));
-        browser.findElement(By.id("action")).sendKeys("secret.reveal");
+        present(By.id("action")).sendKeys("secret.reveal");
         click(By.cssSelector("form.filters button[type=submit]"));
         String log = text("main table");
         assertThat(log).contains("secret.reveal").contains(ConsoleFleet.ADMIN).doesNotContain(passcode);

@@ -125,6 +125,14 @@ abstract class ConsoleBrowserSupport {
     void remoteTask(String summary, String task) {
         click(By.xpath("//summary[normalize-space()='" + summary + "']"));
         click(By.xpath("//button[normalize-space()='" + task + "']"));
+        // The button submits a form: wait for the confirmation page, or the next step would look for
+        // its fields on the page being left.
+        present(By.cssSelector("form.confirm"));
+    }
+
+    /** The element once the page shows it (after a navigation the old page may still be there). */
+    WebElement present(By by) {
+        return new WebDriverWait(browser, PATIENCE).ignoring(WebDriverException.class).until(b -> b.findElement(by));
     }
 
     /** The element's text, read again if the page changed under it (a redirect, an htmx swap). */

@@ -27,7 +27,7 @@ class ConsoleBrowserTest extends ConsoleBrowserSupport {
         click(By.linkText("All Mobile Devices"));
         shot("a-03-all-mobile-devices");
         click(By.linkText("All Direct Managed Devices"));
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("All Direct Managed Devices");
+        awaitText("h1", "All Direct Managed Devices");
         awaitText(".all-matching", "Select all 6 devices matching this filter");
         tick(fleet.iphone1.deviceName());
         tick(fleet.iphone2.deviceName());
@@ -140,7 +140,7 @@ class ConsoleBrowserTest extends ConsoleBrowserSupport {
         assertThat(browser.findElement(By.cssSelector(".secret-value")).getText()).matches("[0-9a-f]{64}");
         shot("f-03-windows-code");
         click(By.linkText("Audit log"));
-        browser.findElement(By.id("action")).sendKeys("enrollment.");
+        present(By.id("action")).sendKeys("enrollment.");
         click(By.cssSelector("form.filters button[type=submit]"));
         assertThat(text("main table")).contains("enrollment.code.issue").doesNotContain("admin.signin");
         shot("f-04-audit-filtered");

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
@@ -50,7 +52,8 @@ class ConsoleTaskBrowserTest extends ConsoleBrowserSupport {
         assertThat(text("nav.tree")).contains("Tous les utilisateurs").contains("Tous les périphériques");
         shot("j-02-francais");
         click(By.linkText("English"));
-        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("en");
+        new WebDriverWait(browser, PATIENCE).ignoring(WebDriverException.class)
+                .until(b -> "en".equals(b.findElement(By.tagName("html")).getDomAttribute("lang")));
         assertThat(text("nav.tree")).contains("All Users");
     }
 
@@ -125,21 +128,22 @@ class ConsoleTaskBrowserTest extends ConsoleBrowserSupport {
         assertThat(text("form.confirm")).contains("Type 2 (the number of devices that will get it) to confirm Wipe");
         shot("m-02-mixed-wipe-confirm");
         click(By.linkText("Cancel"));
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("All Devices");
+        awaitText("h1", "All Devices");
+        present(By.cssSelector("input.row-check"));
 
         tick(fleet.desktop.deviceName());
         tick(fleet.phone.deviceName());
         tick(fleet.agentPcName);
         remoteTask("Remote Tasks", "Wipe");
         int before = fleet.taskCount();
-        browser.findElement(By.id("typed")).sendKeys("3");
+        present(By.id("typed")).sendKeys("3");
         click(By.cssSelector("form.confirm button[type=submit]"));
         assertThat(text(".alert")).contains("not the number of devices that will get this task");
         assertThat(fleet.taskCount()).isEqualTo(before);
         assertThat(browser.findElement(By.linkText("Cancel")).getDomAttribute("href"))
                 .isEqualTo("/console/groups/all-devices");
         shot("m-03-mixed-wipe-wrong-number");
-        browser.findElement(By.id("typed")).sendKeys("2");
+        present(By.id("typed")).sendKeys("2");
         confirmAndCheckIn();
         awaitText(".counts", "succeeded 2");
         assertThat(fleet.desktop.status().wiped()).isTrue();
