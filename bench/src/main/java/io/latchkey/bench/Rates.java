@@ -51,7 +51,8 @@ final class Rates {
     }
 
     /** Check-ins/s and bare /healthz requests/s, each the median of three rounds, measured alternately. */
-    record CheckIns(double checkIns, double bare) {
+    /** Medians of the two rates, and how many check-ins were answered over all rounds. */
+    record CheckIns(double checkIns, double bare, long checkInCalls) {
         double percent() {
             return 100 * checkIns / bare;
         }
@@ -67,6 +68,7 @@ final class Rates {
                                   int clients, Duration window) throws InterruptedException {
         List<Double> checkins = new ArrayList<>();
         List<Double> bare = new ArrayList<>();
+        AtomicLong calls = new AtomicLong();
         HttpRequest health = HttpRequest.newBuilder(URI.create(base + "/healthz"))
                 .GET().build();
         for (int round = 0; round < 3; round++) {
@@ -77,10 +79,11 @@ final class Rates {
                 HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + r.url().getRawPath()))
                         .header("Content-Type", r.contentType()).PUT(HttpRequest.BodyPublishers.ofByteArray(r.body()));
                 r.identityHeaders().forEach(b::header);
+                calls.incrementAndGet();
                 return ok(http, b.build());
             }));
         }
-        return new CheckIns(median(checkins), median(bare));
+        return new CheckIns(median(checkins), median(bare), calls.get());
     }
 
     /** Whether one request answered 200 (a failure is counted by {@link #rate} and aborts). */

@@ -132,8 +132,11 @@ public final class App implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.storage = storage;
+        // The vendor is decided once here, not on every cache hit: embedded databases have one node.
+        java.util.function.BooleanSupplier coherent = "PostgreSQL".equalsIgnoreCase(storage.vendor())
+                ? this::hearsEveryNode : () -> true;
         this.checkInCache = new io.latchkey.core.enrollment.CheckInCache(storage.checkInLookup(),
-                this::hearsEveryNode, CHECK_IN_CACHE_DEVICES, CHECK_IN_CACHE_TTL, clock);
+                coherent, CHECK_IN_CACHE_DEVICES, CHECK_IN_CACHE_TTL, clock);
         this.devices = io.latchkey.core.enrollment.ForgetOnChange.devices(storage.devices(), checkInCache);
         this.deviceIdentities = io.latchkey.core.enrollment.ForgetOnChange.identities(storage.deviceIdentities(),
                 checkInCache, this::announce);
@@ -495,14 +498,8 @@ public final class App implements AutoCloseable {
         }
     }
 
-    /**
-     * Whether this node hears every change another node makes: always on an embedded database (one
-     * process), on PostgreSQL while its listener is connected.
-     */
+    /** On PostgreSQL: whether this node hears every change another node makes (its listener is connected). */
     private boolean hearsEveryNode() {
-        if (!"PostgreSQL".equalsIgnoreCase(storage.vendor())) {
-            return true;
-        }
         io.latchkey.store.jdbc.PgWakeSignal signal = wakeSignal;
         return signal != null && signal.listening();
     }

@@ -153,7 +153,7 @@ public final class CheckInCache implements CheckInLookup {
             return;
         }
         UUID device = f.device().get().id();
-        Entry e = new Entry(f, device, clock.millis() + ttlMillis);
+        Entry e = new Entry(f.fromMemory(), device, clock.millis() + ttlMillis);
         quiet.put(fingerprint, e);
         byDevice.put(device, fingerprint);
         // Both puts are visible before this check; a change after it finds and removes them.

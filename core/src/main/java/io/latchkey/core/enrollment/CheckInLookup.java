@@ -32,8 +32,19 @@ public interface CheckInLookup {
      * @param device       the device the identity is bound to, empty when unbound or the record is gone
      * @param commandsOpen whether the device has pending or sent commands; false means the queue
      *                     may be skipped, true only that it must be asked
+     * @param remembered   answered from memory, not read from the store for this request
      */
-    record Facts(DeviceIdentity identity, Optional<Device> device, boolean commandsOpen) {
+    record Facts(DeviceIdentity identity, Optional<Device> device, boolean commandsOpen, boolean remembered) {
+
+        /** Facts read from the store now. */
+        public Facts(DeviceIdentity identity, Optional<Device> device, boolean commandsOpen) {
+            this(identity, device, commandsOpen, false);
+        }
+
+        /** The same facts, as a cache hands them out later. */
+        public Facts fromMemory() {
+            return new Facts(identity, device, commandsOpen, true);
+        }
     }
 
     /**

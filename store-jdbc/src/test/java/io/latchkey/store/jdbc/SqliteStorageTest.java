@@ -27,6 +27,39 @@ class SqliteStorageTest extends StorageContract {
             assertThat(pragma(st, "synchronous")).isEqualTo("1"); // NORMAL
             assertThat(pragma(st, "foreign_keys")).isEqualTo("1");
             assertThat(pragma(st, "busy_timeout")).isEqualTo("20000");
+            assertThat(pragma(st, "journal_size_limit")).isEqualTo(String.valueOf(64L << 20));
+        }
+    }
+
+    /**
+     * After one large transaction the WAL goes back to journal_size_limit once it restarts, not stays
+     * large (with -1, no limit, it stays at the 4 MB this transaction made it).
+     */
+    @Test
+    void theWriteAheadLogShrinksBackAfterALargeTransaction() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("latchkey-sqlite-wal-");
+        long limit = 256 * 1024;
+        String url = JdbcStorage.sqliteFileUrl(dir) + "&journal_size_limit=" + limit;
+        java.nio.file.Path wal = dir.resolve(JdbcStorage.SQLITE_FILE_NAME + "-wal");
+        try (JdbcStorage store = JdbcStorage.open(new JdbcStorage.Settings(url, "", "", 2))) {
+            store.migrate();
+            java.util.List<io.latchkey.core.inventory.Device> many = new java.util.ArrayList<>();
+            for (int i = 0; i < 5_000; i++) {
+                many.add(Fixtures.device("WAL-" + i));
+            }
+            store.imports().storeAll(java.util.List.of(), many);
+            long grown = java.nio.file.Files.size(wal);
+            assertThat(grown).as("one transaction of 5,000 devices").isGreaterThan(4 * limit);
+
+            // The automatic checkpoint after that commit copied it to the database; the next writers restart
+            // the log at its start and cut the file back.
+            for (int i = 0; i < 3; i++) {
+                store.imports().storeAll(java.util.List.of(), java.util.List.of(Fixtures.device("AFTER-" + i)));
+            }
+            assertThat(java.nio.file.Files.size(wal)).as("WAL after it restarted (was " + grown + " bytes)")
+                    .isLessThanOrEqualTo(limit);
+        } finally {
+            TestDatabases.deleteTree(dir);
         }
     }
 

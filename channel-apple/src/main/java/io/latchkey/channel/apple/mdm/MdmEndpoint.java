@@ -95,8 +95,9 @@ public final class MdmEndpoint {
         }
         return answer(request, true, recalled -> {
             CommandReport r = reportDecoder.decode(request.body());
-            // Facts from memory answer an Idle report only; any other report changes what is due.
-            CheckInLookup.Facts known = r.status() == ReportStatus.IDLE || recalled.commandsOpen() ? recalled
+            // Facts from memory answer an Idle report only; any other report changes what is due, so
+            // it is answered from facts read for it (those that came from the store just now are).
+            CheckInLookup.Facts known = r.status() == ReportStatus.IDLE || !recalled.remembered() ? recalled
                     : admitted(lookup.lookUp(recalled.identity().fingerprint()));
             return session.report(r, checkins.boundDevice(r.enrollment(), known.identity(), known.device()),
                             known.commandsOpen())

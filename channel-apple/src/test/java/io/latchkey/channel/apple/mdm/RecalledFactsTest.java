@@ -22,10 +22,13 @@ class RecalledFactsTest {
     private static final String IPAD_UDID = "663b07bb783e9ade1dae4fbb92ea12afc0ce5b69";
 
     private final AtomicReference<CheckInCache> cache = new AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
     /** The in-memory lookup says "commands open" always; this one says nothing is, so the cache keeps. */
     private final AppleDeviceHarness h = new AppleDeviceHarness(real -> {
-        cache.set(new CheckInCache(fp -> real.lookUp(fp).map(f -> new CheckInLookup.Facts(f.identity(), f.device(),
-                false)), () -> true, 10, Duration.ofMinutes(1), java.time.Clock.systemUTC()));
+        cache.set(new CheckInCache(fp -> {
+            reads.incrementAndGet();
+            return real.lookUp(fp).map(f -> new CheckInLookup.Facts(f.identity(), f.device(), false));
+        }, () -> true, 10, Duration.ofMinutes(1), java.time.Clock.systemUTC()));
         return cache.get();
     });
     private final X509Certificate ipadId = h.enrolledIdentity(UUID.randomUUID());
@@ -45,6 +48,19 @@ class RecalledFactsTest {
 
         cache.get().forgetAll();
         assertThat(idle().status()).as("once forgotten, Idle is read afresh too").isEqualTo(403);
+    }
+
+    @Test
+    void aReportOfAQuietDeviceNotInMemoryIsReadFromTheStoreOnce() {
+        h.checkin(AppleFixtures.bytes("Authenticate.1.plist"), ipadId);
+        h.checkin(AppleFixtures.bytes("TokenUpdate.1.plist"), ipadId);
+        cache.get().forgetAll();
+        reads.set(0);
+
+        h.report(report(IPAD_UDID, "Acknowledged", UUID.randomUUID().toString(), ""), ipadId);
+        assertThat(reads.get()).as("facts read for this report are fresh: not read again").isEqualTo(1);
+        h.report(report(IPAD_UDID, "Acknowledged", UUID.randomUUID().toString(), ""), ipadId);
+        assertThat(reads.get()).as("facts recalled from memory are read afresh").isEqualTo(2);
     }
 
     private MdmAnswer idle() {
