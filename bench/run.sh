@@ -20,8 +20,10 @@
 #      heap / RSS / threads against the same phones connected but idle.
 #  10. one action locking a mixed fleet (Apple, Windows, Android in thirds) of each size in FLEET_DEVICES
 #      (default "10000 100000"), seeded from the device CA, on H2 and PostgreSQL (bench/fleet-section.md).
+#  11. the Apple Idle check-in rate against /healthz with the server in its own process on a seeded SQLite fleet
+#      of each size in CHECKIN_DEVICES (default "10000 100000 1000000").
 # Usage: bench/run.sh [devices] [runs] [memory-devices] [apple-devices] [windows-devices] [android-devices] [graph-devices]
-# BENCH_PARTS (default "engine memory apple windows android graph console eas fleet") picks the parts to run; BENCHMARKS.md is assembled from
+# BENCH_PARTS (default "engine memory apple windows android graph console eas fleet checkins") picks the parts to run; BENCHMARKS.md is assembled from
 # the results of each part's latest run in bench/results/.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -37,7 +39,8 @@ ANDROID_DEVICES=${6:-10000}
 ANDROID_RATE=${ANDROID_RATE:-1000}
 GRAPH_DEVICES=${7:-100000}
 FLEET_DEVICES=${FLEET_DEVICES:-10000 100000}
-PARTS=${BENCH_PARTS:-engine memory apple windows android graph console eas fleet}
+CHECKIN_DEVICES=${CHECKIN_DEVICES:-10000 100000 1000000}
+PARTS=${BENCH_PARTS:-engine memory apple windows android graph console eas fleet checkins}
 # The embedded database the parts run on beside PostgreSQL: sqlite (the server's default) or h2 (the
 # embedded database of installations from before SQLite; earlier rows in BENCHMARKS.md are H2's).
 EMBEDDED=${BENCH_EMBEDDED:-sqlite}
@@ -174,6 +177,15 @@ if [[ " $PARTS " == *" fleet "* ]]; then
     PGPASSWORD=$PG_PASSWORD psql -q -h 127.0.0.1 -U "$PG_USER" -d latchkey_test -c "DROP SCHEMA $FLEET_SCHEMA CASCADE" >&2
   done
   stamp "$FLEET_DEVICES devices" fleet
+fi
+if [[ " $PARTS " == *" checkins "* ]]; then
+  : > "$OUT/checkins.md"
+  # The server in its own process on a seeded SQLite fleet; this JVM sends 2,000 devices' Idle reports.
+  for n in $CHECKIN_DEVICES; do
+    echo "bench: Idle check-ins on a fleet of $n, the server in its own process" >&2
+    run_java io.latchkey.bench.CheckInGrowthBench server/target/latchkey.jar "$n" 512m | tee -a "$OUT/checkins.md"
+  done
+  stamp "$CHECKIN_DEVICES devices" checkins
 fi
 PGPASSWORD=$PG_PASSWORD psql -q -h 127.0.0.1 -U "$PG_USER" -d latchkey_test -c "DROP SCHEMA $SCHEMA CASCADE" >&2
 
@@ -355,6 +367,17 @@ PGV=$(PGPASSWORD=$PG_PASSWORD psql -At -h 127.0.0.1 -U "$PG_USER" -d latchkey_te
   grep '^|' "$OUT/fleet.md" 2>/dev/null || true
   echo
   sed -n '/^<!-- table -->$/,$p' bench/fleet-section.md | sed '1d'
+  echo
+  echo "## Check-in rate as the fleet grows"
+  echo
+  echo "Checkins $(cat "$OUT/checkins.when" 2>/dev/null || echo 'not run'). \`CheckInGrowthBench\`: the packaged server"
+  echo "(\`-Xmx512m\`, SQLite) in its own process on a database seeded with N enrolled devices (Apple, Windows and"
+  echo "Android in thirds, identities bound, push addresses), then Idle reports from 2,000 Apple devices spread"
+  echo "evenly over the fleet against \`GET /healthz\`, alternating, same client (3 × 10 s each, 32 clients; medians)."
+  echo
+  echo "| devices | what | figure |"
+  echo "|---|---|---|"
+  grep '^|' "$OUT/checkins.md" 2>/dev/null || true
   echo
   echo "## Reading the figures"
   echo

@@ -62,7 +62,9 @@ import java.util.regex.Pattern;
  * other device's identity row is written with a fingerprint of its own, as an issued certificate would leave
  * it, without the RSA signature that would make seeding a million devices take most of an hour.
  *
- * <p>Usage: {@code CheckInGrowthBench <latchkey.jar> <devices> <xmx>}; prints markdown rows.
+ * <p>Usage: {@code CheckInGrowthBench <latchkey.jar> <devices> <xmx> [checkin.cache.devices]}; prints markdown
+ * rows. With {@code 0} as the last argument the server's check-in cache is off: every Idle check-in reads the
+ * database, which is what the fleet's size could slow down.
  */
 public final class CheckInGrowthBench {
     private static final String TOKEN = "lk_bench_checkin_growth_0123456789";
@@ -75,6 +77,8 @@ public final class CheckInGrowthBench {
         Path jar = Path.of(args[0]);
         int n = Integer.parseInt(args[1]);
         String xmx = args[2];
+        List<String> caches = List.of((args.length > 3 ? args[3] : Option.CHECKIN_CACHE_DEVICES.defaultValue() + ",0")
+                .split(","));
         Path dir = BenchDirectory.create("latchkey-checkin-growth");
         Path data = dir.resolve("data");
         CaIdentity ca = SelfSignedCa.create("Latchkey Apple device CA", 2048, Clock.systemUTC());
@@ -88,45 +92,54 @@ public final class CheckInGrowthBench {
         List<SimulatedAppleDevice> sample = seed(data, n, ca, URI.create(publicUrl));
         double seedSeconds = (System.nanoTime() - s0) / 1e9;
         System.err.printf("bench: seeded %,d devices in %.1f s at %s%n", n, seedSeconds, Instant.now());
+        System.out.printf("| %,d | seed (%,d identities from the device CA; the rest written as enrollment "
+                + "leaves them) | %.1f s |%n", n, sample.size(), seedSeconds);
+        List<SignedRequest> idles = new ArrayList<>(sample.size());
+        for (SimulatedAppleDevice d : sample) {
+            idles.add(d.idleReport().orElseThrow());
+        }
+        for (String cacheDevices : caches) {
+            measure(jar, dir, port, xmx, cacheDevices, n, idles);
+        }
+    }
 
+    /** One server start on the seeded database, with this check-in cache size: the rates, then its heap. */
+    private static void measure(Path jar, Path dir, int port, String xmx, String cacheDevices, int n,
+                                List<SignedRequest> idles) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + xmx, "-jar", jar.toString(), "serve", "--data-dir", data.toString(), "--bind", "127.0.0.1",
-                "--port", String.valueOf(port)).redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
+                "-Xmx" + xmx, "-jar", jar.toString(), "serve", "--data-dir", dir.resolve("data").toString(), "--bind",
+                "127.0.0.1", "--port", String.valueOf(port)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile()));
         pb.environment().put(Option.BOOTSTRAP_ADMIN_TOKEN.env(), TOKEN);
         pb.environment().put(Option.APPLE_CA_PASSWORD.env(), CA_PASSWORD);
         pb.environment().put(Option.APPLE_MDM_TOPIC.env(), TOPIC);
-        pb.environment().put(Option.PUBLIC_URL.env(), publicUrl);
+        pb.environment().put(Option.PUBLIC_URL.env(), "https://127.0.0.1:" + port);
         // The deployment guide's layout: a TLS-terminating proxy forwards each device's certificate.
         pb.environment().put(Option.APPLE_IDENTITY_HEADER.env(), StandIns.PROXY_HEADER);
         pb.environment().put(Option.APPLE_IDENTITY_PROXIES.env(), "127.0.0.1,::1");
+        pb.environment().put(Option.CHECKIN_CACHE_DEVICES.env(), cacheDevices);
+        String cache = "0".equals(cacheDevices) ? "check-in cache off" : "check-in cache of " + cacheDevices;
         Process server = pb.start();
         try {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
             String base = "http://127.0.0.1:" + port;
             MemoryBench.awaitReady(http, base, server);
-            List<SignedRequest> idles = new ArrayList<>(sample.size());
-            for (SimulatedAppleDevice d : sample) {
-                idles.add(d.idleReport().orElseThrow());
-            }
             Rates.CheckIns rates = Rates.appleCheckIns(http, base, idles, 32, Duration.ofSeconds(10));
             String load = Files.readString(Path.of("/proc/loadavg")).substring(0, 14).trim();
-            String metrics = get(http, base + "/metrics");
-            double fromMemory = counter(metrics, "latchkey_checkin_cache_answers_total");
+            double fromMemory = counter(get(http, base + "/metrics"), "latchkey_checkin_cache_answers_total");
             new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                     String.valueOf(server.pid()), "GC.run").redirectErrorStream(true).start().waitFor();
             long heap = MemoryBench.heapUsed(get(http, base + "/metrics"));
             long rss = MemoryBench.rssBytes(server.pid());
-            System.out.printf("| %,d | seed (%,d identities from the device CA; the rest written as enrollment "
-                    + "leaves them) | %.1f s |%n", n, sample.size(), seedSeconds);
             System.out.printf("| %,d | check-ins/s, Idle on /mdm/connect from %,d Apple devices spread over the fleet "
-                    + "(median of 3 × 10 s, 32 clients; %,.0f of %,d answered from memory) | %,.0f/s (**%.0f%%** of the "
-                    + "bare endpoint) |%n", n, idles.size(), fromMemory, rates.checkInCalls(), rates.checkIns(),
-                    rates.percent());
+                    + "(%s: %,.0f of %,d answered from memory; median of 3 × 10 s, 32 clients) | %,.0f/s (**%.0f%%** "
+                    + "of the bare endpoint) |%n", n, idles.size(), cache, fromMemory, rates.checkInCalls(),
+                    rates.checkIns(), rates.percent());
             System.out.printf("| %,d | requests/s, bare GET /healthz (same client and stack; load average %s) | "
                     + "%,.0f/s |%n", n, load, rates.bare());
-            System.out.printf("| %,d | server heap after GC / RSS after the check-ins (-Xmx%s) | %.1f MiB / %.1f MiB |%n",
-                    n, xmx, heap / 1048576.0, rss / 1048576.0);
+            System.out.printf("| %,d | server heap after GC / RSS after the check-ins (%s, -Xmx%s) | %.1f MiB / "
+                    + "%.1f MiB |%n", n, cache, xmx, heap / 1048576.0, rss / 1048576.0);
         } finally {
             server.destroy();
             server.waitFor();

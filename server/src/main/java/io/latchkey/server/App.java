@@ -81,7 +81,6 @@ public final class App implements AutoCloseable {
      * Quiet devices whose Idle answers are kept in memory (about 1 KiB each), and for how long at most
      * (the bound on a missed notification; see CheckInCache).
      */
-    private static final int CHECK_IN_CACHE_DEVICES = 20_000;
     private static final Duration CHECK_IN_CACHE_TTL = Duration.ofMinutes(1);
     /**
      * ClusterChanges: how far the nodes' clocks may differ (NTP), and, for notifications missed while
@@ -136,7 +135,7 @@ public final class App implements AutoCloseable {
         java.util.function.BooleanSupplier coherent = "PostgreSQL".equalsIgnoreCase(storage.vendor())
                 ? this::hearsEveryNode : () -> true;
         this.checkInCache = new io.latchkey.core.enrollment.CheckInCache(storage.checkInLookup(),
-                coherent, CHECK_IN_CACHE_DEVICES, CHECK_IN_CACHE_TTL, clock);
+                coherent, settings.checkInCacheDevices(), CHECK_IN_CACHE_TTL, clock);
         this.devices = io.latchkey.core.enrollment.ForgetOnChange.devices(storage.devices(), checkInCache);
         this.deviceIdentities = io.latchkey.core.enrollment.ForgetOnChange.identities(storage.deviceIdentities(),
                 checkInCache, this::announce);

@@ -55,11 +55,11 @@ public final class CheckInCache implements CheckInLookup {
     /**
      * @param coherent   whether this node hears every other node's changes now (always true for
      *                   an embedded database, which one process serves)
-     * @param maxEntries devices kept at most; beyond it reads go to the store
+     * @param maxEntries devices kept at most; beyond it reads go to the store (0: every read does)
      */
     public CheckInCache(CheckInLookup store, BooleanSupplier coherent, int maxEntries, Duration ttl, Clock clock) {
-        if (maxEntries < 1 || ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("a check-in cache needs room for one device and a positive ttl");
+        if (maxEntries < 0 || ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("a check-in cache needs a room count of 0 or more (0: off) and a positive ttl");
         }
         this.store = store;
         this.coherent = coherent;

@@ -25,6 +25,18 @@ class CheckInCacheTest {
     private final Device device = TestDevices.ios().build();
 
     @Test
+    void aCacheOfNoDevicesReadsTheStoreEveryTime() {
+        CheckInCache off = new CheckInCache(store, coherent::get, 0, Duration.ofMinutes(1), clock);
+        store.put("fp1", device, false);
+        for (int i = 0; i < 3; i++) {
+            assertThat(off.recall("fp1").orElseThrow().remembered()).isFalse();
+        }
+        assertThat(store.reads).isEqualTo(3);
+        assertThat(off.size()).isZero();
+        assertThat(off.answeredFromMemory()).isZero();
+    }
+
+    @Test
     void aQuietDeviceIsReadOnceThenRecalledUntilItExpires() {
         store.put("fp1", device, false);
 
@@ -154,8 +166,8 @@ class CheckInCacheTest {
     }
 
     @Test
-    void aCacheWithoutRoomOrTtlIsRefused() {
-        assertThatThrownBy(() -> new CheckInCache(store, () -> true, 0, Duration.ofMinutes(1), clock))
+    void aNegativeRoomOrNoTtlIsRefused() {
+        assertThatThrownBy(() -> new CheckInCache(store, () -> true, -1, Duration.ofMinutes(1), clock))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new CheckInCache(store, () -> true, 1, Duration.ZERO, clock))
                 .isInstanceOf(IllegalArgumentException.class);

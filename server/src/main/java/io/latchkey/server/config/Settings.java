@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param approval      which submissions wait for a second administrator (approval.*)
  * @param pushBreaker   the circuit breaker in front of each push service (APNs, WNS)
  * @param drainTimeout  on SIGTERM, how long requests in flight may take to finish
+ * @param checkInCacheDevices quiet devices whose Idle answer a node keeps in memory; 0 = none
  */
 public record Settings(int port, String bind, Path dataDir, String databaseUrl, String databaseUser,
                        String databasePassword, int databasePoolSize, boolean embedded, MasterKeys secretKey,
@@ -36,7 +37,8 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
                        io.latchkey.core.admin.SignInThrottle.Limits signIn, OidcSettings oidc,
                        int enrollmentRateLimit, EasSettings eas,
                        io.latchkey.core.approval.ApprovalPolicy approval,
-                       io.latchkey.wake.CircuitBreaker.Settings pushBreaker, Duration drainTimeout) {
+                       io.latchkey.wake.CircuitBreaker.Settings pushBreaker, Duration drainTimeout,
+                       int checkInCacheDevices) {
 
     public Settings {
         Objects.requireNonNull(bind, "bind");
@@ -57,7 +59,8 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(newPort, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                apple, tls, repushAfter, wns, android, maxRequestBytes, signIn, oidc, enrollmentRateLimit, eas, approval, pushBreaker, drainTimeout);
+                apple, tls, repushAfter, wns, android, maxRequestBytes, signIn, oidc, enrollmentRateLimit, eas, approval, pushBreaker, drainTimeout,
+                checkInCacheDevices);
     }
 
     /** The same settings with another Apple channel configuration (the demo points APNs at its mock). */
@@ -65,7 +68,8 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                newApple, tls, repushAfter, wns, android, maxRequestBytes, signIn, oidc, enrollmentRateLimit, eas, approval, pushBreaker, drainTimeout);
+                newApple, tls, repushAfter, wns, android, maxRequestBytes, signIn, oidc, enrollmentRateLimit, eas, approval, pushBreaker, drainTimeout,
+                checkInCacheDevices);
     }
 
     /** The same settings with another Android channel configuration (the demo points it at its stand-in). */
@@ -73,7 +77,8 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                apple, tls, repushAfter, wns, newAndroid, maxRequestBytes, signIn, oidc, enrollmentRateLimit, eas, approval, pushBreaker, drainTimeout);
+                apple, tls, repushAfter, wns, newAndroid, maxRequestBytes, signIn, oidc, enrollmentRateLimit, eas, approval, pushBreaker, drainTimeout,
+                checkInCacheDevices);
     }
 
     /** The same settings with another EAS gateway configuration (the demo points it at its stand-in). */
@@ -81,7 +86,8 @@ public record Settings(int port, String bind, Path dataDir, String databaseUrl, 
         return new Settings(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, databasePoolSize,
                 embedded, secretKey, logFormat, defaultActionTtl, migrateOnStart, bootstrapAdminUser,
                 bootstrapAdminPassword, bootstrapAdminToken, publicUrl, appleMdmTopic, appleCaPassword, enrollmentCodeTtl,
-                apple, tls, repushAfter, wns, android, maxRequestBytes, signIn, oidc, enrollmentRateLimit, newEas, approval, pushBreaker, drainTimeout);
+                apple, tls, repushAfter, wns, android, maxRequestBytes, signIn, oidc, enrollmentRateLimit, newEas, approval, pushBreaker, drainTimeout,
+                checkInCacheDevices);
     }
 
     /** "SQLite" or "H2", for the start-up line and warnings. */

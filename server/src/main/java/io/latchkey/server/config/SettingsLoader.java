@@ -194,7 +194,8 @@ public final class SettingsLoader {
                 new io.latchkey.wake.CircuitBreaker.Settings(integer(v, Option.PUSH_BREAKER_FAILURES, 1, 100_000,
                         problems), duration(v, Option.PUSH_BREAKER_COOLDOWN, Duration.ofSeconds(1), Duration.ofHours(1),
                         problems)),
-                duration(v, Option.SHUTDOWN_DRAIN_TIMEOUT, Duration.ofSeconds(1), Duration.ofMinutes(10), problems));
+                duration(v, Option.SHUTDOWN_DRAIN_TIMEOUT, Duration.ofSeconds(1), Duration.ofMinutes(10), problems),
+                integer(v, Option.CHECKIN_CACHE_DEVICES, 0, 1_000_000, problems));
     }
 
     /** Login throttling: the same window and lockout for accounts and addresses, their own thresholds. */
