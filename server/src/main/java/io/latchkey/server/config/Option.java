@@ -87,8 +87,8 @@ public enum Option {
     PUSH_BREAKER_COOLDOWN("push.breaker.cooldown", "30s", "how long an open push circuit breaker waits before a "
             + "probe push (1 second to 1 hour)", false),
     CHECKIN_CACHE_DEVICES("checkin.cache.devices", "20000", "quiet devices (nothing due) each node remembers for "
-            + "up to a minute, about 2 KiB each, so that their Idle check-ins need no database read; 0 turns it off "
-            + "(every check-in reads the database); 0 to 1,000,000", false),
+            + "up to a minute (about 700 bytes of heap each), so that their Idle check-ins need no database read; "
+            + "0 turns it off (every check-in reads the database); 0 to 1,000,000", false),
     SHUTDOWN_DRAIN_TIMEOUT("shutdown.drain.timeout", "20s", "on SIGTERM, how long requests in flight may take to "
             + "finish while new connections are refused, before the process stops anyway (1 second to 10 minutes)",
             false),
