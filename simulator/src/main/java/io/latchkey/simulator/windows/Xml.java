@@ -28,6 +28,8 @@ public final class Xml {
     public static final int MAX_BYTES = 4 * 1024 * 1024;
 
     private static final DocumentBuilderFactory FACTORY = factory();
+    private static final java.util.concurrent.BlockingQueue<DocumentBuilder> IDLE =
+            new java.util.concurrent.ArrayBlockingQueue<>(64);
 
     private Xml() {
     }
@@ -38,7 +40,7 @@ public final class Xml {
             throw new IllegalArgumentException("XML body of " + body.length + " bytes is larger than " + MAX_BYTES);
         }
         try {
-            return builder().parse(new ByteArrayInputStream(body)).getDocumentElement();
+            return parsed(b -> b.parse(new ByteArrayInputStream(body)));
         } catch (SAXException | IOException e) {
             throw new IllegalArgumentException("not well-formed XML: " + e.getMessage(), e);
         }
@@ -49,7 +51,7 @@ public final class Xml {
             throw new IllegalArgumentException("XML text larger than " + MAX_BYTES + " characters");
         }
         try {
-            return builder().parse(new InputSource(new StringReader(body))).getDocumentElement();
+            return parsed(b -> b.parse(new InputSource(new StringReader(body))));
         } catch (SAXException | IOException e) {
             throw new IllegalArgumentException("not well-formed XML: " + e.getMessage(), e);
         }
@@ -150,17 +152,32 @@ public final class Xml {
         }
     }
 
-    private static DocumentBuilder builder() {
-        try {
-            DocumentBuilder b = FACTORY.newDocumentBuilder();
-            b.setErrorHandler(null);
-            b.setEntityResolver((publicId, systemId) -> {
-                throw new SAXException("external entities are refused");
-            });
-            return b;
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
+    private interface Parse {
+        org.w3c.dom.Document parse(DocumentBuilder builder) throws SAXException, IOException;
+    }
+
+    /**
+     * Parses with a builder kept from an earlier parse when one is free: making a builder cost as much as
+     * the parse itself (JFR of the fleet benchmark, where thousands of simulated devices share the machine
+     * with the server). A builder that failed is dropped; reset() restores the factory's configuration.
+     */
+    private static Element parsed(Parse parse) throws SAXException, IOException {
+        DocumentBuilder b = IDLE.poll();
+        if (b == null) {
+            try {
+                b = FACTORY.newDocumentBuilder();
+            } catch (ParserConfigurationException e) {
+                throw new IllegalStateException(e);
+            }
         }
+        b.setErrorHandler(null);
+        b.setEntityResolver((publicId, systemId) -> {
+            throw new SAXException("external entities are refused");
+        });
+        Element root = parse.parse(b).getDocumentElement();
+        b.reset();
+        IDLE.offer(b);
+        return root;
     }
 
     private static DocumentBuilderFactory factory() {
