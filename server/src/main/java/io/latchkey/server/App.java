@@ -333,8 +333,8 @@ public final class App implements AutoCloseable {
         WindowsEnrollmentService windowsEnrollment = new WindowsEnrollmentService(storage.users(),
                 storage.enrollmentCodes(), devices, deviceIdentities,
                 new DeviceCertificateIssuer(apple.deviceCa(), DEVICE_CERT_VALIDITY, clock), apple.caCertificate(), clock);
-        WindowsMdmEndpoint windowsMdm = new WindowsMdmEndpoint(apple.caCertificate(), deviceIdentities,
-                devices, new WindowsSession(devices, deviceIdentities,
+        WindowsMdmEndpoint windowsMdm = new WindowsMdmEndpoint(apple.caCertificate(), storage.checkInLookup(),
+                new WindowsSession(devices, deviceIdentities,
                 storage.pushAddresses(), outbox, storage.history(), storage.wireRefs(), checkIns, WINDOWS_PROVIDER,
                 clock), clock);
         http = HttpServer.start(new HttpServer.Listener(settings.bind(), settings.port(), settings.tls(),

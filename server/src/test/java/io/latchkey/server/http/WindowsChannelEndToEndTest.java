@@ -134,6 +134,19 @@ class WindowsChannelEndToEndTest {
         assertThat(r.statusCode()).isEqualTo(401);
     }
 
+    /** The endpoint reads the identity and its device in one go: a device record deleted refuses its sessions. */
+    @Test
+    void aDeviceWhoseRecordIsDeletedIsRefused() throws Exception {
+        SimulatedWindowsDevice pc = enrolled("gone@example.com", WindowsPersonality.WINDOWS_11_DESKTOP,
+                Behaviour.RELIABLE, 811);
+        assertThat(pc.session().failure()).isEmpty();
+        String id = device(pc.deviceId()).get("id").asText();
+        assertThat(api.delete("/v1.0/deviceManagement/managedDevices/" + id).status()).isEqualTo(204);
+
+        assertThat(pc.session().failure()).as("the identity's device is gone").hasValueSatisfying(f ->
+                assertThat(f).contains("403"));
+    }
+
     private JsonNode device(String deviceId) throws Exception {
         JsonNode items = JSON.readTree(get("/api/v1/devices?limit=1000")).get("items");
         for (JsonNode d : items) {
