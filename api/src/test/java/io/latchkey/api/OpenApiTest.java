@@ -46,7 +46,7 @@ class OpenApiTest {
         graph = new GraphApi(new GraphApi.Ports(null, null, null, null, null, null, null, null, null, null,
                 Clock.systemUTC()));
         AdminApi api = new AdminApi(none).alongside(graph).withRoleManagement(null, null,
-                new io.latchkey.core.access.RoleAdministration(null, null, null, null, Clock.systemUTC()));
+                new io.latchkey.core.access.RoleAdministration(null, null, null, Clock.systemUTC()));
         app = Javalin.create(c -> {
             c.jsonMapper(new JavalinJackson(Json.mapper(), true));
             api.register(c.routes);

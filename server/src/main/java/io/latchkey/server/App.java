@@ -251,8 +251,8 @@ public final class App implements AutoCloseable {
         Optional<Admin> roleless = created.or(() -> storage.admins().count() == 1
                 ? storage.admins().findByName(user).filter(a -> storage.roleAssignments().of(a.id()).isEmpty())
                 : Optional.empty());
-        roleless.ifPresent(a -> storage.roleAssignments().assign(a.id(), io.latchkey.core.access.Role.ADMINISTRATOR,
-                io.latchkey.core.access.Scope.ALL));
+        roleless.ifPresent(a -> roleAdministration().assign(a.id(), io.latchkey.core.access.Role.ADMINISTRATOR,
+                io.latchkey.core.access.Scope.ALL, io.latchkey.core.audit.Actor.SYSTEM));
         if (created.isEmpty()) {
             roleless.ifPresent(a -> LOG.warn("the only administrator '{}' held no role (a start that stopped between "
                     + "creating it and granting its role): made it Administrator", a.name()));
@@ -269,7 +269,7 @@ public final class App implements AutoCloseable {
 
     public io.latchkey.core.access.RoleAdministration roleAdministration() {
         return new io.latchkey.core.access.RoleAdministration(storage.roles(), storage.roleAssignments(),
-                storage.groups(), storage.audit(), clock);
+                storage.groups(), clock);
     }
 
     /** A console admin's roles and scopes, by the account name the session carries. */

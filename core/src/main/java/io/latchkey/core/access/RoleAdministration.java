@@ -3,7 +3,6 @@ package io.latchkey.core.access;
 import io.latchkey.core.Rejected;
 import io.latchkey.core.audit.Actor;
 import io.latchkey.core.audit.AuditEvent;
-import io.latchkey.core.audit.AuditLog;
 import io.latchkey.core.inventory.Groups;
 
 import java.time.Clock;
@@ -22,14 +21,12 @@ public final class RoleAdministration {
     private final Roles roles;
     private final RoleAssignments assignments;
     private final Groups groups;
-    private final AuditLog audit;
     private final Clock clock;
 
-    public RoleAdministration(Roles roles, RoleAssignments assignments, Groups groups, AuditLog audit, Clock clock) {
+    public RoleAdministration(Roles roles, RoleAssignments assignments, Groups groups, Clock clock) {
         this.roles = roles;
         this.assignments = assignments;
         this.groups = groups;
-        this.audit = audit;
         this.clock = clock;
     }
 
@@ -51,8 +48,8 @@ public final class RoleAdministration {
         if (!create && !exists) {
             throw Rejected.notFound("no role '" + role.name() + "'");
         }
-        roles.saveCustom(role);
-        record(actor, create ? "role.create" : "role.update", role.name(), names(role.permissions()));
+        roles.saveCustom(role, event(actor, create ? "role.create" : "role.update", role.name(),
+                names(role.permissions())));
         return role;
     }
 
@@ -62,8 +59,7 @@ public final class RoleAdministration {
         if (role.builtIn()) {
             throw Rejected.invalid("'" + role.name() + "' is a built-in role and cannot be deleted");
         }
-        roles.deleteCustom(role.name());
-        record(actor, "role.delete", role.name(), "");
+        roles.deleteCustom(role.name(), event(actor, "role.delete", role.name(), ""));
     }
 
     /** Gives the role to the admin within the scope (replacing their earlier scope for it). */
@@ -78,9 +74,8 @@ public final class RoleAdministration {
                         + "devices)");
             }
         }
-        assignments.assign(adminId, role.name(), scope);
-        record(actor, "role.assign", role.name(), "admin " + adminId + " over " + (scope.allDevices()
-                ? "all devices" : "groups " + new TreeSet<>(scope.groupIds())));
+        assignments.assign(adminId, role.name(), scope, event(actor, "role.assign", role.name(), "admin " + adminId
+                + " over " + (scope.allDevices() ? "all devices" : "groups " + new TreeSet<>(scope.groupIds()))));
     }
 
     /** Takes the role away from the admin; unknown when they did not hold it. */
@@ -89,13 +84,13 @@ public final class RoleAdministration {
         if (!held) {
             throw Rejected.notFound("the administrator does not hold the role '" + roleName + "'");
         }
-        assignments.revoke(adminId, roleName);
-        record(actor, "role.unassign", roleName, "admin " + adminId);
+        assignments.revoke(adminId, roleName, event(actor, "role.unassign", roleName, "admin " + adminId));
     }
 
-    private void record(Actor actor, String action, String role, String detail) {
-        audit.append(new AuditEvent(UUID.randomUUID(), clock.instant(), actor.name(), actor.address(), action, "role",
-                role, detail));
+    /** The change's audit entry, which the store appends in the change's own transaction. */
+    private AuditEvent event(Actor actor, String action, String role, String detail) {
+        return new AuditEvent(UUID.randomUUID(), clock.instant(), actor.name(), actor.address(), action, "role",
+                role, detail);
     }
 
     private static String names(Set<Permission> permissions) {

@@ -32,7 +32,7 @@ class ConsoleApprovalBrowserTest extends ConsoleBrowserSupport {
         ConsoleFleet f = new ConsoleFleet(directory, true);
         Admin approver = new Admin(UUID.randomUUID(), APPROVER, null, Instant.now());
         f.app.storage().admins().create(approver, List.of());
-        f.app.storage().roleAssignments().assign(approver.id(), Role.ADMINISTRATOR, Scope.ALL);
+        f.app.roleAdministration().assign(approver.id(), Role.ADMINISTRATOR, Scope.ALL, io.latchkey.core.audit.Actor.SYSTEM);
         f.app.identities().passwords().set(APPROVER, APPROVER_PASSWORD, Actor.SYSTEM);
         return f;
     }

@@ -26,7 +26,7 @@ class ConsoleRolesBrowserTest extends ConsoleBrowserSupport {
     void aReadOnlyOperatorSeesNoRemoteTasksAndAForgedTaskIsRefused() throws Exception {
         Admin reader = new Admin(UUID.randomUUID(), READER, null, Instant.now());
         fleet.app.storage().admins().create(reader, List.of());
-        fleet.app.storage().roleAssignments().assign(reader.id(), Role.READ_ONLY_OPERATOR, Scope.ALL);
+        fleet.app.roleAdministration().assign(reader.id(), Role.READ_ONLY_OPERATOR, Scope.ALL, io.latchkey.core.audit.Actor.SYSTEM);
         fleet.app.identities().passwords().set(READER, PASSWORD, new Actor("test", "test"));
 
         browser = signIn("en-US,en", "r-01-login", READER, PASSWORD);

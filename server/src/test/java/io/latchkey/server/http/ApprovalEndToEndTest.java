@@ -347,7 +347,7 @@ class ApprovalEndToEndTest {
     private Admin admin(String name, String role) {
         Admin a = new Admin(UUID.randomUUID(), name, null, Instant.now());
         app.storage().admins().create(a, List.of());
-        app.storage().roleAssignments().assign(a.id(), role, Scope.ALL);
+        app.roleAdministration().assign(a.id(), role, Scope.ALL, io.latchkey.core.audit.Actor.SYSTEM);
         return a;
     }
 

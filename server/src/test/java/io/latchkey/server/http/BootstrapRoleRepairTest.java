@@ -47,6 +47,8 @@ class BootstrapRoleRepairTest {
             TestClient api = new TestClient(app.serve(), TOKEN);
 
             assertThat(api.get("/api/v1/devices").status()).isEqualTo(200);
+            // The repair is a role change like any other: audited, by the system, with the grant itself.
+            assertThat(api.get("/api/v1/audit?limit=50").body()).contains("\"role.assign\"").contains("\"system\"");
         }
     }
 }

@@ -85,12 +85,13 @@ class PermissionMatrixTest {
         var app = server.app;
         for (Role role : roles()) {
             if (!role.builtIn()) {
-                app.storage().roles().saveCustom(role);
+                app.roleAdministration().saveCustom(role.name(), role.permissions(), true,
+                        io.latchkey.core.audit.Actor.SYSTEM);
             }
             String name = "m-" + role.name().toLowerCase(Locale.ROOT).replace(' ', '-');
             Admin a = new Admin(UUID.randomUUID(), name, null, Instant.now());
             app.storage().admins().create(a, List.of());
-            app.storage().roleAssignments().assign(a.id(), role.name(), Scope.ALL);
+            app.roleAdministration().assign(a.id(), role.name(), Scope.ALL, io.latchkey.core.audit.Actor.SYSTEM);
             String token = AdminAccounts.newToken();
             app.storage().admins().addToken(new ApiToken(UUID.randomUUID(), a.id(), "t",
                     AdminAccounts.hashToken(token), Instant.now(), Instant.now().plus(Duration.ofDays(1))));

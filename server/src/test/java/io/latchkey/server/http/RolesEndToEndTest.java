@@ -156,7 +156,7 @@ class RolesEndToEndTest {
                 Instant.now());
         app.storage().admins().create(a, List.of());
         if (role != null) {
-            app.storage().roleAssignments().assign(a.id(), role, Scope.ALL);
+            app.roleAdministration().assign(a.id(), role, Scope.ALL, io.latchkey.core.audit.Actor.SYSTEM);
         }
         String token = AdminAccounts.newToken();
         app.storage().admins().addToken(new ApiToken(UUID.randomUUID(), a.id(), "t", AdminAccounts.hashToken(token),

@@ -63,8 +63,8 @@ class ScopeEndToEndTest {
         var app = server.app;
         Admin a = new Admin(UUID.randomUUID(), "paris-desk", null, Instant.now());
         app.storage().admins().create(a, List.of());
-        app.storage().roleAssignments().assign(a.id(), Role.HELP_DESK_OPERATOR,
-                Scope.groups(Set.of(UUID.fromString(parisGroup))));
+        app.roleAdministration().assign(a.id(), Role.HELP_DESK_OPERATOR,
+                Scope.groups(Set.of(UUID.fromString(parisGroup))), io.latchkey.core.audit.Actor.SYSTEM);
         String token = AdminAccounts.newToken();
         app.storage().admins().addToken(new ApiToken(UUID.randomUUID(), a.id(), "t", AdminAccounts.hashToken(token),
                 Instant.now(), Instant.now().plus(Duration.ofDays(1))));

@@ -28,7 +28,7 @@ class TokenRolesEndToEndTest {
                 Option.DATA_DIR, dir.toString(), Option.BOOTSTRAP_ADMIN_TOKEN, TOKEN), null, Map.of());
         try (App app = App.open(settings)) {
             var admin = app.bootstrap(settings.bootstrapAdminUser(), null, TOKEN).orElseThrow();
-            app.storage().roleAssignments().assign(admin.id(), Role.HELP_DESK_OPERATOR, Scope.ALL);
+            app.roleAdministration().assign(admin.id(), Role.HELP_DESK_OPERATOR, Scope.ALL, io.latchkey.core.audit.Actor.SYSTEM);
             int port = app.serve();
             TestClient full = new TestClient(port, TOKEN);
 

@@ -319,11 +319,11 @@ public final class JdbcStorage implements AutoCloseable {
     }
 
     public io.latchkey.core.access.Roles roles() {
-        return new io.latchkey.store.jdbc.access.JdbcRoles(jdbi);
+        return new io.latchkey.store.jdbc.access.JdbcRoles(jdbi, dialect);
     }
 
     public io.latchkey.core.access.RoleAssignments roleAssignments() {
-        return new io.latchkey.store.jdbc.access.JdbcRoleAssignments(jdbi);
+        return new io.latchkey.store.jdbc.access.JdbcRoleAssignments(jdbi, dialect);
     }
 
     public io.latchkey.core.secret.DataKeys dataKeys() {

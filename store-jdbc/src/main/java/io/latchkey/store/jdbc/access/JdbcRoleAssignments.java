@@ -3,7 +3,10 @@ package io.latchkey.store.jdbc.access;
 import io.latchkey.core.access.RoleAssignment;
 import io.latchkey.core.access.RoleAssignments;
 import io.latchkey.core.access.Scope;
+import io.latchkey.core.audit.AuditEvent;
+import io.latchkey.store.jdbc.Dialect;
 import io.latchkey.store.jdbc.SqlValues;
+import io.latchkey.store.jdbc.audit.JdbcAuditLog;
 import org.jdbi.v3.core.Jdbi;
 
 import java.util.ArrayList;
@@ -20,9 +23,11 @@ import java.util.UUID;
  */
 public final class JdbcRoleAssignments implements RoleAssignments {
     private final Jdbi jdbi;
+    private final Dialect dialect;
 
-    public JdbcRoleAssignments(Jdbi jdbi) {
+    public JdbcRoleAssignments(Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
+        this.dialect = dialect;
     }
 
     @Override
@@ -52,7 +57,7 @@ public final class JdbcRoleAssignments implements RoleAssignments {
     }
 
     @Override
-    public void assign(UUID adminId, String roleName, Scope scope) {
+    public void assign(UUID adminId, String roleName, Scope scope, AuditEvent event) {
         if (scope.isEmpty()) {
             throw new IllegalArgumentException("an assignment needs a scope: all devices or some groups");
         }
@@ -68,12 +73,17 @@ public final class JdbcRoleAssignments implements RoleAssignments {
                 h.createUpdate("INSERT INTO role_assignment_group (admin_id, role_name, group_id) VALUES (:a, :r, :g)")
                         .bind("a", adminId).bind("r", roleName).bind("g", group).execute();
             }
+            JdbcAuditLog.insert(h, dialect, event);
         });
     }
 
     @Override
-    public void revoke(UUID adminId, String roleName) {
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM role_assignment WHERE admin_id = :a AND role_name = :r")
-                .bind("a", adminId).bind("r", roleName).execute());
+    public void revoke(UUID adminId, String roleName, AuditEvent event) {
+        jdbi.useTransaction(h -> {
+            if (h.createUpdate("DELETE FROM role_assignment WHERE admin_id = :a AND role_name = :r")
+                    .bind("a", adminId).bind("r", roleName).execute() > 0) {
+                JdbcAuditLog.insert(h, dialect, event);
+            }
+        });
     }
 }

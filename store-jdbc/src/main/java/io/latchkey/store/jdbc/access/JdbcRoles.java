@@ -3,6 +3,9 @@ package io.latchkey.store.jdbc.access;
 import io.latchkey.core.access.Permission;
 import io.latchkey.core.access.Role;
 import io.latchkey.core.access.Roles;
+import io.latchkey.core.audit.AuditEvent;
+import io.latchkey.store.jdbc.Dialect;
+import io.latchkey.store.jdbc.audit.JdbcAuditLog;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -17,9 +20,11 @@ import java.util.Set;
 /** Roles in the role and role_permission tables; built-ins always come from the code's definition. */
 public final class JdbcRoles implements Roles {
     private final Jdbi jdbi;
+    private final Dialect dialect;
 
-    public JdbcRoles(Jdbi jdbi) {
+    public JdbcRoles(Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
+        this.dialect = dialect;
     }
 
     @Override
@@ -63,7 +68,7 @@ public final class JdbcRoles implements Roles {
     }
 
     @Override
-    public void saveCustom(Role role) {
+    public void saveCustom(Role role, AuditEvent event) {
         if (role.builtIn() || Role.builtIns().stream().anyMatch(b -> b.name().equalsIgnoreCase(role.name()))) {
             throw new IllegalArgumentException("'" + role.name() + "' is a built-in role and cannot be changed");
         }
@@ -78,13 +83,19 @@ public final class JdbcRoles implements Roles {
                 h.createUpdate("INSERT INTO role_permission (role_name, permission) VALUES (:n, :p)")
                         .bind("n", role.name()).bind("p", p.name()).execute();
             }
+            JdbcAuditLog.insert(h, dialect, event);
         });
     }
 
     @Override
-    public boolean deleteCustom(String name) {
+    public boolean deleteCustom(String name, AuditEvent event) {
         // Assignments of the role (and their groups) go with it through ON DELETE CASCADE.
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM role WHERE name = :n AND built_in = FALSE")
-                .bind("n", name).execute()) == 1;
+        return jdbi.inTransaction(h -> {
+            if (h.createUpdate("DELETE FROM role WHERE name = :n AND built_in = FALSE").bind("n", name).execute() != 1) {
+                return false;
+            }
+            JdbcAuditLog.insert(h, dialect, event);
+            return true;
+        });
     }
 }
