@@ -67,10 +67,10 @@ public final class CheckInCacheFootprint {
                 + "key and map entries; median of %d) | %,d bytes |%n", devices, perEntry.length, perEntry[perEntry.length / 2]);
     }
 
-    private static long liveHeap() throws InterruptedException {
+    /** After full collections: System.gc() returns once the collection is done (G1, no concurrent explicit GC). */
+    private static long liveHeap() {
         for (int i = 0; i < 3; i++) {
             System.gc();
-            Thread.sleep(100);
         }
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }

@@ -80,21 +80,23 @@ class ClusterChangesTest {
 
     @Test
     void anAnnouncementTimeFromAClockFarAheadOrBehindIsKeptWithinTheGap() {
-        Device d = enrolled("gap");
-        cache.recall("gap");
-        lockFor(d);
-        cache.recall("gap");
+        answeredFromMemoryThenLocked("gap");
         clock.advance(Duration.ofSeconds(1));
         changes.heard(true, clock.instant().minus(Duration.ofHours(1)));
         assertThat(pushedAgain).as("a clock an hour behind: the last 30 s count").hasSize(1);
 
-        Device other = enrolled("other");
-        cache.recall("other");
-        lockFor(other);
-        cache.recall("other");
+        answeredFromMemoryThenLocked("other");
         clock.advance(Duration.ofMillis(1));
         changes.heard(true, clock.instant().plus(Duration.ofHours(1)));
         assertThat(pushedAgain).as("a clock an hour ahead: nothing answered after now").hasSize(1);
+    }
+
+    /** A quiet device read into the cache, then locked here without the cache being told, then answered from memory. */
+    private void answeredFromMemoryThenLocked(String fingerprint) {
+        Device d = enrolled(fingerprint);
+        cache.recall(fingerprint);
+        lockFor(d);
+        cache.recall(fingerprint);
     }
 
     @Test
