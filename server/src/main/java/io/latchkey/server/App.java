@@ -78,8 +78,8 @@ public final class App implements AutoCloseable {
     /** Expiry is also checked on every read; the sweep only keeps the stored state and audit current. */
     private static final Duration APPROVAL_SWEEP = Duration.ofMinutes(10);
     /**
-     * Quiet devices whose Idle answers are kept in memory (about 1 KiB each), and for how long at most
-     * (the bound on a missed notification; see CheckInCache).
+     * How long a quiet device's Idle answer is kept in memory at most (the bound on a missed notification;
+     * see CheckInCache); how many devices is checkin.cache.devices (about 700 bytes each).
      */
     private static final Duration CHECK_IN_CACHE_TTL = Duration.ofMinutes(1);
     /**
